@@ -1,0 +1,236 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The form an Entry operation works on: picked from the server's list or typed. */
+export const formLocator: INodeProperties = {
+	displayName: 'Form',
+	name: 'form',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The AR System form (for example HPD:Help Desk or User)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchForms', searchable: true },
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. HPD:Help Desk',
+			hint: 'Form names are case-sensitive',
+		},
+	],
+};
+
+export const requestIdField: INodeProperties = {
+	displayName: 'Request ID',
+	name: 'requestId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 000000000000123',
+	description:
+		'The entry ID (field 1): Request ID on most forms, Person ID on CTM:People. Join forms use IDs like A|B.',
+};
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	default: 50,
+	typeOptions: { minValue: 1 },
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const filterOperatorOptions = [
+	{ name: 'Contains', value: 'contains' },
+	{ name: 'Ends With', value: 'endsWith' },
+	{ name: 'Equals', value: 'equals' },
+	{ name: 'Greater Than', value: 'gt' },
+	{ name: 'Greater Than or Equal', value: 'gte' },
+	{ name: 'Is Empty', value: 'isEmpty' },
+	{ name: 'Is Not Empty', value: 'isNotEmpty' },
+	{ name: 'Is One Of', value: 'isOneOf' },
+	{ name: 'Less Than', value: 'lt' },
+	{ name: 'Less Than or Equal', value: 'lte' },
+	{ name: 'Not Equals', value: 'notEquals' },
+	{ name: 'Starts With', value: 'startsWith' },
+];
+
+/**
+ * The qualification builder plus the raw override. Both can be used at once: the raw text is
+ * ANDed with the built conditions, so a user can start from the builder and add what it lacks.
+ */
+export const filterFields: INodeProperties[] = [
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'fixedCollection',
+		placeholder: 'Add Condition',
+		default: {},
+		typeOptions: { multipleValues: true },
+		description:
+			'Conditions on the form\'s fields. Values are escaped for you; dates become epoch seconds and selection fields accept their labels.',
+		options: [
+			{
+				displayName: 'Conditions',
+				name: 'conditions',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'field',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['form.value'] },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						options: filterOperatorOptions,
+						default: 'equals',
+						description:
+							'Contains, Starts With and Ends With work on text fields only; Greater/Less Than compare numbers, dates and selection order',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						displayOptions: { hide: { operator: ['isEmpty', 'isNotEmpty'] } },
+						description:
+							'For Is One Of, separate values with commas. Dates accept ISO 8601 or epoch seconds.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Combine Conditions',
+		name: 'combineWith',
+		type: 'options',
+		options: [
+			{ name: 'AND', value: 'AND', description: 'Entries must match every condition' },
+			{ name: 'OR', value: 'OR', description: 'Entries must match at least one condition' },
+		],
+		default: 'AND',
+	},
+	{
+		displayName: 'Raw Qualification',
+		name: 'rawQualification',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. 'Status' = \"Assigned\" AND 'Urgency' <= \"2-High\"",
+		description:
+			'An AR System qualification, ANDed with the conditions above. Field names in single quotes, values in double quotes.',
+	},
+];
+
+export const fieldsToReturn: INodeProperties = {
+	displayName: 'Field Names or IDs',
+	name: 'fields',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['form.value'] },
+	default: [],
+	description:
+		'Fields to return; leave empty for all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const sortField: INodeProperties = {
+	displayName: 'Sort',
+	name: 'sort',
+	type: 'fixedCollection',
+	placeholder: 'Add Sort Rule',
+	default: {},
+	typeOptions: { multipleValues: true },
+	description: 'Sort order; the entry ID is always added last so pages stay stable',
+	options: [
+		{
+			displayName: 'Rules',
+			name: 'rules',
+			values: [
+				{
+					displayName: 'Field Name or ID',
+					name: 'field',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['form.value'] },
+					default: '',
+					description:
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				},
+				{
+					displayName: 'Direction',
+					name: 'direction',
+					type: 'options',
+					options: [
+						{ name: 'Ascending', value: 'asc' },
+						{ name: 'Descending', value: 'desc' },
+					],
+					default: 'asc',
+				},
+			],
+		},
+	],
+};
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return the field values flattened with an _requestId key instead of the raw entry with its links',
+};
+
+export const getManyOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 16 },
+			description:
+				'How many pages to fetch at once. Higher is faster on slow links; keep it low for non-admin accounts (ARERR 9093).',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			default: 1000,
+			typeOptions: { minValue: 1 },
+			description:
+				'Entries per request. The server may return fewer (Max Entries per Query); paging still returns every entry.',
+		},
+	],
+};
+
+/** Get Many's full parameter set, shared by Entry, User, Group and People. */
+export const getManyFields = (withFilters = true): INodeProperties[] => [
+	returnAllField,
+	limitField,
+	...(withFilters ? filterFields : []),
+	fieldsToReturn,
+	sortField,
+	simplifyField,
+	getManyOptions,
+];

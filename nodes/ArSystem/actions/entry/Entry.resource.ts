@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as deleteEntry from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+import * as upsert from './upsert.operation';
+
+export { create, deleteEntry as delete, get, getAll, update, upsert };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['entry'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create an entry on any form', action: 'Create an entry' },
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create an entry, or update the one that matches (mergeEntry)',
+				action: 'Create or update an entry',
+			},
+			{ name: 'Delete', value: 'delete', description: 'Delete an entry permanently', action: 'Delete an entry' },
+			{ name: 'Get', value: 'get', description: 'Get an entry by its Request ID', action: 'Get an entry' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many entries, filtered, sorted and paginated',
+				action: 'Get many entries',
+			},
+			{ name: 'Update', value: 'update', description: 'Update fields of an entry', action: 'Update an entry' },
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...upsert.description,
+	...deleteEntry.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

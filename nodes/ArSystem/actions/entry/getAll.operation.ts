@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { formForItem } from '../../helpers/forms';
+import { getFormMetadata } from '../../helpers/metadata';
+import { entryToItem, getManyRequestFromParameters } from '../../helpers/query';
+import { arRequestAllPages } from '../../transport/pagination';
+import { formLocator, getManyFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [formLocator, ...getManyFields()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entry'], operation: ['getAll'] } },
+	properties,
+);
+
+/**
+ * Get Many for any form; the User, Group and People resources call this with their own form.
+ * Extra qualifications (a resource's fixed conditions) are ANDed with the user's filter.
+ */
+export async function getMany(
+	this: IExecuteFunctions,
+	i: number,
+	form: string,
+	extraQualifications: string[] = [],
+): Promise<IDataObject[]> {
+	const metadata = await getFormMetadata.call(this, form);
+	const request = getManyRequestFromParameters.call(this, i, metadata, extraQualifications);
+	if (request.query.q && i === 0) {
+		// Shown in the editor so users can copy the qualification the builder produced.
+		this.addExecutionHints({
+			message: `Qualification sent to AR System: ${request.query.q}`,
+			location: 'outputPane',
+		});
+	}
+	const entries = await arRequestAllPages.call(this, form, request.query, request.pagination);
+	const idField = metadata.idField.name;
+	return entries.map((entry) => entryToItem(entry, idField, request.simplify));
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	return await getMany.call(this, i, formForItem.call(this, i));
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { formForItem } from '../../helpers/forms';
+import { valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
+import { getFormMetadata } from '../../helpers/metadata';
+import { updateEntry } from '../../transport';
+import { formLocator, requestIdField } from '../common.descriptions';
+import { requireId } from './requireId';
+import { writeValueFields } from './write.descriptions';
+
+const properties: INodeProperties[] = [formLocator, requestIdField, ...writeValueFields('update')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entry'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const form = formForItem.call(this, i);
+	const id = requireId.call(this, i);
+	const metadata = await getFormMetadata.call(this, form);
+	const values = valuesFromParameters.call(this, i, metadata, 'update');
+	delete values[metadata.idField.name];
+	if (Object.keys(values).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No fields to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Fields (or in the JSON).',
+		});
+	}
+	await updateEntry.call(this, form, id, values);
+	return [{ _requestId: id, updated: true, ...withoutSecrets(values, metadata) }];
+}

@@ -1,0 +1,179 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { formForItem } from '../../helpers/forms';
+import { valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
+import type { FormMetadata } from '../../helpers/metadata';
+import { findField, getFormMetadata } from '../../helpers/metadata';
+import { entryId } from '../../helpers/query';
+import { equalsQualification } from '../../helpers/qualification';
+import type { ArMergeOptions } from '../../transport';
+import { getEntry, listEntries, mergeEntry } from '../../transport';
+import { formLocator } from '../common.descriptions';
+import { writeValueFields } from './write.descriptions';
+
+const properties: INodeProperties[] = [
+	formLocator,
+	{
+		displayName: 'Match On Field Name or ID',
+		name: 'matchField',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['form.value'] },
+		default: '',
+		description:
+			'An existing entry whose value in this field equals the mapped value is updated; otherwise a new entry is created. Leave empty to match on the Request ID in the values. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	...writeValueFields('add'),
+	{
+		displayName: 'Merge Type',
+		name: 'mergeType',
+		type: 'options',
+		options: [
+			{
+				name: 'Update Matching Entry (DUP_MERGE)',
+				value: 'DUP_MERGE',
+				description: 'Update the given fields of the matching entry, or create one',
+			},
+			{
+				name: 'Replace Matching Entry (DUP_OVERWRITE)',
+				value: 'DUP_OVERWRITE',
+				description: 'Replace the matching entry with these values, or create one',
+			},
+			{
+				name: 'Error on Match (DUP_ERROR)',
+				value: 'DUP_ERROR',
+				description: 'Create the entry; fail if a match exists',
+			},
+			{
+				name: 'New ID on Match (DUP_NEW_ID)',
+				value: 'DUP_NEW_ID',
+				description: 'Create the entry, with a new ID if its ID is taken',
+			},
+			{
+				name: 'Always New ID (GEN_NEW_ID)',
+				value: 'GEN_NEW_ID',
+				description: 'Always create a new entry with a new ID',
+			},
+		],
+		default: 'DUP_MERGE',
+	},
+	{
+		displayName: 'Options',
+		name: 'mergeOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Extra Match Qualification',
+				name: 'qualification',
+				type: 'string',
+				default: '',
+				description: 'A raw qualification ANDed with Match On Field, to narrow the match',
+			},
+			{
+				displayName: 'Ignore Required Fields',
+				name: 'ignoreRequired',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to skip the server\'s required-field check',
+			},
+			{
+				displayName: 'Multiple Matches',
+				name: 'multimatchOption',
+				type: 'options',
+				options: [
+					{ name: 'Fail', value: 0 },
+					{ name: 'Use First Match', value: 1 },
+				],
+				default: 0,
+				description: 'What the server does when more than one entry matches',
+			},
+			{
+				displayName: 'Run Workflow',
+				name: 'workflowEnabled',
+				type: 'boolean',
+				default: false,
+				description: 'Whether AR System filters and escalations fire for this merge',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entry'], operation: ['upsert'] } },
+	properties,
+);
+
+/** The entry the merge will hit, looked up first so the output can say created or updated. */
+async function findExisting(
+	this: IExecuteFunctions,
+	form: string,
+	metadata: FormMetadata,
+	values: IDataObject,
+	qualification: string,
+): Promise<string | undefined> {
+	if (qualification) {
+		const page = await listEntries.call(this, form, {
+			q: qualification,
+			fields: [metadata.idField.name],
+			limit: 1,
+		});
+		const first = page.entries[0];
+		return first ? entryId(first, metadata.idField.name) : undefined;
+	}
+	const id = values[metadata.idField.name];
+	if (typeof id !== 'string' || id === '') return undefined;
+	try {
+		await getEntry.call(this, form, id, [metadata.idField.name]);
+		return id;
+	} catch (error) {
+		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
+		throw error;
+	}
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const form = formForItem.call(this, i);
+	const metadata = await getFormMetadata.call(this, form);
+	const values = valuesFromParameters.call(this, i, metadata, 'update');
+	const mergeType = this.getNodeParameter('mergeType', i, 'DUP_MERGE') as ArMergeOptions['mergeType'];
+	const options = this.getNodeParameter('mergeOptions', i, {}) as IDataObject;
+
+	const parts: string[] = [];
+	const matchFieldParameter = String(this.getNodeParameter('matchField', i, '') ?? '').trim();
+	if (matchFieldParameter) {
+		const field = findField(metadata, matchFieldParameter);
+		if (!field) {
+			throw new NodeOperationError(this.getNode(), `Match field '${matchFieldParameter}' does not exist on form '${form}'`, {
+				itemIndex: i,
+				description: 'Pick Match On Field from the list.',
+			});
+		}
+		const matchValue = values[field.name];
+		if (matchValue === undefined || matchValue === null || matchValue === '') {
+			throw new NodeOperationError(this.getNode(), `No value for match field '${field.name}'`, {
+				itemIndex: i,
+				description: `Map a value for '${field.name}': it decides which entry is updated.`,
+			});
+		}
+		parts.push(equalsQualification(field.name, matchValue as string | number));
+	}
+	const extra = String(options.qualification ?? '').trim();
+	if (extra) parts.push(extra);
+	const qualification = parts.length > 1 ? parts.map((p) => `(${p})`).join(' AND ') : (parts[0] ?? '');
+
+	const existing =
+		mergeType === 'GEN_NEW_ID'
+			? undefined
+			: await findExisting.call(this, form, metadata, values, qualification);
+	const { requestId } = await mergeEntry.call(this, form, values, {
+		mergeType,
+		qualification: qualification || undefined,
+		ignoreRequired: options.ignoreRequired === true,
+		workflowEnabled: options.workflowEnabled === true,
+		multimatchOption: Number(options.multimatchOption ?? 0),
+	});
+	const action = existing !== undefined && (requestId === undefined || requestId === existing) ? 'updated' : 'created';
+	return [{ _requestId: requestId ?? existing ?? null, action, ...withoutSecrets(values, metadata) }];
+}

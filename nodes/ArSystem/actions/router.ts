@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { toNodeApiError } from '../transport/errors';
+import * as entry from './entry/Entry.resource';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+type ResourceModule = Record<string, { execute: Operation } | unknown>;
+
+const resources: Record<string, ResourceModule> = { entry };
+
+function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
+	const module = resources[resource]?.[operation] as { execute?: Operation } | undefined;
+	if (!module?.execute) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+		);
+	}
+	return module.execute;
+}
+
+/** Keeps n8n's error classes; anything else (a transport failure) is mapped to an AR error. */
+function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number) {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		error.context = { ...error.context, itemIndex };
+		return error;
+	}
+	return toNodeApiError(this.getNode(), error, { itemIndex });
+}
+
+/**
+ * Runs the chosen operation once per input item. Each output item is paired to the input item it
+ * came from; with Continue On Fail a failed item yields one error item and the rest go on.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const resource = this.getNodeParameter('resource', i) as string;
+			const operation = this.getNodeParameter('operation', i) as string;
+			const rows = await operationFor.call(this, resource, operation).call(this, i);
+			returnData.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(rows), {
+					itemData: { item: i },
+				}),
+			);
+		} catch (error) {
+			const nodeError = asNodeError.call(this, error, i);
+			if (this.continueOnFail()) {
+				returnData.push({
+					json: { error: nodeError.message, description: nodeError.description ?? undefined },
+					pairedItem: { item: i },
+				});
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [returnData];
+}

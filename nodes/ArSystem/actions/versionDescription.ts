@@ -1,0 +1,36 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as entry from './entry/Entry.resource';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'AR System',
+	name: 'arSystem',
+	icon: { light: 'file:../../icons/arSystem.svg', dark: 'file:../../icons/arSystem.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Manage users, groups, people and any form in BMC Remedy AR System and BMC Helix ITSM',
+	defaults: { name: 'AR System' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'arSystemApi', required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Entry',
+					value: 'entry',
+					description: 'An entry on any form, such as an incident on HPD:Help Desk',
+				},
+			],
+			default: 'entry',
+		},
+		...entry.description,
+	],
+};
