@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArEntry, ArListQuery, ArSort, PaginationOptions } from '../transport';
 import type { FormMetadata } from './metadata';
 import { findField } from './metadata';
 import type { QualCondition, QualOperator } from './qualification';
-import { QualificationInputError, buildQualification } from './qualification';
+import { QualificationInputError, buildQualification, combine } from './qualification';
 
 interface ConditionParameter {
 	field?: string;
@@ -13,20 +13,31 @@ interface ConditionParameter {
 	value?: unknown;
 }
 
-/** Turns the Filters / Raw Qualification parameters of item `i` into one qualification. */
-export function qualificationFromParameters(
-	this: IExecuteFunctions,
-	i: number,
+/** The raw Filters / Combine Conditions / Raw Qualification parameters, however they were read. */
+export interface FilterParameters {
+	filters?: IDataObject;
+	combineWith?: 'AND' | 'OR';
+	rawQualification?: string;
+}
+
+/**
+ * Turns the filter parameters into one qualification; `extra` parts (a resource's fixed
+ * conditions) are ANDed in. Shared by the node and the trigger, which read parameters differently.
+ */
+export function qualificationFrom(
+	node: INode,
+	parameters: FilterParameters,
 	metadata: FormMetadata,
 	extra: string[] = [],
+	itemIndex?: number,
 ): string {
-	const filters = (this.getNodeParameter('filters', i, {}) ?? {}) as IDataObject;
 	// Guard every fixedCollection read: an emptied collection arrives as {} (n8n #36224).
+	const filters = parameters.filters ?? {};
 	const rows = (Array.isArray(filters.conditions) ? filters.conditions : []) as ConditionParameter[];
 	const conditions: QualCondition[] = rows.map((row, index) => {
 		if (!row.field) {
-			throw new NodeOperationError(this.getNode(), `Filter condition ${index + 1} has no field`, {
-				itemIndex: i,
+			throw new NodeOperationError(node, `Filter condition ${index + 1} has no field`, {
+				itemIndex,
 				description: 'Pick a field in Filters → Conditions, or remove the empty condition.',
 			});
 		}
@@ -36,22 +47,38 @@ export function qualificationFromParameters(
 			value: row.value,
 		};
 	});
-	const combineWith = this.getNodeParameter('combineWith', i, 'AND') as 'AND' | 'OR';
-	const raw = this.getNodeParameter('rawQualification', i, '') as string;
 	try {
-		const built = buildQualification({ conditions, combineWith, raw, fields: metadata.fields });
-		const parts = [built, ...extra].filter((part) => part.trim() !== '');
-		if (parts.length <= 1) return parts[0] ?? '';
-		return parts.map((part) => `(${part})`).join(' AND ');
+		const built = buildQualification({
+			conditions,
+			combineWith: parameters.combineWith ?? 'AND',
+			raw: parameters.rawQualification ?? '',
+			fields: metadata.fields,
+		});
+		return combine([built, ...extra], 'AND');
 	} catch (error) {
 		if (error instanceof QualificationInputError) {
-			throw new NodeOperationError(this.getNode(), error.message, {
-				itemIndex: i,
+			throw new NodeOperationError(node, error.message, {
+				itemIndex,
 				description: 'Fix the value in Filters, or use Raw Qualification.',
 			});
 		}
 		throw error;
 	}
+}
+
+/** Reads the filter parameters of item `i` and builds the qualification. */
+export function qualificationFromParameters(
+	this: IExecuteFunctions,
+	i: number,
+	metadata: FormMetadata,
+	extra: string[] = [],
+): string {
+	const parameters: FilterParameters = {
+		filters: (this.getNodeParameter('filters', i, {}) ?? {}) as IDataObject,
+		combineWith: this.getNodeParameter('combineWith', i, 'AND') as 'AND' | 'OR',
+		rawQualification: this.getNodeParameter('rawQualification', i, '') as string,
+	};
+	return qualificationFrom(this.getNode(), parameters, metadata, extra, i);
 }
 
 /** Resolves picked field names or IDs to the names the REST API keys values by. */
