@@ -215,7 +215,7 @@ export class ArSystemTrigger implements INodeType {
 			}
 			const created = s.createField ? epochSeconds(latest.values[s.createField]) : undefined;
 			const _event = classify(undefined, toCursorEntry.call(this, s, latest), created);
-			return [[{ json: { ...entryToItem(latest, idField, simplify), _event } }]];
+			return [[{ json: { ...entryToItem(latest, s.metadata, simplify), _event } }]];
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
@@ -254,7 +254,7 @@ export class ArSystemTrigger implements INodeType {
 				const created = s.createField ? epochSeconds(entry.values[s.createField]) : undefined;
 				const _event = classify(cursor, version, created);
 				if (event === 'any' || event === _event) {
-					emitted.push({ json: { ...entryToItem(entry, idField, simplify), _event } });
+					emitted.push({ json: { ...entryToItem(entry, s.metadata, simplify), _event } });
 				}
 				if (emitted.length >= maxEntries) break paging;
 			}

@@ -234,3 +234,135 @@ export const getManyFields = (withFilters = true): INodeProperties[] => [
 	simplifyField,
 	getManyOptions,
 ];
+
+/** A user by Login Name (searchable list), Login Name typed, or Request ID. */
+export const userLocator: INodeProperties = {
+	displayName: 'User',
+	name: 'user',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The AR System user (User form)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By Login Name',
+			name: 'login',
+			type: 'string',
+			placeholder: 'e.g. jsmith',
+		},
+		{
+			displayName: 'By Request ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 000000000000042',
+		},
+	],
+};
+
+/** A group by name (searchable list), Group Name typed, Group ID, or Request ID. */
+export const groupLocator: INodeProperties = {
+	displayName: 'Group',
+	name: 'group',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The AR System group (Group form)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
+		},
+		{
+			displayName: 'By Group Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. Service Desk',
+		},
+		{
+			displayName: 'By Group ID',
+			name: 'groupId',
+			type: 'string',
+			placeholder: 'e.g. 400002',
+			validation: [
+				{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A Group ID is a whole number' } },
+			],
+		},
+		{
+			displayName: 'By Request ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 000000000000007',
+		},
+	],
+};
+
+/** A person by Remedy Login ID (searchable list), Login ID typed, or Person ID. */
+export const personLocator: INodeProperties = {
+	displayName: 'Person',
+	name: 'person',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The CTM:People record',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchPeople', searchable: true },
+		},
+		{
+			displayName: 'By Remedy Login ID',
+			name: 'login',
+			type: 'string',
+			placeholder: 'e.g. jsmith',
+		},
+		{
+			displayName: 'By Person ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. PPL000000000005',
+		},
+	],
+};
+
+/** Any other field of the form, picked from metadata: the escape hatch of every identity form. */
+export const otherFieldsCollection: INodeProperties = {
+	displayName: 'Other Fields',
+	name: 'otherFields',
+	type: 'fixedCollection',
+	placeholder: 'Add Field',
+	default: {},
+	typeOptions: { multipleValues: true },
+	options: [
+		{
+			displayName: 'Field',
+			name: 'field',
+			values: [
+				{
+					displayName: 'Field Name or ID',
+					name: 'name',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getWritableFields' },
+					default: '',
+					description:
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+				},
+			],
+		},
+	],
+};

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArEntry, ArListQuery, ArSort, PaginationOptions } from '../transport';
 import type { FormMetadata } from './metadata';
+import { isSecretField } from './mapping';
 import { findField } from './metadata';
 import type { QualCondition, QualOperator } from './qualification';
 import { QualificationInputError, buildQualification, combine } from './qualification';
@@ -174,9 +175,19 @@ export function entryId(entry: ArEntry, idField: string): string | undefined {
 	}
 }
 
+/** Field names whose values never reach an output item (password-type fields read as "***"). */
+function secretNames(metadata: FormMetadata): Set<string> {
+	return new Set(metadata.fields.filter(isSecretField).map((field) => field.name));
+}
+
 /** Output shape: flattened values plus _requestId (Simplify), or the raw entry plus _requestId. */
-export function entryToItem(entry: ArEntry, idField: string, simplify: boolean): IDataObject {
-	const _requestId = entryId(entry, idField);
-	if (simplify) return { _requestId, ...entry.values };
-	return { _requestId, values: entry.values, _links: entry._links };
+export function entryToItem(entry: ArEntry, metadata: FormMetadata, simplify: boolean): IDataObject {
+	const _requestId = entryId(entry, metadata.idField.name);
+	const secrets = secretNames(metadata);
+	const values: IDataObject = {};
+	for (const [key, value] of Object.entries(entry.values ?? {})) {
+		if (!secrets.has(key)) values[key] = value;
+	}
+	if (simplify) return { _requestId, ...values };
+	return { _requestId, values, _links: entry._links };
 }

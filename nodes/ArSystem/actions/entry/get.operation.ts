@@ -22,5 +22,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const fields = fieldNamesFromParameter.call(this, i, metadata);
 	const entry = await getEntry.call(this, form, id, fields);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-	return [entryToItem(entry, metadata.idField.name, simplify)];
+	return [entryToItem(entry, metadata, simplify)];
 }

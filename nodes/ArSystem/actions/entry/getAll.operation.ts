@@ -34,8 +34,7 @@ export async function getMany(
 		});
 	}
 	const entries = await arRequestAllPages.call(this, form, request.query, request.pagination);
-	const idField = metadata.idField.name;
-	return entries.map((entry) => entryToItem(entry, idField, request.simplify));
+	return entries.map((entry) => entryToItem(entry, metadata, request.simplify));
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { parseGroupList } from '../../helpers/groupList';
+import { USER_FIELDS, fieldName, groupNames, groupsFromTokens } from '../../helpers/identity';
+import { userLocator } from '../common.descriptions';
+import { locateUser, loginOf } from './user.common';
+
+const properties: INodeProperties[] = [userLocator];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getGroups'] } },
+	properties,
+);
+
+/** One item per group the user belongs to, with the group's ID and name. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const located = await locateUser.call(this, i, [USER_FIELDS.login, USER_FIELDS.groupList]);
+	const tokens = parseGroupList(located.entry.values[fieldName(located.metadata, USER_FIELDS.groupList)]);
+	const loginName = loginOf(located.metadata, located.entry.values);
+	const groups = groupsFromTokens(tokens, await groupNames.call(this));
+	return groups.map((group) => ({ loginName, ...group }));
+}

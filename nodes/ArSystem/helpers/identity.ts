@@ -1,0 +1,230 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ArEntry } from '../transport';
+import { getEntry, listEntries } from '../transport';
+import { arRequestAllPages } from '../transport/pagination';
+import type { WriteMode } from './mapping';
+import { convertValues } from './mapping';
+import type { FormMetadata } from './metadata';
+import { getFormMetadata } from './metadata';
+import { entryId } from './query';
+import { equalsQualification } from './qualification';
+
+/**
+ * Field IDs of the identity forms. IDs are stable across servers while names are not (the
+ * reference lists several names as inferred), so names are always looked up from metadata.
+ */
+export const USER_FIELDS = {
+	status: 7,
+	fullName: 8,
+	login: 101,
+	password: 102,
+	email: 103,
+	groupList: 104,
+	notify: 108,
+	license: 109,
+} as const;
+
+export const GROUP_FIELDS = { name: 105, id: 106, type: 107, category: 120, longName: 8 } as const;
+
+export const PEOPLE_FIELDS = { loginId: 4, status: 7 } as const;
+
+export const USER_FORM = 'User';
+export const GROUP_FORM = 'Group';
+export const PEOPLE_FORM = 'CTM:People';
+
+/** The name of field `id` on a form, or a clear error when the server's form lacks it. */
+export function fieldName(metadata: FormMetadata, id: number): string {
+	const field = metadata.byId.get(id);
+	if (!field) {
+		throw new Error(
+			`Form '${metadata.form}' has no field with ID ${id}; this server's ${metadata.form} form differs from the standard one`,
+		);
+	}
+	return field.name;
+}
+
+/** First entry matching a qualification, or undefined. */
+export async function findOne(
+	this: IExecuteFunctions,
+	form: string,
+	q: string,
+	fields?: string[],
+): Promise<ArEntry | undefined> {
+	const page = await listEntries.call(this, form, { q, fields, limit: 1 });
+	return page.entries[0];
+}
+
+export interface LocatedEntry {
+	requestId: string;
+	entry: ArEntry;
+	metadata: FormMetadata;
+}
+
+/** Reads an entry located by a resource locator whose modes are list/ID/a key field. */
+export async function locateEntry(
+	this: IExecuteFunctions,
+	i: number,
+	options: {
+		parameter: string;
+		form: string;
+		/** Mode name → field ID it looks up by (the list mode's value uses the first key). */
+		keys: Record<string, number>;
+		noun: string;
+		fields?: string[];
+	},
+): Promise<LocatedEntry> {
+	const locator = this.getNodeParameter(options.parameter, i) as { mode?: string; value?: unknown };
+	const value = String(locator?.value ?? '').trim();
+	const mode = locator?.mode ?? 'list';
+	const metadata = await getFormMetadata.call(this, options.form);
+	if (value === '') {
+		throw new NodeOperationError(this.getNode(), `No ${options.noun} given`, {
+			itemIndex: i,
+			description: `Pick a ${options.noun} from the list or enter one.`,
+		});
+	}
+	if (mode === 'id') {
+		try {
+			const entry = await getEntry.call(this, options.form, value, options.fields);
+			return { requestId: value, entry, metadata };
+		} catch (error) {
+			if ((error as { httpCode?: string }).httpCode === '404') {
+				throw new NodeOperationError(this.getNode(), `No ${options.noun} with Request ID '${value}'`, {
+					itemIndex: i,
+					description: 'Check the ID; the entry may have been deleted.',
+				});
+			}
+			throw error;
+		}
+	}
+	const keyId = options.keys[mode] ?? Object.values(options.keys)[0];
+	const key = fieldName(metadata, keyId);
+	const keyValue = metadata.byId.get(keyId)?.datatype === 'INTEGER' ? Number(value) : value;
+	if (typeof keyValue === 'number' && !Number.isInteger(keyValue)) {
+		throw new NodeOperationError(this.getNode(), `'${value}' is not a valid ${key}`, {
+			itemIndex: i,
+			description: `${key} is a whole number.`,
+		});
+	}
+	const entry = await findOne.call(this, options.form, equalsQualification(key, keyValue), options.fields);
+	if (!entry) {
+		throw new NodeOperationError(this.getNode(), `No ${options.noun} with ${key} '${value}'`, {
+			itemIndex: i,
+			description: `Check the ${key}; values are case-sensitive on most servers.`,
+		});
+	}
+	return { requestId: entryId(entry, metadata.idField.name) ?? '', entry, metadata };
+}
+
+/** Group ID → name for every group, one listing per execution (cached on the context). */
+const groupNameCache = new WeakMap<object, Promise<Map<string, string>>>();
+
+export async function groupNames(this: IExecuteFunctions): Promise<Map<string, string>> {
+	let pending = groupNameCache.get(this);
+	if (!pending) {
+		pending = (async () => {
+			const metadata = await getFormMetadata.call(this, GROUP_FORM);
+			const idName = fieldName(metadata, GROUP_FIELDS.id);
+			const nameName = fieldName(metadata, GROUP_FIELDS.name);
+			const entries = await arRequestAllPages.call(
+				this,
+				GROUP_FORM,
+				{ fields: [idName, nameName] },
+				{ idField: metadata.idField.name },
+			);
+			return new Map(
+				entries.map((entry) => [String(entry.values[idName]), String(entry.values[nameName] ?? '')]),
+			);
+		})();
+		pending.catch(() => groupNameCache.delete(this));
+		groupNameCache.set(this, pending);
+	}
+	return await pending;
+}
+
+/** `[{ id, name }]` for the tokens of a Group List; names stored in place of IDs are kept. */
+export function groupsFromTokens(tokens: string[], names: Map<string, string>): IDataObject[] {
+	const byName = new Map([...names].map(([id, name]) => [name, id]));
+	return tokens.map((token) => {
+		if (names.has(token)) return { id: Number(token), name: names.get(token) };
+		if (byName.has(token)) return { id: Number(byName.get(token)), name: token };
+		return { id: /^\d+$/.test(token) ? Number(token) : null, name: null, unknown: token };
+	});
+}
+
+/**
+ * Builds write values from named parameters keyed by field ID plus the Other Fields collection,
+ * then validates and converts them like every other write (enum labels checked before sending).
+ */
+export function valuesFromNamedFields(
+	this: IExecuteFunctions,
+	i: number,
+	metadata: FormMetadata,
+	byId: Record<number, unknown>,
+	otherFields: IDataObject | undefined,
+	mode: WriteMode,
+): IDataObject {
+	const raw: IDataObject = {};
+	for (const [id, value] of Object.entries(byId)) {
+		if (value === undefined) continue;
+		raw[fieldName(metadata, Number(id))] = value as IDataObject[string];
+	}
+	const rows = (Array.isArray(otherFields?.field) ? otherFields?.field : []) as IDataObject[];
+	for (const row of rows) {
+		if (!row.name) continue;
+		raw[String(row.name)] = row.value as IDataObject[string];
+	}
+	return convertValues.call(this, i, metadata, raw, mode);
+}
+
+export interface ResolvedGroup {
+	groupId: number;
+	name: string;
+	requestId: string;
+}
+
+/** Resolves the group locator (list value = Group ID) to its ID and name. */
+export async function resolveGroup(
+	this: IExecuteFunctions,
+	i: number,
+	parameter = 'group',
+): Promise<ResolvedGroup> {
+	const metadata = await getFormMetadata.call(this, GROUP_FORM);
+	const located = await locateEntry.call(this, i, {
+		parameter,
+		form: GROUP_FORM,
+		keys: { list: GROUP_FIELDS.id, groupId: GROUP_FIELDS.id, name: GROUP_FIELDS.name },
+		noun: 'group',
+		fields: [metadata.idField.name, fieldName(metadata, GROUP_FIELDS.id), fieldName(metadata, GROUP_FIELDS.name)],
+	});
+	return {
+		groupId: Number(located.entry.values[fieldName(metadata, GROUP_FIELDS.id)]),
+		name: String(located.entry.values[fieldName(metadata, GROUP_FIELDS.name)] ?? ''),
+		requestId: located.requestId,
+	};
+}
+
+/** Turns "Administrator, 400002" (names or IDs) into Group List IDs, one Group listing per run. */
+export async function groupIdsFrom(
+	this: IExecuteFunctions,
+	i: number,
+	value: unknown,
+): Promise<string[]> {
+	const tokens = (Array.isArray(value) ? value : String(value ?? '').split(/[,;]/))
+		.map((token) => String(token).trim())
+		.filter((token) => token !== '');
+	if (tokens.length === 0) return [];
+	const names = await groupNames.call(this);
+	const idsByName = new Map([...names].map(([id, name]) => [name.toLowerCase(), id]));
+	return tokens.map((token) => {
+		if (/^\d+$/.test(token) && names.has(token)) return token;
+		const id = idsByName.get(token.toLowerCase());
+		if (id !== undefined) return id;
+		throw new NodeOperationError(this.getNode(), `No group with name or ID '${token}'`, {
+			itemIndex: i,
+			description: 'Use an existing Group Name or Group ID; see Group → Get Many.',
+		});
+	});
+}
