@@ -3,11 +3,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toNodeApiError } from '../transport/errors';
 import * as entry from './entry/Entry.resource';
+import * as group from './group/Group.resource';
+import * as identity from './identity/Identity.resource';
+import * as people from './people/People.resource';
+import * as user from './user/User.resource';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 type ResourceModule = Record<string, { execute: Operation } | unknown>;
 
-const resources: Record<string, ResourceModule> = { entry };
+const resources: Record<string, ResourceModule> = { entry, group, identity, people, user };
 
 function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
 	const module = resources[resource]?.[operation] as { execute?: Operation } | undefined;

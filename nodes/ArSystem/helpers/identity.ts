@@ -9,7 +9,7 @@ import { convertValues } from './mapping';
 import type { FormMetadata } from './metadata';
 import { getFormMetadata } from './metadata';
 import { entryId } from './query';
-import { equalsQualification } from './qualification';
+import { equalsQualification, fieldRef, quoteString } from './qualification';
 
 /**
  * Field IDs of the identity forms. IDs are stable across servers while names are not (the
@@ -227,4 +227,20 @@ export async function groupIdsFrom(
 			description: 'Use an existing Group Name or Group ID; see Group → Get Many.',
 		});
 	});
+}
+
+/**
+ * Users whose Group List holds `groupId`: the list is `;`-separated with a trailing `;`, so the
+ * ID must stand at the start or after a `;`, and end at a `;` or the end of the value. Digits need
+ * no LIKE escaping.
+ */
+export function groupMembershipQualification(groupListField: string, groupId: number): string {
+	const field = fieldRef(groupListField);
+	const id = String(Math.trunc(groupId));
+	return [
+		`${field} = ${quoteString(id)}`,
+		`${field} LIKE ${quoteString(`${id};%`)}`,
+		`${field} LIKE ${quoteString(`%;${id};%`)}`,
+		`${field} LIKE ${quoteString(`%;${id}`)}`,
+	].join(' OR ');
 }

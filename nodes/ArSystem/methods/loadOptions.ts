@@ -1,17 +1,70 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { formForPicker } from '../helpers/forms';
+import { GROUP_FIELDS, PEOPLE_FIELDS, USER_FIELDS } from '../helpers/identity';
 import { buildFormMetadata } from '../helpers/metadata';
 import { getFormFields } from '../transport';
+
+async function metadataFor(this: ILoadOptionsFunctions, form: string) {
+	return buildFormMetadata(form, await getFormFields.call(this, form));
+}
 
 /** Field picker for filters, sort and field selection: every data field of the chosen form. */
 export async function getFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const form = formForPicker.call(this);
 	if (!form) return [];
-	const metadata = buildFormMetadata(form, await getFormFields.call(this, form));
+	const metadata = await metadataFor.call(this, form);
 	return metadata.fields.map((field) => ({
 		name: field.name,
 		value: field.name,
 		description: `ID ${field.id}, ${field.datatype.toLowerCase()}${field.required ? ', required' : ''}`,
 	}));
+}
+
+/** Fields a user may write: what Other Fields offers on the identity forms. */
+export async function getWritableFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const form = formForPicker.call(this);
+	if (!form) return [];
+	const metadata = await metadataFor.call(this, form);
+	return metadata.fields
+		.filter((field) => !field.system)
+		.map((field) => ({ name: field.name, value: field.name, description: `ID ${field.id}` }));
+}
+
+/** Selection labels as the server defines them: sites rename and extend these lists. */
+async function enumOptions(
+	this: ILoadOptionsFunctions,
+	form: string,
+	fieldId: number,
+): Promise<INodePropertyOptions[]> {
+	const metadata = await metadataFor.call(this, form);
+	return (metadata.byId.get(fieldId)?.enumLabels ?? [])
+		.filter((label) => label !== '')
+		.map((label) => ({ name: label, value: label }));
+}
+
+export async function getUserLicenseTypes(this: ILoadOptionsFunctions) {
+	return await enumOptions.call(this, 'User', USER_FIELDS.license);
+}
+
+export async function getUserStatuses(this: ILoadOptionsFunctions) {
+	return await enumOptions.call(this, 'User', USER_FIELDS.status);
+}
+
+export async function getUserNotifyMechanisms(this: ILoadOptionsFunctions) {
+	return await enumOptions.call(this, 'User', USER_FIELDS.notify);
+}
+
+export async function getGroupTypes(this: ILoadOptionsFunctions) {
+	return await enumOptions.call(this, 'Group', GROUP_FIELDS.type);
+}
+
+export async function getGroupCategories(this: ILoadOptionsFunctions) {
+	return await enumOptions.call(this, 'Group', GROUP_FIELDS.category);
+}
+
+export async function getPeopleStatuses(this: ILoadOptionsFunctions) {
+	return await enumOptions.call(this, 'CTM:People', PEOPLE_FIELDS.status);
 }

@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { hasGroup } from '../../helpers/groupList';
+import {
+	USER_FIELDS,
+	USER_FORM,
+	fieldName,
+	groupMembershipQualification,
+	resolveGroup,
+} from '../../helpers/identity';
+import { getFormMetadata } from '../../helpers/metadata';
+import { entryToItem } from '../../helpers/query';
+import { arRequestAllPages } from '../../transport/pagination';
+import { groupLocator, limitField, returnAllField, simplifyField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [groupLocator, returnAllField, limitField, simplifyField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getMembers'] } },
+	properties,
+);
+
+/** Users whose Group List holds exactly this group's ID (1 never matches 10 or 100). */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const group = await resolveGroup.call(this, i);
+	const metadata = await getFormMetadata.call(this, USER_FORM);
+	const groupList = fieldName(metadata, USER_FIELDS.groupList);
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const entries = await arRequestAllPages.call(
+		this,
+		USER_FORM,
+		{ q: groupMembershipQualification(groupList, group.groupId) },
+		{
+			idField: metadata.idField.name,
+			limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+		},
+	);
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	// The LIKE patterns are exact for ID lists; the check guards lists that hold group names.
+	return entries
+		.filter((entry) => hasGroup(entry.values[groupList], group.groupId))
+		.map((entry) => ({ ...entryToItem(entry, metadata, simplify), groupId: group.groupId }));
+}

@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { GROUP_FORM } from '../../helpers/identity';
+import { getFormMetadata } from '../../helpers/metadata';
+import { updateEntry } from '../../transport';
+import { groupLocator } from '../common.descriptions';
+import { groupOptionalFields, groupTypeField, groupValues, locateGroup } from './group.common';
+
+const properties: INodeProperties[] = [
+	groupLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Group Name', name: 'groupName', type: 'string', default: '' },
+			groupTypeField,
+			...groupOptionalFields,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const metadata = await getFormMetadata.call(this, GROUP_FORM);
+	const named = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const values = groupValues.call(this, i, metadata, named, 'update');
+	if (Object.keys(values).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No fields to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Update Fields.',
+		});
+	}
+	const { requestId } = await locateGroup.call(this, i);
+	await updateEntry.call(this, GROUP_FORM, requestId, values);
+	return [{ _requestId: requestId, updated: true, ...values }];
+}

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+
+export { get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['identity'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description:
+					'Get one person in full: User fields, status, license, groups with names and the CTM:People record',
+				action: 'Get an identity',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many identities (User + People + groups), filtered on User fields',
+				action: 'Get many identities',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...getAll.description,
+];

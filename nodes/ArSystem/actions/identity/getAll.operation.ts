@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { USER_FIELDS, USER_FORM, fieldName } from '../../helpers/identity';
+import { qualificationFromParameters } from '../../helpers/query';
+import { pages } from '../../transport/pagination';
+import { filterFields, getManyOptions, limitField, returnAllField } from '../common.descriptions';
+import { identityItem, joinContext, loginOfUser, peopleFor } from './join';
+
+const properties: INodeProperties[] = [returnAllField, limitField, ...filterFields, getManyOptions];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['identity'], operation: ['getAll'] } },
+	properties,
+);
+
+/**
+ * Pages users sorted by Login Name and joins each page with its People records and the group
+ * names: a People request or two per page and one Group listing per execution.
+ */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const ctx = await joinContext.call(this);
+	const q = qualificationFromParameters.call(this, i, ctx.user);
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const loginField = fieldName(ctx.user, USER_FIELDS.login);
+	const out: IDataObject[] = [];
+	const batches = pages.call(
+		this,
+		USER_FORM,
+		{ q: q || undefined, sort: [{ field: loginField, direction: 'asc' }] },
+		{
+			idField: ctx.user.idField.name,
+			limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+			pageSize: (options.pageSize as number) || undefined,
+			concurrency: (options.concurrency as number) || undefined,
+		},
+	);
+	for await (const users of batches) {
+		const logins = users.map((user) => loginOfUser(ctx, user));
+		// Unfiltered pages cover a contiguous run of logins, so one range query finds their People.
+		const people = await peopleFor.call(this, ctx, logins, !q);
+		for (const user of users) out.push(identityItem(ctx, user, people.get(loginOfUser(ctx, user))));
+	}
+	return out;
+}

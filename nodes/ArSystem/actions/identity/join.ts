@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { parseGroupList } from '../../helpers/groupList';
+import {
+	PEOPLE_FIELDS,
+	PEOPLE_FORM,
+	USER_FIELDS,
+	USER_FORM,
+	fieldName,
+	groupNames,
+	groupsFromTokens,
+} from '../../helpers/identity';
+import type { FormMetadata } from '../../helpers/metadata';
+import { getFormMetadata } from '../../helpers/metadata';
+import { entryToItem } from '../../helpers/query';
+import {
+	anyOfQualification,
+	chunkValuesForUrl,
+	combine,
+	fieldRef,
+	quoteString,
+} from '../../helpers/qualification';
+import type { ArEntry } from '../../transport';
+import { arRequestAllPages } from '../../transport/pagination';
+import { statusLabelFor } from '../user/status';
+
+export interface JoinContext {
+	user: FormMetadata;
+	people: FormMetadata;
+	groups: Map<string, string>;
+	disabledLabel?: string;
+}
+
+export async function joinContext(this: IExecuteFunctions): Promise<JoinContext> {
+	const [user, people, groups] = await Promise.all([
+		getFormMetadata.call(this, USER_FORM),
+		getFormMetadata.call(this, PEOPLE_FORM),
+		groupNames.call(this),
+	]);
+	let disabledLabel: string | undefined;
+	try {
+		disabledLabel = statusLabelFor(user, 'disabled', '');
+	} catch {
+		// A site with unrecognisable labels: `disabled` then means "not the first (active) label".
+		disabledLabel = undefined;
+	}
+	return { user, people, groups, disabledLabel };
+}
+
+/**
+ * People records for a batch of users. When the batch is a contiguous run of Login Names (users
+ * read sorted by login, no filter) one range query covers it; otherwise the logins are looked up
+ * in OR-chunks sized to keep URLs short. Either way requests grow with batches, not users.
+ */
+export async function peopleFor(
+	this: IExecuteFunctions,
+	ctx: JoinContext,
+	logins: string[],
+	contiguous: boolean,
+): Promise<Map<string, ArEntry>> {
+	const loginField = fieldName(ctx.people, PEOPLE_FIELDS.loginId);
+	const found = new Map<string, ArEntry>();
+	const wanted = logins.filter((login) => login !== '');
+	if (wanted.length === 0) return found;
+	const queries: string[] = [];
+	if (contiguous && wanted.length > 1) {
+		// The batch arrived sorted by the server's own collation: its ends bound the range exactly
+		// (a JavaScript sort could disagree with the database on non-ASCII logins).
+		const field = fieldRef(loginField);
+		const [first, last] = [wanted[0], wanted[wanted.length - 1]];
+		queries.push(combine([`${field} >= ${quoteString(first)}`, `${field} <= ${quoteString(last)}`], 'AND'));
+	} else {
+		for (const chunk of chunkValuesForUrl(loginField, wanted)) {
+			queries.push(anyOfQualification(loginField, chunk));
+		}
+	}
+	const wantedSet = new Set(wanted);
+	for (const q of queries) {
+		const entries = await arRequestAllPages.call(this, PEOPLE_FORM, { q }, { idField: ctx.people.idField.name });
+		for (const entry of entries) {
+			const login = String(entry.values[loginField] ?? '');
+			if (wantedSet.has(login)) found.set(login, entry);
+		}
+	}
+	return found;
+}
+
+/** The joined identity: the user's fields, groups with names, the People record and flags. */
+export function identityItem(ctx: JoinContext, user: ArEntry, person: ArEntry | undefined): IDataObject {
+	const item = entryToItem(user, ctx.user, true);
+	const status = user.values[fieldName(ctx.user, USER_FIELDS.status)];
+	const firstLabel = ctx.user.byId.get(USER_FIELDS.status)?.enumLabels?.[0];
+	const disabled = ctx.disabledLabel !== undefined ? status === ctx.disabledLabel : status !== firstLabel;
+	const tokens = parseGroupList(user.values[fieldName(ctx.user, USER_FIELDS.groupList)]);
+	return {
+		...item,
+		groups: groupsFromTokens(tokens, ctx.groups),
+		people: person ? entryToItem(person, ctx.people, true) : null,
+		disabled,
+		hasPeopleRecord: person !== undefined,
+	};
+}
+
+export function loginOfUser(ctx: JoinContext, user: ArEntry): string {
+	return String(user.values[fieldName(ctx.user, USER_FIELDS.login)] ?? '');
+}

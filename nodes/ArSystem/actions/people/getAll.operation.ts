@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { PEOPLE_FORM } from '../../helpers/identity';
+import { getManyFields } from '../common.descriptions';
+import { getMany } from '../entry/getAll.operation';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['people'], operation: ['getAll'] } },
+	getManyFields(),
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	return await getMany.call(this, i, PEOPLE_FORM);
+}

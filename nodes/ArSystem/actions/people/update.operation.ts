@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { PEOPLE_FORM } from '../../helpers/identity';
+import { withoutSecrets } from '../../helpers/mapping';
+import { getFormMetadata } from '../../helpers/metadata';
+import { updateEntry } from '../../transport';
+import { personLocator } from '../common.descriptions';
+import { locatePerson, peopleOptionalFields, peopleValues } from './people.common';
+
+const properties: INodeProperties[] = [
+	personLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Company', name: 'company', type: 'string', default: '' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+			...peopleOptionalFields,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['people'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const metadata = await getFormMetadata.call(this, PEOPLE_FORM);
+	const named = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const values = peopleValues.call(this, i, metadata, named, 'update');
+	if (Object.keys(values).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No fields to update', {
+			itemIndex: i,
+			description: 'Add at least one field under Update Fields.',
+		});
+	}
+	const { requestId } = await locatePerson.call(this, i);
+	await updateEntry.call(this, PEOPLE_FORM, requestId, values);
+	return [{ _requestId: requestId, updated: true, ...withoutSecrets(values, metadata) }];
+}
