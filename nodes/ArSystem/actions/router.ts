@@ -11,7 +11,7 @@ import * as user from './user/User.resource';
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 type ResourceModule = Record<string, { execute: Operation } | unknown>;
 
-const resources: Record<string, ResourceModule> = { entry, group, identity, people, user };
+const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, user };
 
 function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
 	const module = resources[resource]?.[operation] as { execute?: Operation } | undefined;

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 export const RESOURCE_FORMS: Record<string, string> = {
 	user: 'User',
 	group: 'Group',
-	people: 'CTM:People',
+	person: 'CTM:People',
 	identity: 'User',
 };
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArEntry } from '../transport';
-import { getEntry, listEntries } from '../transport';
+import { listEntries } from '../transport';
 import { arRequestAllPages } from '../transport/pagination';
 import type { WriteMode } from './mapping';
 import { convertValues } from './mapping';
@@ -86,18 +86,16 @@ export async function locateEntry(
 		});
 	}
 	if (mode === 'id') {
-		try {
-			const entry = await getEntry.call(this, options.form, value, options.fields);
-			return { requestId: value, entry, metadata };
-		} catch (error) {
-			if ((error as { httpCode?: string }).httpCode === '404') {
-				throw new NodeOperationError(this.getNode(), `No ${options.noun} with Request ID '${value}'`, {
-					itemIndex: i,
-					description: 'Check the ID; the entry may have been deleted.',
-				});
-			}
-			throw error;
+		// A lookup rather than GET /entry/{id}: a missing ID then reads as "not found" for this
+		// resource instead of a generic ARERR 302, and IDs over 15 characters are not sent as paths.
+		const entry = await findOne.call(this, options.form, equalsQualification(1, value), options.fields);
+		if (!entry) {
+			throw new NodeOperationError(this.getNode(), `No ${options.noun} with Request ID '${value}'`, {
+				itemIndex: i,
+				description: 'Check the ID; the entry may have been deleted.',
+			});
 		}
+		return { requestId: value, entry, metadata };
 	}
 	const keyId = options.keys[mode] ?? Object.values(options.keys)[0];
 	const key = fieldName(metadata, keyId);

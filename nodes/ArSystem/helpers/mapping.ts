@@ -144,7 +144,7 @@ export function convertValues(
 		if (!field) {
 			// Auto-mapped input items carry keys such as _requestId that are not fields.
 			if (ignoreUnknown) continue;
-			fail.call(
+			return fail.call(
 				this,
 				i,
 				`Field '${key}' does not exist on form '${metadata.form}'`,
@@ -152,7 +152,7 @@ export function convertValues(
 			);
 		}
 		if (value === '' && mode === 'create') continue;
-		values[field.name] = value === '' ? null : convertValue.call(this, i, field, value);
+		values[field.name] = (value === '' ? null : convertValue.call(this, i, field, value)) as IDataObject[string];
 	}
 	return values;
 }

@@ -57,13 +57,11 @@ export function qualificationFrom(
 		});
 		return combine([built, ...extra], 'AND');
 	} catch (error) {
-		if (error instanceof QualificationInputError) {
-			throw new NodeOperationError(node, error.message, {
-				itemIndex,
-				description: 'Fix the value in Filters, or use Raw Qualification.',
-			});
-		}
-		throw error;
+		const known = error instanceof QualificationInputError;
+		throw new NodeOperationError(node, known ? error.message : (error as Error), {
+			itemIndex,
+			description: 'Fix the value in Filters, or use Raw Qualification.',
+		});
 	}
 }
 

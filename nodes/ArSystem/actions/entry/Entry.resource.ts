@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Update',
 				value: 'upsert',
-				description: 'Create an entry, or update the one that matches (mergeEntry)',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
 				action: 'Create or update an entry',
 			},
 			{ name: 'Delete', value: 'delete', description: 'Delete an entry permanently', action: 'Delete an entry' },

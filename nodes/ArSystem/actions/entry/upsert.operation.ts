@@ -8,7 +8,7 @@ import { findField, getFormMetadata } from '../../helpers/metadata';
 import { entryId } from '../../helpers/query';
 import { equalsQualification } from '../../helpers/qualification';
 import type { ArMergeOptions } from '../../transport';
-import { getEntry, listEntries, mergeEntry } from '../../transport';
+import { listEntries, mergeEntry } from '../../transport';
 import { formLocator } from '../common.descriptions';
 import { writeValueFields } from './write.descriptions';
 
@@ -30,14 +30,9 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Update Matching Entry (DUP_MERGE)',
-				value: 'DUP_MERGE',
-				description: 'Update the given fields of the matching entry, or create one',
-			},
-			{
-				name: 'Replace Matching Entry (DUP_OVERWRITE)',
-				value: 'DUP_OVERWRITE',
-				description: 'Replace the matching entry with these values, or create one',
+				name: 'Always New ID (GEN_NEW_ID)',
+				value: 'GEN_NEW_ID',
+				description: 'Always create a new entry with a new ID',
 			},
 			{
 				name: 'Error on Match (DUP_ERROR)',
@@ -50,9 +45,14 @@ const properties: INodeProperties[] = [
 				description: 'Create the entry, with a new ID if its ID is taken',
 			},
 			{
-				name: 'Always New ID (GEN_NEW_ID)',
-				value: 'GEN_NEW_ID',
-				description: 'Always create a new entry with a new ID',
+				name: 'Replace Matching Entry (DUP_OVERWRITE)',
+				value: 'DUP_OVERWRITE',
+				description: 'Replace the matching entry with these values, or create one',
+			},
+			{
+				name: 'Update Matching Entry (DUP_MERGE)',
+				value: 'DUP_MERGE',
+				description: 'Update the given fields of the matching entry, or create one',
 			},
 		],
 		default: 'DUP_MERGE',
@@ -124,13 +124,12 @@ async function findExisting(
 	}
 	const id = values[metadata.idField.name];
 	if (typeof id !== 'string' || id === '') return undefined;
-	try {
-		await getEntry.call(this, form, id, [metadata.idField.name]);
-		return id;
-	} catch (error) {
-		if ((error as { httpCode?: string }).httpCode === '404') return undefined;
-		throw error;
-	}
+	const page = await listEntries.call(this, form, {
+		q: equalsQualification(1, id),
+		fields: [metadata.idField.name],
+		limit: 1,
+	});
+	return page.entries.length > 0 ? id : undefined;
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

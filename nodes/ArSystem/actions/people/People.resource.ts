@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['people'] } },
+		displayOptions: { show: { resource: ['person'] } },
 		options: [
 			{
 				name: 'Create',

@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['people'], operation: ['create'] } },
+	{ show: { resource: ['person'], operation: ['create'] } },
 	properties,
 );
 

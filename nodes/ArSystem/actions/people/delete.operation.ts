@@ -9,7 +9,7 @@ import { locatePerson } from './people.common';
 const properties: INodeProperties[] = [personLocator];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['people'], operation: ['delete'] } },
+	{ show: { resource: ['person'], operation: ['delete'] } },
 	properties,
 );
 

@@ -8,7 +8,7 @@ import { locatePerson } from './people.common';
 const properties: INodeProperties[] = [personLocator, simplifyField];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['people'], operation: ['get'] } },
+	{ show: { resource: ['person'], operation: ['get'] } },
 	properties,
 );
 

@@ -6,7 +6,7 @@ import { getManyFields } from '../common.descriptions';
 import { getMany } from '../entry/getAll.operation';
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['people'], operation: ['getAll'] } },
+	{ show: { resource: ['person'], operation: ['getAll'] } },
 	getManyFields(),
 );
 

@@ -25,7 +25,7 @@ export const profileStatusField: INodeProperties = {
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getPeopleStatuses' },
 	default: '',
-	description: `${STATUS_NOTE} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	description: `${STATUS_NOTE} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
 };
 
 /** Parameter name → CTM:People field name. Names are the recorded ones; IDs vary by version. */

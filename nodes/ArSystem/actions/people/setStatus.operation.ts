@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['people'], operation: ['setStatus'] } },
+	{ show: { resource: ['person'], operation: ['setStatus'] } },
 	properties,
 );
 

@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['people'], operation: ['update'] } },
+	{ show: { resource: ['person'], operation: ['update'] } },
 	properties,
 );
 
