@@ -1,0 +1,97 @@
+/**
+ * The User form's Group List (field 104): group IDs separated by `;` with a trailing `;`, e.g.
+ * `"1;400002;400003;"`.
+ *
+ * Reading is tolerant of what real servers hold: no trailing `;`, spaces around tokens, empty
+ * segments, null or '' for no groups, and group names instead of IDs (kept as written). Membership
+ * is an exact token match, so group 1 never matches 10 or 100.
+ *
+ * Changing keeps the stored text as it was apart from the one token added or removed, so an update
+ * never rewrites the other memberships (a minimal diff is also what an audit log should show).
+ */
+
+function groupToken(groupId: string | number): string {
+	if (typeof groupId === 'number') {
+		if (!Number.isSafeInteger(groupId) || groupId < 0) {
+			throw new Error(`${groupId} is not a group ID. Group IDs are whole numbers such as 400002.`);
+		}
+		return String(groupId);
+	}
+	const token = typeof groupId === 'string' ? groupId.trim() : '';
+	if (token === '') {
+		throw new Error('The group is empty. Enter a group ID such as 400002, or pick the group.');
+	}
+	if (token.includes(';')) {
+		throw new Error(
+			`The group "${token}" contains ";", which separates groups in the Group List. ` +
+				'Enter a single group ID.',
+		);
+	}
+	return token;
+}
+
+/** The stored text, or '' for no groups. Arrays (already split lists) are joined back. */
+function groupListText(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+	if (Array.isArray(value)) {
+		return formatGroupList(value.map((v) => (v === null || v === undefined ? '' : String(v))));
+	}
+	throw new Error(
+		'The Group List must be text such as "1;400002;", a list of group IDs, or empty; ' +
+			`got a value of type ${typeof value}.`,
+	);
+}
+
+/** The tokens as written, trimmed, without empty segments. */
+export function parseGroupList(value: unknown): string[] {
+	return groupListText(value)
+		.split(';')
+		.map((token) => token.trim())
+		.filter((token) => token !== '');
+}
+
+/** `'a;b;'` (trailing `;`, the form AR writes), '' for none. */
+export function formatGroupList(tokens: string[]): string {
+	const clean = tokens.map((token) => String(token).trim()).filter((token) => token !== '');
+	for (const token of clean) groupToken(token); // refuses tokens with ';'
+	return clean.map((token) => `${token};`).join('');
+}
+
+/** Whether the Group List holds exactly this token. */
+export function hasGroup(value: unknown, groupId: string | number): boolean {
+	const token = groupToken(groupId);
+	return parseGroupList(value).includes(token);
+}
+
+/** Appends the group; when it is already there the original text comes back untouched. */
+export function addGroup(
+	value: unknown,
+	groupId: string | number,
+): { value: string; changed: boolean } {
+	const token = groupToken(groupId);
+	const text = groupListText(value);
+	if (parseGroupList(text).includes(token)) return { value: text, changed: false };
+	const kept = text.trimEnd();
+	if (parseGroupList(kept).length === 0) return { value: `${token};`, changed: true };
+	// Follow the list's own style: a trailing ';' stays trailing, a list without one gets none.
+	if (kept.endsWith(';')) return { value: `${kept}${token};`, changed: true };
+	return { value: `${kept};${token}`, changed: true };
+}
+
+/** Removes every occurrence of the group; other segments stay exactly as written. */
+export function removeGroup(
+	value: unknown,
+	groupId: string | number,
+): { value: string; changed: boolean } {
+	const token = groupToken(groupId);
+	const text = groupListText(value);
+	if (!parseGroupList(text).includes(token)) return { value: text, changed: false };
+	const rest = text
+		.split(';')
+		.filter((segment) => segment.trim() !== token)
+		.join(';');
+	// Left with only separators or spaces (";", " ; "): that is no groups, stored as ''.
+	return { value: parseGroupList(rest).length === 0 ? '' : rest, changed: true };
+}
