@@ -1,0 +1,242 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/**
+ * `npm run bench`: measures the package against the emulator on loopback, each figure paired
+ * with a baseline taken in the same run (never a timed assertion). Writes bench/results.md and
+ * prints one JSON line last.
+ */
+import '../test/harness/env';
+
+import axios from 'axios';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Emulator } from '../emulator';
+import { startEmulator } from '../emulator';
+import type { TestEnvironment } from '../test/harness/n8n';
+import { arSystemNode, createEnvironment, pollTrigger, runNode, runWorkflow, TRIGGER_TYPE } from '../test/harness/n8n';
+
+const PAGE_SIZE = 1000;
+const EXPORT_USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const IDENTITY_USERS = 10_000;
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+	const start = process.hrtime.bigint();
+	const value = await fn();
+	return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+	peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+
+async function environmentFor(emulator: Emulator): Promise<TestEnvironment> {
+	return await createEnvironment({
+		baseUrl: emulator.url,
+		username: 'Demo',
+		password: 'demo',
+		authString: '',
+		allowUnauthorizedCerts: false,
+	});
+}
+
+/** The baseline: what someone would write by hand with axios, same page size, no retries. */
+async function axiosExport(url: string, form: string): Promise<number> {
+	const login = await axios.post(`${url}/api/jwt/login`, 'username=Demo&password=demo', {
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		responseType: 'text',
+	});
+	const headers = { Authorization: `AR-JWT ${String(login.data).trim()}` };
+	let offset = 0;
+	let count = 0;
+	for (;;) {
+		const response = await axios.get(
+			`${url}/api/arsys/v1/entry/${encodeURIComponent(form)}?offset=${offset}&limit=${PAGE_SIZE}&sort=Request%20ID.asc`,
+			{ headers },
+		);
+		const entries = response.data.entries as Array<{ values: Record<string, unknown> }>;
+		for (const entry of entries) {
+			// Do the same shaping the node does, so the comparison is about transport, not output.
+			void { _requestId: entry.values['Request ID'], ...entry.values };
+		}
+		count += entries.length;
+		offset += entries.length;
+		if (entries.length < PAGE_SIZE) break;
+	}
+	return count;
+}
+
+const getAllUsers = (extra: Record<string, unknown> = {}) => ({
+	resource: 'entry',
+	operation: 'getAll',
+	form: { __rl: true, mode: 'name', value: 'User' },
+	returnAll: true,
+	options: { pageSize: PAGE_SIZE },
+	...extra,
+});
+
+async function exportScenario(lines: string[]) {
+	const emulator = await startEmulator({ users: EXPORT_USERS, tickets: 20 });
+	const env = await environmentFor(emulator);
+	// Warm-up so neither side pays for JIT or the emulator's first sort.
+	await runNode(env, { ...getAllUsers(), returnAll: false, limit: 2000 });
+	await axiosExport(emulator.url, 'User');
+
+	const engineRuns: number[] = [];
+	const axiosRuns: number[] = [];
+	let requests = 0;
+	let logins = 0;
+	let entries = 0;
+	for (let round = 0; round < 3; round++) {
+		emulator.control.resetCounters();
+		const engine = await timed(() => runNode(env, getAllUsers()));
+		requests = emulator.control.counters().byRoute['GET /entry/User'] ?? 0;
+		logins = emulator.control.counters().logins;
+		entries = engine.value.length;
+		engineRuns.push(engine.ms);
+		const baseline = await timed(() => axiosExport(emulator.url, 'User'));
+		axiosRuns.push(baseline.ms);
+	}
+	const ratio = median(engineRuns) / median(axiosRuns);
+	const minRequests = Math.ceil(entries / PAGE_SIZE);
+	lines.push(
+		`| Export ${entries} users, Return All, page ${PAGE_SIZE} | engine ${median(engineRuns).toFixed(0)} ms vs axios loop ${median(axiosRuns).toFixed(0)} ms | ratio ${ratio.toFixed(3)} | ${requests} requests (min ${minRequests}) | ${logins} login(s) since reset |`,
+	);
+	await emulator.stop();
+	return { entries, ratio_vs_axios: +ratio.toFixed(3), requests, min_requests: minRequests, logins };
+}
+
+async function parallelScenario(lines: string[]) {
+	const emulator = await startEmulator({ users: 5000, tickets: 20, latencyMs: 50 });
+	const env = await environmentFor(emulator);
+	const parameters = getAllUsers({ options: { pageSize: 250 } });
+	await runNode(env, { ...parameters, returnAll: false, limit: 10 });
+	const sequential = await timed(() => runNode(env, parameters));
+	const parallel = await timed(() =>
+		runNode(env, { ...parameters, options: { pageSize: 250, concurrency: 8 } }),
+	);
+	const speedup = sequential.ms / parallel.ms;
+	lines.push(
+		`| 5,000 users at 50 ms latency, page 250 | sequential ${sequential.ms.toFixed(0)} ms vs Concurrency 8 ${parallel.ms.toFixed(0)} ms | speedup ${speedup.toFixed(2)} | same ${parallel.value.length === sequential.value.length ? 'count' : 'COUNT DIFFERS'} |`,
+	);
+	await emulator.stop();
+	return { latency_ms: 50, speedup: +speedup.toFixed(2) };
+}
+
+async function loginScenario(lines: string[]) {
+	const emulator = await startEmulator({ users: 200, tickets: 20 });
+	const env = await environmentFor(emulator);
+	const node = arSystemNode({
+		resource: 'entry',
+		operation: 'getAll',
+		form: { __rl: true, mode: 'name', value: 'User' },
+		returnAll: false,
+		limit: 1,
+	});
+	const items = Array.from({ length: 10 }, (_, index) => ({ index }));
+	emulator.control.resetCounters();
+	for (let execution = 0; execution < 1000; execution++) {
+		const result = await runWorkflow(env, { nodes: [node], items });
+		if (result.error) throw result.error;
+	}
+	const logins = emulator.control.counters().logins;
+	lines.push(`| 1,000 executions of 10 items | ${logins} login(s) |`);
+	await emulator.stop();
+	return logins;
+}
+
+async function identityScenario(lines: string[]) {
+	const emulator = await startEmulator({ users: IDENTITY_USERS, tickets: 20 });
+	const env = await environmentFor(emulator);
+	const identity = { resource: 'identity', operation: 'getAll', returnAll: true, options: { pageSize: PAGE_SIZE } };
+	const users = { resource: 'user', operation: 'getAll', returnAll: true, options: { pageSize: PAGE_SIZE } };
+	await runNode(env, { ...identity, returnAll: false, limit: 100 });
+	const identityRuns: number[] = [];
+	const userRuns: number[] = [];
+	let requests = 0;
+	for (let round = 0; round < 3; round++) {
+		emulator.control.resetCounters();
+		const joined = await timed(() => runNode(env, identity));
+		requests = emulator.control.counters().total;
+		if (joined.value.length !== IDENTITY_USERS) throw new Error('identity count differs');
+		identityRuns.push(joined.ms);
+		userRuns.push((await timed(() => runNode(env, users))).ms);
+	}
+	const ratio = median(identityRuns) / median(userRuns);
+	lines.push(
+		`| Identity Get Many of ${IDENTITY_USERS} users vs User Get Many | ${median(identityRuns).toFixed(0)} ms vs ${median(userRuns).toFixed(0)} ms | ratio ${ratio.toFixed(2)} | ${requests} requests |`,
+	);
+	await emulator.stop();
+	return { users: IDENTITY_USERS, requests, ratio_vs_user_get_many: +ratio.toFixed(2) };
+}
+
+async function triggerIdleScenario(lines: string[]) {
+	const emulator = await startEmulator({ users: 2000, tickets: 20 });
+	const env = await environmentFor(emulator);
+	const node = {
+		id: 'trigger',
+		name: 'AR System Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: { form: { __rl: true, mode: 'name', value: 'User' }, event: 'any' },
+		credentials: { arSystemApi: { id: '1', name: 'AR System (test)' } },
+	};
+	const staticData = {};
+	await pollTrigger(env, node, staticData); // activation: sets the cursor
+	await pollTrigger(env, node, staticData); // warm: metadata cached per poll anyway
+	emulator.control.resetCounters();
+	const result = await pollTrigger(env, node, staticData);
+	const counters = emulator.control.counters();
+	const requests = counters.total - (counters.byRoute['GET /fields/User'] ?? 0);
+	lines.push(
+		`| Idle trigger poll | ${counters.total} requests in all, ${requests} entry request(s), ${counters.logins} login(s), result ${result === null ? 'null' : 'items'} |`,
+	);
+	await emulator.stop();
+	return { requests, logins: counters.logins, metadata_requests: counters.total - requests };
+}
+
+async function main() {
+	const lines: string[] = [];
+	const exported = await exportScenario(lines);
+	const parallel = await parallelScenario(lines);
+	const logins = await loginScenario(lines);
+	const identity = await identityScenario(lines);
+	const triggerIdle = await triggerIdleScenario(lines);
+	clearInterval(rssTimer);
+	const summary = {
+		export: { ...exported, peak_rss_mb: Math.round(peakRss / 1024 / 1024) },
+		parallel,
+		logins_1000_executions: logins,
+		identity,
+		trigger_idle: triggerIdle,
+	};
+	const markdown = [
+		'# Benchmarks',
+		'',
+		`Run on ${new Date().toISOString()} with Node ${process.version}, emulator in-process on loopback.`,
+		'Each figure is paired with its baseline in the same run; medians of 3 rounds where timed.',
+		'',
+		'| Scenario | Measured | Ratio | Notes |',
+		'| --- | --- | --- | --- |',
+		...lines,
+		'',
+		'```json',
+		JSON.stringify(summary, null, 2),
+		'```',
+		'',
+	].join('\n');
+	writeFileSync(join(__dirname, 'results.md'), markdown);
+	console.log(markdown);
+	console.log(JSON.stringify(summary));
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
