@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { Emulator, EmulatorOptions } from '../../emulator';
