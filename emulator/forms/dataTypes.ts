@@ -1,0 +1,61 @@
+/**
+ * An emulator-only sample form with one field of every data type, so the JSON formats of checklist
+ * #17 (date, time of day, currency, diary, decimal, real...) can be exercised. Custom fields use the
+ * 5368709xx range AR assigns to fields created in Developer Studio.
+ */
+import { char, coreFields, integer, selection } from './spec';
+import type { FormSpec } from './spec';
+
+export const DATA_TYPES_FORM = 'AR System Emulator:Data Types';
+
+export const DataTypesField = {
+	STATUS: 7,
+	SHORT_DESCRIPTION: 8,
+	CHARACTER: 536870913,
+	INTEGER: 536870914,
+	REAL: 536870915,
+	DECIMAL: 536870916,
+	DATE_TIME: 536870917,
+	DATE: 536870918,
+	TIME_OF_DAY: 536870919,
+	CURRENCY: 536870920,
+	DIARY: 536870921,
+	SELECTION: 536870922,
+	SECRET: 536870923,
+} as const;
+
+export function dataTypesForm(): FormSpec {
+	const F = DataTypesField;
+	return {
+		name: DATA_TYPES_FORM,
+		type: 'REGULAR',
+		uniqueIndexes: [],
+		fields: [
+			...coreFields({
+				id: 'Request ID',
+				submitter: 'Submitter',
+				created: 'Create Date',
+				modified: 'Modified Date',
+			}),
+			selection(
+				F.STATUS,
+				'Status',
+				'REQUIRED',
+				['New', 'Assigned', 'Fixed', 'Rejected', 'Closed'],
+				0,
+			),
+			char(F.SHORT_DESCRIPTION, 'Short Description', 'REQUIRED', 254),
+			char(F.CHARACTER, 'Character Field', 'OPTIONAL', 10),
+			integer(F.INTEGER, 'Integer Field', 'OPTIONAL'),
+			{ id: F.REAL, name: 'Real Field', datatype: 'REAL', option: 'OPTIONAL' },
+			{ id: F.DECIMAL, name: 'Decimal Field', datatype: 'DECIMAL', option: 'OPTIONAL' },
+			{ id: F.DATE_TIME, name: 'Date/Time Field', datatype: 'TIME', option: 'OPTIONAL' },
+			{ id: F.DATE, name: 'Date Field', datatype: 'DATE', option: 'OPTIONAL' },
+			{ id: F.TIME_OF_DAY, name: 'Time Field', datatype: 'TIME_OF_DAY', option: 'OPTIONAL' },
+			{ id: F.CURRENCY, name: 'Currency Field', datatype: 'CURRENCY', option: 'OPTIONAL' },
+			{ id: F.DIARY, name: 'Diary Field', datatype: 'DIARY', option: 'OPTIONAL' },
+			selection(F.SELECTION, 'Selection Field', 'OPTIONAL', ['Low', 'Medium', 'High']),
+			char(F.SECRET, 'Secret Field', 'OPTIONAL', 30, { password: true }),
+		],
+	};
+}

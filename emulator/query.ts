@@ -1,0 +1,147 @@
+/**
+ * List queries: the `fields`, `sort`, `offset` and `limit` parameters, and the filtered + sorted
+ * entry list behind them. The last few lists of each form are cached by (q, sort, user, data
+ * version), so paging through one query scans and sorts 100k entries once, not once per page.
+ */
+import { ArError, ArErrorNumber, malformed, unknownField } from './errors';
+import type { FormIndex } from './forms/spec';
+import type { FieldDef, QualificationContext } from './forms/types';
+import { compareValues, compileQualification, QualificationError } from './qualification';
+import type { Entry, Store } from './store';
+
+/** Resolves a field named in a parameter: by name first, then by numeric ID. */
+export function resolveField(index: FormIndex, ref: string): FieldDef {
+	const byName = index.byName.get(ref);
+	if (byName) return byName;
+	if (/^\d+$/.test(ref)) {
+		const byId = index.byId.get(Number(ref));
+		if (byId) return byId;
+	}
+	throw unknownField(index.spec.name, ref);
+}
+
+/**
+ * `fields=values(A,B,C)` (optionally with `,assoc...` parts, which are ignored). Names are trimmed,
+ * so `values(a, b)` works; URL decoding has already happened, so raw and %-encoded `(`, `)`, `,`
+ * and spaces are equivalent. Undefined when the parameter is absent.
+ */
+export function parseFieldsParam(index: FormIndex, param: string | null): FieldDef[] | undefined {
+	if (param === null) return undefined;
+	const start = param.indexOf('values(');
+	if (start < 0) {
+		// `fields=assoc(...)` alone asks for no values: treat as no field list.
+		if (/^\s*assoc/.test(param)) return undefined;
+		throw malformed(`fields must look like values(Field 1,Field 2), got "${param}"`);
+	}
+	const end = param.indexOf(')', start);
+	if (end < 0) throw malformed(`fields: missing ")" in "${param}"`);
+	const seen = new Set<number>();
+	const fields: FieldDef[] = [];
+	for (const raw of param.slice(start + 'values('.length, end).split(',')) {
+		const name = raw.trim();
+		if (name === '') continue;
+		const field = resolveField(index, name);
+		if (!seen.has(field.id)) {
+			seen.add(field.id);
+			fields.push(field);
+		}
+	}
+	return fields;
+}
+
+export interface SortKey {
+	field: FieldDef;
+	desc: boolean;
+}
+
+/** `sort=Field.asc,Other Field.desc`; a key without a direction sorts ascending. */
+export function parseSortParam(index: FormIndex, param: string | null): SortKey[] {
+	if (param === null || param.trim() === '') return [];
+	return param.split(',').map((part) => {
+		const item = part.trim();
+		const m = /^(.*)\.(asc|desc)$/i.exec(item);
+		const ref = m ? m[1].trim() : item;
+		return { field: resolveField(index, ref), desc: m ? m[2].toLowerCase() === 'desc' : false };
+	});
+}
+
+/** A non-negative integer parameter (offset / limit); undefined when absent. */
+export function parseCount(name: string, param: string | null): number | undefined {
+	if (param === null || param === '') return undefined;
+	if (!/^\d+$/.test(param.trim()))
+		throw malformed(`${name} must be a non-negative integer, got "${param}"`);
+	return Number(param.trim());
+}
+
+const CACHE_PER_FORM = 8;
+
+export class QueryEngine {
+	private readonly cache = new Map<string, Map<string, readonly Entry[]>>();
+
+	constructor(private readonly store: Store) {}
+
+	/** Entries matching `q`, in the requested order (ties and the default: Request ID order). */
+	run(form: string, q: string, sort: SortKey[], ctx: QualificationContext): readonly Entry[] {
+		const index = this.store.form(form);
+		// $USER$ / $TIMESTAMP$ make a result depend on the caller and the clock.
+		const clock = q.includes('$') ? ctx.now : '';
+		const sortKey = sort.map((s) => `${s.field.id}${s.desc ? 'd' : 'a'}`).join(',');
+		const key = `${this.store.version(form)}\u0000${ctx.user}\u0000${clock}\u0000${sortKey}\u0000${q}`;
+		let perForm = this.cache.get(form);
+		const hit = perForm?.get(key);
+		if (hit) {
+			// Refresh LRU position.
+			perForm!.delete(key);
+			perForm!.set(key, hit);
+			return hit;
+		}
+		const result = this.sort(this.filter(index, form, q, ctx), sort);
+		if (!perForm) {
+			perForm = new Map();
+			this.cache.set(form, perForm);
+		}
+		perForm.set(key, result);
+		if (perForm.size > CACHE_PER_FORM) perForm.delete(perForm.keys().next().value as string);
+		return result;
+	}
+
+	private filter(
+		index: FormIndex,
+		form: string,
+		q: string,
+		ctx: QualificationContext,
+	): readonly Entry[] {
+		const all = this.store.entries(form);
+		if (q.trim() === '') return all;
+		let match: (values: Entry['values']) => boolean;
+		try {
+			match = compileQualification(q, index.spec, ctx);
+		} catch (error) {
+			// The emulator is a server, not an n8n node: AR error arrays, not NodeApiError.
+			if (error instanceof QualificationError) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+				throw new ArError(400, ArErrorNumber.BAD_QUALIFICATION, error.message);
+			}
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			throw error;
+		}
+		const out: Entry[] = [];
+		for (const e of all) if (match(e.values)) out.push(e);
+		return out;
+	}
+
+	private sort(entries: readonly Entry[], keys: SortKey[]): readonly Entry[] {
+		// Store order is Request ID order: sorting on field 1 alone needs no comparison.
+		if (keys.length === 0 || (keys[0].field.id === 1 && !keys[0].desc)) return entries;
+		if (keys[0].field.id === 1) return [...entries].reverse();
+		const sorted = [...entries];
+		sorted.sort((a, b) => {
+			for (const k of keys) {
+				const c = compareValues(a.values[k.field.id], b.values[k.field.id], k.field);
+				if (c !== 0) return k.desc ? -c : c;
+			}
+			return 0;
+		});
+		return sorted;
+	}
+}

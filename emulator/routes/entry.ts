@@ -1,0 +1,145 @@
+/**
+ * `/entry/{form}` and `/entry/{form}/{id}`: list, get, create, update, delete (reference §3, §4).
+ */
+import { entryUrl, readJsonBody, sendEmpty, sendJson } from '../context';
+import type { RequestContext } from '../context';
+import { ArError, ArErrorNumber, entryNotFound, malformed } from '../errors';
+import { formatEntryValues, parseValues } from '../format';
+import type { FormIndex } from '../forms/spec';
+import type { EntryValues } from '../forms/types';
+import { parseCount, parseFieldsParam, parseSortParam } from '../query';
+import { checkWrite } from './permissions';
+
+const MAX_ID_LENGTH = 15;
+
+/** 400/101 for IDs over 15 characters; join IDs are checked per member part. */
+export function checkIdLength(index: FormIndex, id: string): void {
+	const parts = index.spec.joinOf ? id.split('|') : [id];
+	if (parts.some((p) => p.length > MAX_ID_LENGTH)) {
+		throw new ArError(400, ArErrorNumber.ENTRY_ID_TOO_LONG, id);
+	}
+}
+
+/** The request's query string with `offset` replaced, every other parameter kept as sent. */
+function withOffset(ctx: RequestContext, offset: number): string {
+	const parts = ctx.rawQuery === '' ? [] : ctx.rawQuery.split('&');
+	let replaced = false;
+	const kept: string[] = [];
+	for (const p of parts) {
+		if (p.split('=')[0] === 'offset') {
+			if (!replaced) kept.push(`offset=${offset}`);
+			replaced = true;
+		} else {
+			kept.push(p);
+		}
+	}
+	if (!replaced) kept.push(`offset=${offset}`);
+	return `${ctx.origin}${ctx.rawPath}?${kept.join('&')}`;
+}
+
+export function listEntries(ctx: RequestContext, form: string): void {
+	const { state, query } = ctx;
+	const index = state.store.form(form);
+	const fields = parseFieldsParam(index, query.get('fields'));
+	const sort = parseSortParam(index, query.get('sort'));
+	const offset = parseCount('offset', query.get('offset')) ?? 0;
+	const limit = parseCount('limit', query.get('limit'));
+	const matches = state.queries.run(form, query.get('q') ?? '', sort, {
+		user: ctx.user ?? '',
+		now: state.now(),
+	});
+	// limit 0 or absent = no client limit; the server cap (max entries) always applies.
+	let pageSize = limit !== undefined && limit > 0 ? limit : Number.POSITIVE_INFINITY;
+	if (state.options.maxEntries !== undefined && state.options.maxEntries > 0) {
+		pageSize = Math.min(pageSize, state.options.maxEntries);
+	}
+	const page = matches.slice(offset, offset + pageSize);
+	const entries = page.map((e) => ({
+		values: formatEntryValues(index, e.values, fields),
+		_links: { self: [{ href: entryUrl(ctx, form, e.id) }] },
+	}));
+	const links: Record<string, Array<{ href: string }>> = {
+		self: [{ href: `${ctx.origin}${ctx.rawUrl}` }],
+	};
+	if (state.options.nextLinks) {
+		if (offset + page.length < matches.length)
+			links.next = [{ href: withOffset(ctx, offset + page.length) }];
+		if (offset > 0) {
+			const prev = Number.isFinite(pageSize) ? Math.max(0, offset - pageSize) : 0;
+			links.prev = [{ href: withOffset(ctx, prev) }];
+		}
+	}
+	sendJson(ctx.res, 200, { entries, _links: links });
+}
+
+export function getEntry(ctx: RequestContext, form: string, id: string): void {
+	const index = ctx.state.store.form(form);
+	checkIdLength(index, id);
+	const fields = parseFieldsParam(index, ctx.query.get('fields'));
+	const entry = ctx.state.store.get(form, id);
+	if (!entry) throw entryNotFound(id);
+	sendJson(ctx.res, 200, {
+		values: formatEntryValues(index, entry.values, fields),
+		_links: { self: [{ href: entryUrl(ctx, form, id) }] },
+	});
+}
+
+/** The `values` object of a create / update body, parsed to internal values. */
+export function bodyValues(ctx: RequestContext, index: FormIndex): EntryValues {
+	const body = readJsonBody(ctx);
+	if (!('values' in body))
+		throw malformed('The body must be {"values": {"Field Name": value, ...}}');
+	return parseValues(index, body.values, { now: ctx.state.now() });
+}
+
+export function createEntry(ctx: RequestContext, form: string): void {
+	const { state } = ctx;
+	const index = state.store.form(form);
+	// Validate the field list before writing anything, so a bad `fields` has no side effect.
+	const fields = parseFieldsParam(index, ctx.query.get('fields'));
+	const values = bodyValues(ctx, index);
+	checkWrite(ctx, form, 'create', values);
+	const id = state.store.create(form, values, { user: ctx.user ?? '', now: state.now() });
+	// Join (and display-only) forms have no entry of their own to point at.
+	if (index.spec.type !== 'REGULAR') {
+		sendEmpty(ctx.res, 204);
+		return;
+	}
+	const location = { Location: entryUrl(ctx, form, id) };
+	if (!fields || state.options.emptyCreateBody) {
+		sendEmpty(ctx.res, 201, location);
+		return;
+	}
+	const entry = state.store.get(form, id)!;
+	sendJson(
+		ctx.res,
+		201,
+		{
+			values: formatEntryValues(index, entry.values, fields),
+			// Recorded servers point `self` at the form here, not at the new entry.
+			_links: { self: [{ href: entryUrl(ctx, form) }] },
+		},
+		location,
+	);
+}
+
+export function updateEntry(ctx: RequestContext, form: string, id: string): void {
+	const { state } = ctx;
+	const index = state.store.form(form);
+	checkIdLength(index, id);
+	const values = bodyValues(ctx, index);
+	if (!state.store.get(form, id)) throw entryNotFound(id);
+	checkWrite(ctx, form, 'modify', values, id);
+	state.store.modify(form, id, values, { user: ctx.user ?? '', now: state.now() });
+	sendEmpty(ctx.res, 204);
+}
+
+export function deleteEntry(ctx: RequestContext, form: string, id: string): void {
+	const { state } = ctx;
+	const index = state.store.form(form);
+	checkIdLength(index, id);
+	if (!state.store.get(form, id)) throw entryNotFound(id);
+	checkWrite(ctx, form, 'delete', {}, id);
+	state.store.delete(form, id);
+	sendEmpty(ctx.res, 204);
+}
