@@ -115,6 +115,7 @@ async function initialCursor(this: IPollFunctions, s: PollSetup): Promise<Trigge
 	const { modified } = toCursorEntry.call(this, s, latest);
 	const ids: string[] = [];
 	let after: CursorEntry | undefined;
+	let sawNext = false;
 	// Usually one request; a large same-second cluster pages by keyset like a normal poll.
 	for (;;) {
 		const window = after
@@ -130,7 +131,8 @@ async function initialCursor(this: IPollFunctions, s: PollSetup): Promise<Trigge
 			after = toCursorEntry.call(this, s, entry);
 			ids.push(after.id);
 		}
-		if (page.entries.length === 0 || (page.sawLinks && !page.hasNext)) break;
+		sawNext ||= page.hasNext;
+		if (page.entries.length === 0 || (sawNext && !page.hasNext)) break;
 	}
 	return { ts: toIso(modified), ids };
 }
@@ -234,6 +236,9 @@ export class ArSystemTrigger implements INodeType {
 		const processed: CursorEntry[] = [];
 		const emitted: INodeExecutionData[] = [];
 		let after: CursorEntry | undefined;
+		// A missing `next` ends the window only on a server that has sent one before; servers
+		// without next links (or that cap pages) are read until an empty page.
+		let sawNext = false;
 
 		paging: for (;;) {
 			const asked = Math.min(PAGE_SIZE, maxEntries - emitted.length + (after ? 0 : cursor.ids.length));
@@ -258,8 +263,8 @@ export class ArSystemTrigger implements INodeType {
 				}
 				if (emitted.length >= maxEntries) break paging;
 			}
-			const ended = page.entries.length === 0 || (page.sawLinks && !page.hasNext);
-			if (ended) break;
+			sawNext ||= page.hasNext;
+			if (page.entries.length === 0 || (sawNext && !page.hasNext)) break;
 			if (deadline !== undefined && Date.now() > deadline) break;
 		}
 

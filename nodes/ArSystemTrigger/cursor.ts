@@ -40,19 +40,29 @@ export function isCursor(value: unknown): value is TriggerCursor {
 	);
 }
 
+/** Up to this many seen IDs are excluded in the query itself, keeping URLs short. */
+export const MAX_EXCLUDED_IDS = 50;
+
 /**
- * The window of one request. The first page is inclusive of the cursor's second (entries seen
- * there are dropped by ID afterwards); later pages continue after the last entry read (keyset), so
- * an entry modified while we page moves behind us and is read again rather than shifting an
- * offset and making us skip a neighbour.
+ * The window of one request. The first page covers the cursor's second too, minus the entries
+ * already seen there (excluded in the query while few, so an idle poll is one empty page; dropped
+ * by ID afterwards otherwise). Later pages continue after the last entry read (keyset), so an
+ * entry modified while we page moves behind us and is read again, rather than shifting an offset
+ * and making us skip a neighbour.
  */
 export function windowQualification(cursor: TriggerCursor, after?: CursorEntry): string {
 	const modified = fieldRef(MODIFIED_DATE_ID);
-	if (!after) return `${modified} >= ${toSeconds(cursor.ts)}`;
-	return (
-		`(${modified} > ${after.modified}) OR ` +
-		`(${modified} = ${after.modified} AND ${fieldRef(REQUEST_ID)} > ${quoteString(after.id)})`
-	);
+	const id = fieldRef(REQUEST_ID);
+	if (after) {
+		return (
+			`(${modified} > ${after.modified}) OR ` +
+			`(${modified} = ${after.modified} AND ${id} > ${quoteString(after.id)})`
+		);
+	}
+	const ts = toSeconds(cursor.ts);
+	if (cursor.ids.length === 0 || cursor.ids.length > MAX_EXCLUDED_IDS) return `${modified} >= ${ts}`;
+	const unseen = cursor.ids.map((seen) => `${id} != ${quoteString(seen)}`).join(' AND ');
+	return `(${modified} > ${ts}) OR (${modified} = ${ts} AND ${unseen})`;
 }
 
 /** Whether the cursor already covers this entry version. */

@@ -198,6 +198,21 @@ export async function runWorkflow(
 	};
 }
 
+/**
+ * n8n's error classes do not pass Jest's error check across its module sandbox, so failures are
+ * rethrown as plain Errors carrying the fields tests look at.
+ */
+export function asPlainError(error: Error): Error {
+	const source = error as Error & { description?: string; httpCode?: string; context?: unknown };
+	return Object.assign(new Error(source.message), {
+		name: source.name,
+		description: source.description,
+		httpCode: source.httpCode,
+		context: source.context,
+		original: error,
+	});
+}
+
 /** Runs one AR System node over `items` and returns its output; throws the workflow error. */
 export async function runNode(
 	env: TestEnvironment,
@@ -207,7 +222,7 @@ export async function runNode(
 ): Promise<INodeExecutionData[]> {
 	const node = arSystemNode(parameters, 'AR System', nodeExtra);
 	const result = await runWorkflow(env, { nodes: [node], items });
-	if (result.error) throw result.error;
+	if (result.error) throw asPlainError(result.error);
 	return result.output(node.name);
 }
 
