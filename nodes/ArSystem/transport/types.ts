@@ -1,0 +1,68 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+/** Every n8n context the node, its pickers and the trigger call the transport from. */
+export type ArFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** One entry as the REST API returns it: values keyed by field name, plus HAL-like links. */
+export interface ArEntry {
+	values: IDataObject;
+	_links?: IDataObject;
+}
+
+export interface ArSort {
+	field: string;
+	direction: 'asc' | 'desc';
+}
+
+export interface ArListQuery {
+	/** AR qualification, sent fully URL-encoded. */
+	q?: string;
+	/** Field names for `fields=values(...)`; all readable fields when omitted. */
+	fields?: string[];
+	sort?: ArSort[];
+	offset?: number;
+	limit?: number;
+}
+
+export interface ArListPage {
+	entries: ArEntry[];
+	/** The response carried `_links.next`. */
+	hasNext: boolean;
+	/** The response had a top-level `_links` object, so a missing `next` is meaningful. */
+	sawLinks: boolean;
+}
+
+/** A field object from `GET /api/arsys/v1.0/fields/{form}`. */
+export interface ArFieldMeta {
+	id: number;
+	name: string;
+	datatype: string;
+	field_option?: string;
+	limit?: IDataObject;
+	[k: string]: unknown;
+}
+
+export interface ArMergeOptions {
+	mergeType: 'DUP_ERROR' | 'DUP_NEW_ID' | 'DUP_OVERWRITE' | 'DUP_MERGE' | 'GEN_NEW_ID';
+	qualification?: string;
+	ignoreRequired?: boolean;
+	ignorePatterns?: boolean;
+	workflowEnabled?: boolean;
+	multimatchOption?: number;
+}
+
+/** What an error message may name about the request that failed. */
+export interface ArErrorContext {
+	form?: string;
+	id?: string;
+	itemIndex?: number;
+	/** The qualification sent as `q`, shown when the server rejects it. */
+	qualification?: string;
+	/** The credential's Server URL, named in connection errors. */
+	serverUrl?: string;
+}
