@@ -5,7 +5,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
 	fieldsToReturn,
@@ -13,10 +13,9 @@ import {
 	formLocator,
 	simplifyField,
 } from '../ArSystem/actions/common.descriptions';
-import type { FormMetadata } from '../ArSystem/helpers/metadata';
 import { getFormMetadata } from '../ArSystem/helpers/metadata';
-import type { FilterParameters } from '../ArSystem/helpers/query';
-import { entryId, entryToItem, qualificationFrom } from '../ArSystem/helpers/query';
+import type { FilterParameters, OutputShape } from '../ArSystem/helpers/query';
+import { entryId, entryToItem, outputShape, qualificationFrom } from '../ArSystem/helpers/query';
 import { combine, fieldRef } from '../ArSystem/helpers/qualification';
 import { parseArDateTime } from '../ArSystem/helpers/values';
 import type { ArEntry } from '../ArSystem/transport';
@@ -39,9 +38,14 @@ const PAGE_SIZE = 1000;
 /** Stop paging at this share of the poll budget, so the poll returns before n8n abandons it. */
 const BUDGET_SHARE = 0.8;
 
-interface PollSetup {
+/**
+ * What a poll needs to know about the form, kept in static data next to the cursor so an idle
+ * poll costs one request: the metadata (and the filter built from it) is fetched again only when
+ * the form or the filter parameters change, or after the server rejected a request.
+ */
+interface PollSetup extends OutputShape {
+	key: string;
 	form: string;
-	metadata: FormMetadata;
 	modifiedField: string;
 	createField?: string;
 	filter: string;
@@ -53,6 +57,10 @@ function epochSeconds(value: unknown): number | undefined {
 	return millis === undefined ? undefined : Math.floor(millis / 1000);
 }
 
+function isSetup(value: unknown, key: string): value is PollSetup {
+	return typeof value === 'object' && value !== null && (value as PollSetup).key === key;
+}
+
 async function setup(this: IPollFunctions): Promise<PollSetup> {
 	const form = String(this.getNodeParameter('form', 'User', { extractValue: true }) ?? '').trim();
 	if (!form) {
@@ -60,6 +68,16 @@ async function setup(this: IPollFunctions): Promise<PollSetup> {
 			description: 'Pick a form in the Form field (User by default).',
 		});
 	}
+	const parameters: FilterParameters = {
+		filters: this.getNodeParameter('filters', {}) as IDataObject,
+		combineWith: this.getNodeParameter('combineWith', 'AND') as 'AND' | 'OR',
+		rawQualification: this.getNodeParameter('rawQualification', '') as string,
+	};
+	const picked = (this.getNodeParameter('fields', []) as string[]).filter((name) => name !== '');
+	const key = JSON.stringify([form, parameters, picked]);
+	const staticData = this.getWorkflowStaticData('node');
+	if (isSetup(staticData.setup, key)) return staticData.setup;
+
 	const metadata = await getFormMetadata.call(this, form);
 	const modified = metadata.byId.get(MODIFIED_DATE_ID);
 	if (!modified) {
@@ -67,22 +85,24 @@ async function setup(this: IPollFunctions): Promise<PollSetup> {
 			description: 'The trigger tracks changes by Modified Date; pick a regular or join form.',
 		});
 	}
-	const parameters: FilterParameters = {
-		filters: this.getNodeParameter('filters', {}) as IDataObject,
-		combineWith: this.getNodeParameter('combineWith', 'AND') as 'AND' | 'OR',
-		rawQualification: this.getNodeParameter('rawQualification', '') as string,
-	};
-	const filter = qualificationFrom(this.getNode(), parameters, metadata);
-	const picked = (this.getNodeParameter('fields', []) as string[]).filter((name) => name !== '');
 	const createField = metadata.byId.get(CREATE_DATE_ID)?.name;
 	// The cursor needs the ID and both dates whatever the user picked.
 	const required = [metadata.idField.name, modified.name, ...(createField ? [createField] : [])];
-	const fields = picked.length > 0 ? [...new Set([...picked, ...required])] : undefined;
-	return { form, metadata, modifiedField: modified.name, createField, filter, fields };
+	const result: PollSetup = {
+		key,
+		form,
+		...outputShape(metadata),
+		modifiedField: modified.name,
+		createField,
+		filter: qualificationFrom(this.getNode(), parameters, metadata),
+		fields: picked.length > 0 ? [...new Set([...picked, ...required])] : undefined,
+	};
+	if (this.getMode() !== 'manual') staticData.setup = result;
+	return result;
 }
 
 function toCursorEntry(this: IPollFunctions, s: PollSetup, entry: ArEntry): CursorEntry {
-	const id = entryId(entry, s.metadata.idField.name);
+	const id = entryId(entry, s.idField);
 	const modified = epochSeconds(entry.values[s.modifiedField]);
 	if (!id || modified === undefined) {
 		throw new NodeOperationError(
@@ -101,7 +121,7 @@ async function newest(this: IPollFunctions, s: PollSetup, q: string, limit: numb
 		fields: s.fields,
 		sort: [
 			{ field: s.modifiedField, direction: 'desc' },
-			{ field: s.metadata.idField.name, direction: 'desc' },
+			{ field: s.idField, direction: 'desc' },
 		],
 		limit,
 	});
@@ -123,8 +143,8 @@ async function initialCursor(this: IPollFunctions, s: PollSetup): Promise<Trigge
 			: `${fieldRef(MODIFIED_DATE_ID)} = ${modified}`;
 		const page = await listEntries.call(this, s.form, {
 			q: combine([window, `${fieldRef(MODIFIED_DATE_ID)} = ${modified}`], 'AND'),
-			fields: [s.metadata.idField.name, s.modifiedField],
-			sort: [{ field: s.metadata.idField.name, direction: 'asc' }],
+			fields: [s.idField, s.modifiedField],
+			sort: [{ field: s.idField, direction: 'asc' }],
 			limit: PAGE_SIZE,
 		});
 		for (const entry of page.entries) {
@@ -135,6 +155,80 @@ async function initialCursor(this: IPollFunctions, s: PollSetup): Promise<Trigge
 		if (page.entries.length === 0 || (sawNext && !page.hasNext)) break;
 	}
 	return { ts: toIso(modified), ids };
+}
+
+/** One poll with a known setup: manual test event, first activation, or the window since the cursor. */
+async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecutionData[][] | null> {
+	const simplify = this.getNodeParameter('simplify', true) as boolean;
+	const event = this.getNodeParameter('event', 'any') as EventFilter;
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const maxEntries = Math.max(1, Number(options.maxEntries ?? 1000));
+	const idField = s.idField;
+
+	if (this.getMode() === 'manual') {
+		// "Fetch test event": the newest match, and the cursor is left alone.
+		const [latest] = await newest.call(this, s, s.filter, 1);
+		if (!latest) {
+			throw new NodeOperationError(this.getNode(), `No entries on form '${s.form}' match yet`, {
+				description: 'Create or change a matching entry in AR System, then fetch the test event again.',
+			});
+		}
+		const created = s.createField ? epochSeconds(latest.values[s.createField]) : undefined;
+		const _event = classify(undefined, toCursorEntry.call(this, s, latest), created);
+		return [[{ json: { ...entryToItem(latest, s, simplify), _event } }]];
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	let cursor: TriggerCursor;
+	if (isCursor(staticData.cursor)) {
+		cursor = staticData.cursor;
+	} else if (options.emitExisting === true) {
+		cursor = { ts: toIso(0), ids: [] };
+	} else {
+		staticData.cursor = await initialCursor.call(this, s);
+		return null;
+	}
+
+	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
+	const deadline = budget ? Date.now() + budget * BUDGET_SHARE : undefined;
+	const processed: CursorEntry[] = [];
+	const emitted: INodeExecutionData[] = [];
+	let after: CursorEntry | undefined;
+	// A missing `next` ends the window only on a server that has sent one before; servers
+	// without next links (or that cap pages) are read until an empty page.
+	let sawNext = false;
+
+	paging: for (;;) {
+		const asked = Math.min(PAGE_SIZE, maxEntries - emitted.length + (after ? 0 : cursor.ids.length));
+		const page = await listEntries.call(this, s.form, {
+			q: combine([windowQualification(cursor, after), s.filter], 'AND'),
+			fields: s.fields,
+			sort: [
+				{ field: s.modifiedField, direction: 'asc' },
+				{ field: idField, direction: 'asc' },
+			],
+			limit: asked,
+		});
+		for (const entry of page.entries) {
+			const version = toCursorEntry.call(this, s, entry);
+			after = version;
+			if (alreadySeen(cursor, version)) continue;
+			processed.push(version);
+			const created = s.createField ? epochSeconds(entry.values[s.createField]) : undefined;
+			const _event = classify(cursor, version, created);
+			if (event === 'any' || event === _event) {
+				emitted.push({ json: { ...entryToItem(entry, s, simplify), _event } });
+			}
+			if (emitted.length >= maxEntries) break paging;
+		}
+		sawNext ||= page.hasNext;
+		if (page.entries.length === 0 || (sawNext && !page.hasNext)) break;
+		if (deadline !== undefined && Date.now() > deadline) break;
+	}
+
+	if (processed.length === 0) return null;
+	staticData.cursor = advance(cursor, processed);
+	return emitted.length > 0 ? [emitted] : null;
 }
 
 export class ArSystemTrigger implements INodeType {
@@ -201,75 +295,15 @@ export class ArSystemTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const s = await setup.call(this);
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const event = this.getNodeParameter('event', 'any') as EventFilter;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const maxEntries = Math.max(1, Number(options.maxEntries ?? 1000));
-		const idField = s.metadata.idField.name;
-
-		if (this.getMode() === 'manual') {
-			// "Fetch test event": the newest match, and the cursor is left alone.
-			const [latest] = await newest.call(this, s, s.filter, 1);
-			if (!latest) {
-				throw new NodeOperationError(this.getNode(), `No entries on form '${s.form}' match yet`, {
-					description: 'Create or change a matching entry in AR System, then fetch the test event again.',
-				});
-			}
-			const created = s.createField ? epochSeconds(latest.values[s.createField]) : undefined;
-			const _event = classify(undefined, toCursorEntry.call(this, s, latest), created);
-			return [[{ json: { ...entryToItem(latest, s.metadata, simplify), _event } }]];
+		try {
+			return await pollWith.call(this, s);
+		} catch (error) {
+			// A 400 usually means the form changed under the cached setup (a renamed field):
+			// rebuild it from fresh metadata on the next poll. The cursor is not touched.
+			if ((error as NodeApiError).httpCode === '400') delete this.getWorkflowStaticData('node').setup;
+			throw error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error);
 		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		let cursor: TriggerCursor;
-		if (isCursor(staticData.cursor)) {
-			cursor = staticData.cursor;
-		} else if (options.emitExisting === true) {
-			cursor = { ts: toIso(0), ids: [] };
-		} else {
-			staticData.cursor = await initialCursor.call(this, s);
-			return null;
-		}
-
-		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
-		const deadline = budget ? Date.now() + budget * BUDGET_SHARE : undefined;
-		const processed: CursorEntry[] = [];
-		const emitted: INodeExecutionData[] = [];
-		let after: CursorEntry | undefined;
-		// A missing `next` ends the window only on a server that has sent one before; servers
-		// without next links (or that cap pages) are read until an empty page.
-		let sawNext = false;
-
-		paging: for (;;) {
-			const asked = Math.min(PAGE_SIZE, maxEntries - emitted.length + (after ? 0 : cursor.ids.length));
-			const page = await listEntries.call(this, s.form, {
-				q: combine([windowQualification(cursor, after), s.filter], 'AND'),
-				fields: s.fields,
-				sort: [
-					{ field: s.modifiedField, direction: 'asc' },
-					{ field: idField, direction: 'asc' },
-				],
-				limit: asked,
-			});
-			for (const entry of page.entries) {
-				const version = toCursorEntry.call(this, s, entry);
-				after = version;
-				if (alreadySeen(cursor, version)) continue;
-				processed.push(version);
-				const created = s.createField ? epochSeconds(entry.values[s.createField]) : undefined;
-				const _event = classify(cursor, version, created);
-				if (event === 'any' || event === _event) {
-					emitted.push({ json: { ...entryToItem(entry, s.metadata, simplify), _event } });
-				}
-				if (emitted.length >= maxEntries) break paging;
-			}
-			sawNext ||= page.hasNext;
-			if (page.entries.length === 0 || (sawNext && !page.hasNext)) break;
-			if (deadline !== undefined && Date.now() > deadline) break;
-		}
-
-		if (processed.length === 0) return null;
-		staticData.cursor = advance(cursor, processed);
-		return emitted.length > 0 ? [emitted] : null;
 	}
 }

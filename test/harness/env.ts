@@ -10,3 +10,5 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'ar-system-n8n-'));
 }
 process.env.N8N_ENCRYPTION_KEY ??= 'ar-system-tests';
+// n8n logs every node error through winston; the tests assert on errors themselves.
+process.env.N8N_LOG_LEVEL ??= 'silent';

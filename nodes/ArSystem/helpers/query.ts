@@ -173,18 +173,31 @@ export function entryId(entry: ArEntry, idField: string): string | undefined {
 	}
 }
 
-/** Field names whose values never reach an output item (password-type fields read as "***"). */
-function secretNames(metadata: FormMetadata): Set<string> {
-	return new Set(metadata.fields.filter(isSecretField).map((field) => field.name));
+/** What shaping an output item needs to know about a form. */
+export interface OutputShape {
+	idField: string;
+	/** Password-type fields: their values ("***") never reach an output item. */
+	secretFields: string[];
+}
+
+export function outputShape(metadata: FormMetadata): OutputShape {
+	return {
+		idField: metadata.idField.name,
+		secretFields: metadata.fields.filter(isSecretField).map((field) => field.name),
+	};
 }
 
 /** Output shape: flattened values plus _requestId (Simplify), or the raw entry plus _requestId. */
-export function entryToItem(entry: ArEntry, metadata: FormMetadata, simplify: boolean): IDataObject {
-	const _requestId = entryId(entry, metadata.idField.name);
-	const secrets = secretNames(metadata);
+export function entryToItem(
+	entry: ArEntry,
+	form: FormMetadata | OutputShape,
+	simplify: boolean,
+): IDataObject {
+	const shape = 'secretFields' in form ? form : outputShape(form);
+	const _requestId = entryId(entry, shape.idField);
 	const values: IDataObject = {};
 	for (const [key, value] of Object.entries(entry.values ?? {})) {
-		if (!secrets.has(key)) values[key] = value;
+		if (!shape.secretFields.includes(key)) values[key] = value;
 	}
 	if (simplify) return { _requestId, ...values };
 	return { _requestId, values, _links: entry._links };
