@@ -1,0 +1,428 @@
+import { createHash } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Sent instead of the cached token when the credential's identity changed since the login: the
+ * server answers 401 and n8n runs preAuthentication again, so an edited URL, user, password or
+ * authentication string never keeps using the old session.
+ */
+export const STALE_TOKEN = 'stale-session-login-again';
+
+const LOGIN_PATH = '/api/jwt/login';
+
+const TLS_TRUST_CODES = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_UNTRUSTED',
+	'CERT_HAS_EXPIRED',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+const REST_URL_HINT =
+	'Use the AR System REST API address: the AR server and its Jetty port (e.g. ' +
+	'https://ar.example.com:8443), or https://<tenant>-restapi.onbmc.com on BMC Helix.';
+
+/**
+ * A login failure whose message names only the Server URL and the username. It is built fresh
+ * instead of rethrowing the request error, whose config holds the form body with the password.
+ * It has no `code`, `response` or `httpCode`: n8n would otherwise replace the message with a
+ * generic one (and a 401 `response` would make it log in again).
+ */
+export class ArSystemLoginError extends Error {
+	description?: string;
+
+	constructor(message: string, description?: string) {
+		super(message);
+		this.name = 'ArSystemLoginError';
+		this.description = description;
+	}
+}
+
+/** The Server URL without surrounding blanks and trailing slashes. */
+export function normaliseServerUrl(raw: unknown): string {
+	return String(raw ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+/**
+ * Whether TLS certificate checks are off. `allowUnauthorizedCerts` (n8n's usual name) is honoured
+ * too, for credential data written by tools that use that name.
+ */
+export function ignoresSslIssues(credentials: ICredentialDataDecryptedObject): boolean {
+	return credentials.ignoreSslIssues === true || credentials.allowUnauthorizedCerts === true;
+}
+
+/** A URL as it may be shown in a message: without user info. */
+function displayUrl(url: string): string {
+	return url.replace(/\/\/[^/@]*@/, '//');
+}
+
+/**
+ * Fingerprint of the identity a token belongs to: SHA-256 of Server URL, username, password and
+ * authentication string. Stored next to the token, never shown.
+ */
+export function identityFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const identity = [
+		normaliseServerUrl(credentials.baseUrl),
+		String(credentials.username ?? ''),
+		String(credentials.password ?? ''),
+		String(credentials.authString ?? ''),
+	];
+	return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}
+
+/** `username=..&password=..[&authString=..]`, form-encoded by hand (no URLSearchParams here). */
+export function loginBody(credentials: ICredentialDataDecryptedObject): string {
+	const fields: Array<[string, string]> = [
+		['username', String(credentials.username ?? '')],
+		['password', String(credentials.password ?? '')],
+	];
+	const authString = String(credentials.authString ?? '');
+	if (authString !== '') fields.push(['authString', authString]);
+	return fields.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+}
+
+/** A JWT is one run of printable characters; an HTML page or a sentence is not a token. */
+function looksLikeToken(text: string): boolean {
+	return text !== '' && !/[\s<>{}[\]"]/.test(text);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null;
+}
+
+function findCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (isObject(current) && !seen.has(current)) {
+		seen.add(current);
+		if (typeof current.code === 'string' && !current.code.startsWith('ERR_BAD_')) {
+			return current.code;
+		}
+		current = current.cause;
+	}
+	return undefined;
+}
+
+/** The first AR message object of an error body (parsed by key name), if there is one. */
+function arMessageOf(body: unknown): { number?: number; text?: string } | undefined {
+	let parsed = body;
+	if (typeof body === 'string' && /^\s*[[{]/.test(body)) {
+		try {
+			parsed = JSON.parse(body) as unknown;
+		} catch {
+			return undefined;
+		}
+	}
+	const first = Array.isArray(parsed) ? (parsed[0] as unknown) : parsed;
+	if (!isObject(first)) return undefined;
+	const number = Number(first.messageNumber);
+	const text = typeof first.messageText === 'string' ? first.messageText : undefined;
+	if (!Number.isFinite(number) && text === undefined) return undefined;
+	return { number: Number.isFinite(number) ? number : undefined, text };
+}
+
+function messageOf(error: unknown): string {
+	return isObject(error) && typeof error.message === 'string' ? error.message : '';
+}
+
+function isHtml(body: unknown): boolean {
+	return typeof body === 'string' && /^\s*</.test(body);
+}
+
+function isHttpsOnlyAnswer(body: unknown): boolean {
+	const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+	return /"message"\s*:\s*"Access forbidden"/i.test(text);
+}
+
+/** Explains a failed login from the response status, body shape and error code only. */
+export function loginFailure(error: unknown, base: string, username: string): ArSystemLoginError {
+	const server = displayUrl(base);
+	const response = isObject(error) && isObject(error.response) ? error.response : undefined;
+	const status = Number(response?.status);
+
+	if (response && Number.isFinite(status)) {
+		const body = response.data;
+		const arMessage = arMessageOf(body);
+		if (arMessage?.number === 623 || (status === 401 && !isHtml(body))) {
+			const reason =
+				arMessage?.number === undefined ? `HTTP ${status}` : `AR System error ${arMessage.number}`;
+			return new ArSystemLoginError(
+				`Authentication failed for user '${username}' (${reason}). ` +
+					'Check Username, Password and Authentication String.',
+				'The AR System server rejected the login. The Authentication String is only needed ' +
+					'when the server uses one (for example an authentication domain).',
+			);
+		}
+		if (status === 403 && (isHttpsOnlyAnswer(body) || /^http:/i.test(base))) {
+			const httpsUrl = server.replace(/^http:/i, 'https:');
+			return new ArSystemLoginError(
+				`The AR System server accepts only HTTPS: change the Server URL to ${httpsUrl}`,
+				'It answered "Access forbidden" (HTTP 403) to a plain-HTTP login. AR System serves its ' +
+					'REST API over HTTPS only, unless an administrator allowed HTTP.',
+			);
+		}
+		if (isHtml(body)) {
+			return new ArSystemLoginError(
+				`The Server URL ${server} answered with a web page (HTTP ${status}), not the AR System ` +
+					'REST API. It looks like the Mid-Tier or another web address.',
+				REST_URL_HINT,
+			);
+		}
+		if (arMessage) {
+			const number = arMessage.number === undefined ? '' : ` ${arMessage.number}`;
+			return new ArSystemLoginError(
+				`Login to ${server} failed: AR System error${number}: ${arMessage.text ?? 'no text'}`,
+				`HTTP status ${status}.`,
+			);
+		}
+		if (status === 404) {
+			return new ArSystemLoginError(
+				`No AR System REST API at ${server} (HTTP 404 for ${LOGIN_PATH}). Check the Server URL.`,
+				REST_URL_HINT,
+			);
+		}
+		return new ArSystemLoginError(
+			`Login to ${server} failed (HTTP ${status})`,
+			status >= 500 ? 'The server failed to process the login. Try again later.' : REST_URL_HINT,
+		);
+	}
+
+	const code = findCode(error);
+	const codeNote = code ? ` (code ${code})` : '';
+	if (code && TLS_TRUST_CODES.has(code)) {
+		return new ArSystemLoginError(
+			`The TLS certificate of ${server} is not trusted (self-signed, expired or unknown issuer). ` +
+				'Turn on "Ignore SSL Issues (Insecure)" in this credential, or install a trusted ' +
+				'certificate on the server.',
+			`TLS verification failed${codeNote}.`,
+		);
+	}
+	if (code === 'ECONNREFUSED') {
+		return new ArSystemLoginError(
+			`Could not connect to ${server}: connection refused. Check the host and port of the Server URL.`,
+			`Nothing accepted the connection${codeNote}. ${REST_URL_HINT}`,
+		);
+	}
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return new ArSystemLoginError(
+			`Could not find the host of the Server URL ${server}. Check its spelling.`,
+			`The host name did not resolve${codeNote}.`,
+		);
+	}
+	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
+		return new ArSystemLoginError(
+			`The AR System server at ${server} did not answer the login in time.`,
+			`The request timed out${codeNote}. Check the Server URL, firewalls and proxies.`,
+		);
+	}
+	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(messageOf(error))) {
+		const httpsHint = /^http:/i.test(base)
+			? ` If that port serves HTTPS, change the Server URL to ${server.replace(/^http:/i, 'https:')}.`
+			: '';
+		return new ArSystemLoginError(
+			`The AR System server at ${server} closed the connection during the login.${httpsHint}`,
+			`The connection was reset${codeNote}. Try again; if it persists, check the Server URL.`,
+		);
+	}
+	if (code === 'EPROTO' || code?.startsWith('ERR_SSL')) {
+		return new ArSystemLoginError(
+			`The TLS handshake with ${server} failed. If this port serves plain HTTP, the Server URL ` +
+				'should start with http://; otherwise check the port.',
+			`TLS error${codeNote}.`,
+		);
+	}
+	return new ArSystemLoginError(
+		`Login to ${server} failed. Check the Server URL and that the server is reachable.`,
+		code ? `Network error${codeNote}.` : undefined,
+	);
+}
+
+export class ArSystemApi implements ICredentialType {
+	name = 'arSystemApi';
+
+	displayName = 'AR System API';
+
+	icon: Icon = { light: 'file:../icons/arSystem.svg', dark: 'file:../icons/arSystem.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-ar-system/n8n-nodes-ar-system#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://ar.example.com:8443',
+			description:
+				'Address of the AR System REST API: the AR server and its Jetty port, not the Mid-Tier. ' +
+				'On BMC Helix use https://&lt;tenant&gt;-restapi.onbmc.com.',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Authentication String',
+			name: 'authString',
+			type: 'string',
+			default: '',
+			description:
+				'Only when your AR System server requires one (for example an authentication domain)',
+		},
+		{
+			// Not n8n's usual `allowUnauthorizedCerts`: the community lint treats any name containing
+			// "cert" as a secret and demands password masking, which breaks on a boolean.
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if SSL certificate validation is not possible',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'token',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Session Token Owner',
+			name: 'tokenFor',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+	];
+
+	/** Logs in (form-encoded POST /api/jwt/login) when the token is empty or was rejected. */
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		const base = normaliseServerUrl(credentials.baseUrl);
+		const username = String(credentials.username ?? '');
+		if (!/^https?:\/\/[^/]/i.test(base)) {
+			throw new ArSystemLoginError(
+				'The Server URL must start with https:// (or http://), e.g. https://ar.example.com:8443',
+				REST_URL_HINT,
+			);
+		}
+
+		let answer: unknown;
+		let failure: ArSystemLoginError | undefined;
+		try {
+			answer = await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${base}${LOGIN_PATH}`,
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'text/plain, */*',
+				},
+				body: loginBody(credentials),
+				json: false,
+				// The token is plain text: keep axios from guessing at JSON.
+				encoding: 'text',
+				// Nothing else applies the TLS switch inside preAuthentication.
+				skipSslCertificateValidation: ignoresSslIssues(credentials),
+				timeout: 60_000,
+			});
+		} catch (error) {
+			failure = loginFailure(error, base, username);
+		}
+		if (failure) throw failure;
+
+		const token = typeof answer === 'string' ? answer.trim() : '';
+		if (!looksLikeToken(token)) {
+			throw new ArSystemLoginError(
+				`The Server URL ${displayUrl(base)} answered the login with a web page or text, not a ` +
+					'token. It looks like the Mid-Tier URL or another web address.',
+				REST_URL_HINT,
+			);
+		}
+		return { token, tokenFor: identityFingerprint(credentials) };
+	}
+
+	/** Adds `Authorization: AR-JWT <token>`, or an invalid token when the identity changed. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token = typeof credentials.token === 'string' ? credentials.token : '';
+		const current = token !== '' && credentials.tokenFor === identityFingerprint(credentials);
+		const headers: IDataObject = {};
+		for (const [name, value] of Object.entries(requestOptions.headers ?? {})) {
+			if (name.toLowerCase() !== 'authorization') headers[name] = value;
+		}
+		headers.Authorization = `AR-JWT ${current ? token : STALE_TOKEN}`;
+		requestOptions.headers = headers;
+		if (ignoresSslIssues(credentials)) {
+			requestOptions.skipSslCertificateValidation = true;
+		}
+		return requestOptions;
+	}
+
+	/** Proves login (preAuthentication) and read access (one User entry). */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/api/arsys/v1/entry/User?limit=1&fields=values(Request%20ID)',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Login works, but this account cannot read the User form (HTTP 403, AR System ' +
+						'error 353). Use an account with read access to User, such as an administrator, ' +
+						"or grant the account's group access.",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Login works, but the server rejected the new session on the first read (HTTP 401). ' +
+						'Check that the account is enabled and not locked.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Login works, but reading the User form failed (HTTP 404). Check that the Server ' +
+						'URL points at the AR System REST API itself, not at a proxy path.',
+				},
+			},
+		],
+	};
+}
