@@ -4,7 +4,8 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { buildNodeApiError, isHtmlBody } from './errors';
+import { isHtmlBody } from './arMessages';
+import { buildNodeApiError } from './errors';
 import { arRequest } from './request';
 import type { ArResponse } from './request';
 import type {

@@ -11,10 +11,10 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { displayUrl, toNodeApiError } from './errors';
+import { toNodeApiError } from './errors';
 import { isIdempotent, withRetries } from './retry';
 import type { ArErrorContext, ArFunctions } from './types';
-import { normaliseBaseUrl } from './urls';
+import { displayUrl, normaliseBaseUrl } from './urls';
 
 export const CREDENTIAL_TYPE = 'arSystemApi';
 

@@ -6,8 +6,9 @@
 import { sleep } from 'n8n-workflow';
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
-import { failureFacts, parseArMessages, PERMANENT_AR_ERRORS, primaryArMessage } from './errors';
-import type { FailureFacts } from './errors';
+import { parseArMessages, PERMANENT_AR_ERRORS, primaryArMessage } from './arMessages';
+import { failureFacts } from './facts';
+import type { FailureFacts } from './facts';
 
 /** Tunables, exported so tests can shorten the delays. */
 export const retrySettings = {

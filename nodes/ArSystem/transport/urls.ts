@@ -21,6 +21,11 @@ export function strictEncode(value: string): string {
 	);
 }
 
+/** A URL as it may be shown: without user info. */
+export function displayUrl(url: string): string {
+	return url.replace(/\/\/[^/@]*@/, '//');
+}
+
 /** The credential's Server URL without surrounding blanks and trailing slashes. */
 export function normaliseBaseUrl(raw: unknown): string {
 	return String(raw ?? '')

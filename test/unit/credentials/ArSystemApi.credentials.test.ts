@@ -6,12 +6,13 @@ import fs from 'fs';
 import https from 'https';
 import type { AddressInfo } from 'net';
 import { getRequestHelperFunctions } from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/factory';
+import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
+	INodeTypes,
 	IWorkflowExecuteAdditionalData,
-	Workflow,
 } from 'n8n-workflow';
 import os from 'os';
 import path from 'path';
@@ -144,7 +145,23 @@ describe('credential description', () => {
 			method: 'GET',
 			url: '/api/arsys/v1/entry/User?limit=1&fields=values(Request%20ID)',
 		});
-		expect(credentialType.test.request.baseURL).toContain('$credentials.baseUrl');
+		// Evaluated the way n8n evaluates it: blanks and trailing slashes go.
+		const node = { ...NODE, parameters: {} };
+		const nodeTypes = {
+			getByName: () => ({ description: { properties: [] } }),
+			getByNameAndVersion: () => ({ description: { properties: [] } }),
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const baseURL = workflow.expression.getSimpleParameterValue(
+			node,
+			credentialType.test.request.baseURL as string,
+			'internal',
+			{ $credentials: { baseUrl: ' https://ar.example.com:8443// ' } },
+			undefined,
+			'',
+		);
+		expect(baseURL).toBe('https://ar.example.com:8443');
 		const rule403 = credentialType.test.rules?.find((r) => r.properties.value === 403);
 		expect(rule403?.properties.message).toMatch(/Login works, but .* cannot read the User form/);
 	});

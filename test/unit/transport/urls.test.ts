@@ -69,6 +69,10 @@ describe('URL building', () => {
 		);
 		expect(decodeURIComponent(query.split('&')[0].slice(2))).toBe(q);
 		expect(strictEncode("!'()*")).toBe('%21%27%28%29%2A');
+		// A raw "+" would read as a space on the server.
+		expect(listQueryString({ q: `'Phone' = "+1 555"` }, 10)).toBe(
+			'q=%27Phone%27%20%3D%20%22%2B1%20555%22&limit=10',
+		);
 	});
 
 	it('always sends limit, in a fixed parameter order', () => {
