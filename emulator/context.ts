@@ -30,7 +30,19 @@ export interface EmulatorState {
 	counters: Counters;
 	/** Emulator clock, epoch seconds. */
 	now(): number;
+	/** Test hook run for every request once its body has arrived (control.onRequest). */
+	onRequest?: RequestHook;
 }
+
+export interface RequestInfo {
+	method: string;
+	/** Counter key, e.g. 'GET /entry/User'. */
+	route: string;
+	/** The request target as received. */
+	url: string;
+}
+
+export type RequestHook = (request: RequestInfo) => void;
 
 export interface RequestContext {
 	state: EmulatorState;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { TokenService } from './auth';
-import type { Counters, EmulatorState } from './context';
+import type { Counters, EmulatorState, RequestHook } from './context';
 import { formatEntryValues, parseValues } from './format';
 import type { FaultKind } from './faults';
 import { Faults } from './faults';
@@ -21,6 +21,7 @@ import type { VersionLogItem } from './store';
 
 export type { EmulatorOptions } from './options';
 export type { FaultKind } from './faults';
+export type { RequestHook, RequestInfo } from './context';
 export { ArErrorNumber } from './errors';
 export { SEEDED_PASSWORD } from './seed';
 
@@ -55,6 +56,12 @@ export interface EmulatorControl {
 	now(): number;
 	/** Every create / modify after seeding, in order. */
 	versionLog(form?: string): VersionLogItem[];
+	/**
+	 * Emulator extension: run `hook` synchronously for every request (after its body arrived,
+	 * before latency, faults and routing), e.g. to write entries while a client is paging.
+	 * `undefined` removes it.
+	 */
+	onRequest(hook: RequestHook | undefined): void;
 }
 
 export interface Emulator {
@@ -154,6 +161,9 @@ function createControl(state: EmulatorState): EmulatorControl {
 		},
 		versionLog(form) {
 			return store.versionLog(form);
+		},
+		onRequest(hook) {
+			state.onRequest = hook;
 		},
 	};
 }

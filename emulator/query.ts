@@ -5,7 +5,7 @@
  */
 import { ArError, ArErrorNumber, malformed, unknownField } from './errors';
 import type { FormIndex } from './forms/spec';
-import type { FieldDef, QualificationContext } from './forms/types';
+import type { ArDataType, FieldDef, QualificationContext } from './forms/types';
 import { compareValues, compileQualification, QualificationError } from './qualification';
 import type { Entry, Store } from './store';
 
@@ -134,14 +134,87 @@ export class QueryEngine {
 		// Store order is Request ID order: sorting on field 1 alone needs no comparison.
 		if (keys.length === 0 || (keys[0].field.id === 1 && !keys[0].desc)) return entries;
 		if (keys[0].field.id === 1) return [...entries].reverse();
-		const sorted = [...entries];
-		sorted.sort((a, b) => {
-			for (const k of keys) {
-				const c = compareValues(a.values[k.field.id], b.values[k.field.id], k.field);
-				if (c !== 0) return k.desc ? -c : c;
-			}
-			return 0;
+		const packed = packedSort(entries, keys);
+		if (packed) return packed;
+		// Decorate once (property reads on big-ID entries are hash lookups), sort positions, and
+		// break ties by position so equal keys keep Request ID order.
+		const n = entries.length;
+		const columns = keys.map((k) => {
+			const column: unknown[] = new Array(n);
+			for (let i = 0; i < n; i++) column[i] = entries[i].values[k.field.id];
+			return column;
 		});
-		return sorted;
+		const compare = keys.map((k) => comparatorFor(k.field));
+		const order: number[] = new Array(n);
+		for (let i = 0; i < n; i++) order[i] = i;
+		order.sort((i, j) => {
+			for (let k = 0; k < keys.length; k++) {
+				const c = compare[k](columns[k][i], columns[k][j]);
+				if (c !== 0) return keys[k].desc ? -c : c;
+			}
+			return i - j;
+		});
+		return order.map((i) => entries[i]);
 	}
+}
+
+const TWO_31 = 2 ** 31;
+const TWO_32 = 2 ** 32;
+const INDEX_SPACE = 2 ** 20;
+
+/**
+ * Fast path for the common sorts `<integer-valued field>[, Request ID]` (e.g. `Modified Date.desc`
+ * for polling): rank and position are packed into one exact double and sorted natively, which is
+ * several times faster than a comparator over 100k entries. Undefined when it does not apply.
+ * Order matches the comparator: NULL first ascending (last descending), ties by position.
+ */
+function packedSort(entries: readonly Entry[], keys: SortKey[]): Entry[] | undefined {
+	const n = entries.length;
+	const [first, second] = keys;
+	if (!NUMERIC_TYPES.has(first.field.datatype) || n >= INDEX_SPACE) return undefined;
+	if (keys.length > 2 || (second && second.field.id !== 1)) return undefined;
+	const packed = new Float64Array(n);
+	const id = first.field.id;
+	for (let i = 0; i < n; i++) {
+		const v = entries[i].values[id];
+		let rank: number;
+		if (v === null || v === undefined) rank = first.desc ? TWO_32 + 1 : 0;
+		else if (typeof v === 'number' && Number.isInteger(v) && v >= -TWO_31 && v < TWO_31) {
+			rank = first.desc ? TWO_31 - v : v + TWO_31 + 1;
+		} else return undefined;
+		packed[i] = rank * INDEX_SPACE + (second?.desc ? n - 1 - i : i);
+	}
+	packed.sort();
+	const out: Entry[] = new Array(n);
+	for (let k = 0; k < n; k++) {
+		const slot = packed[k] % INDEX_SPACE;
+		out[k] = entries[second?.desc ? n - 1 - slot : slot];
+	}
+	return out;
+}
+
+/** Types whose internal value is a number (or NULL): enum index, epoch seconds, numbers. */
+const NUMERIC_TYPES: ReadonlySet<ArDataType> = new Set<ArDataType>([
+	'INTEGER',
+	'REAL',
+	'DECIMAL',
+	'ENUM',
+	'TIME',
+	'TIME_OF_DAY',
+]);
+
+/**
+ * The engine's compareValues defines the order. For numeric internal values the same order
+ * (NULL first, then numeric) is inlined, because a cold sort of 100k entries calls the comparator
+ * about two million times; anything else goes to compareValues.
+ */
+function comparatorFor(field: FieldDef): (a: unknown, b: unknown) => number {
+	if (!NUMERIC_TYPES.has(field.datatype)) return (a, b) => compareValues(a, b, field);
+	return (a, b) => {
+		const aNull = a === null || a === undefined;
+		const bNull = b === null || b === undefined;
+		if (aNull || bNull) return aNull ? (bNull ? 0 : -1) : 1;
+		if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+		return compareValues(a, b, field);
+	};
 }

@@ -319,25 +319,26 @@ export function seedData(store: Store, options: SeedOptions): void {
 		const disabled = i >= 2 && rng() < 0.05 && (options.userStatusCount ?? 2) > 1;
 		const history: StatusHistory = { 0: { user: options.adminUser, timestamp: created } };
 		if (disabled) history[1] = { user: options.adminUser, timestamp: modified };
-		userRows.push({
-			[UserField.CREATOR]: options.adminUser,
-			[UserField.CREATE_DATE]: created,
-			[UserField.LAST_MODIFIED_BY]: rng() < 0.8 ? options.adminUser : options.basicUser,
-			[UserField.MODIFIED_DATE]: modified,
-			[UserField.STATUS]: disabled ? 1 : 0,
-			[UserField.FULL_NAME]: p.full,
-			[UserField.STATUS_HISTORY]: history,
-			[UserField.LOGIN_NAME]: p.login,
-			[UserField.PASSWORD]: p.password,
-			[UserField.EMAIL]: `${p.login.replace(/'/g, '')}@calbro.com`,
-			[UserField.GROUP_LIST]: groupList(p.groups),
-			[UserField.DEFAULT_NOTIFY]: rng() < 0.9 ? 2 : 1,
-			[UserField.LICENSE_TYPE]: p.license,
-			[UserField.FULL_TEXT_LICENSE]: rng() < 0.9 ? 0 : 1,
-			[UserField.COMPUTED_GROUP_LIST]: null,
-			[UserField.APPLICATION_LICENSE]:
+		userRows.push(
+			buildUserRow([
+				options.adminUser,
+				created,
+				rng() < 0.8 ? options.adminUser : options.basicUser,
+				modified,
+				disabled ? 1 : 0,
+				p.full,
+				history,
+				p.login,
+				p.password,
+				`${p.login.replace(/'/g, '')}@calbro.com`,
+				groupList(p.groups),
+				rng() < 0.9 ? 2 : 1,
+				p.license,
+				rng() < 0.9 ? 0 : 1,
+				null,
 				p.license === 1 && rng() < 0.5 ? `${pick(rng, APP_LICENSES)};` : null,
-		});
+			]),
+		);
 		if (p.people) {
 			withPeople.push(p);
 			peopleRows.push(personRow(store, rng, p, created, modified, options.adminUser));
@@ -365,7 +366,6 @@ export function seedData(store: Store, options: SeedOptions): void {
 			t,
 			options.adminUser,
 		);
-		row[PeopleField.REMEDY_LOGIN_ID] = null;
 		row[PeopleField.CLIENT_TYPE] = 4;
 		peopleRows.push(row);
 	}
@@ -386,41 +386,103 @@ function personRow(
 	const r = rng();
 	const status = r < 0.9 ? 1 : r < 0.94 ? 2 : r < 0.97 ? 3 : 0;
 	const history: StatusHistory = { [status]: { user: admin, timestamp: created } };
-	return {
-		[2]: admin,
-		[3]: created,
-		[5]: admin,
-		[6]: modified,
-		[15]: history,
-		[PeopleField.REMEDY_LOGIN_ID]: p.login,
-		[PeopleField.PROFILE_STATUS]: status,
-		[PeopleField.SHORT_DESCRIPTION]: '.',
-		[PeopleField.PASSWORD]: null,
-		[PeopleField.DEFAULT_NOTIFY]: 2,
-		[PeopleField.LICENSE_TYPE]: Math.min(p.license, 2),
-		[PeopleField.FULL_TEXT_LICENSE]: 0,
-		[PeopleField.ASSIGNEE_GROUPS]: support ? '1000000001;' : null,
-		[PeopleField.INSTANCE_ID]: instanceId(store.nextNumber('people-instance')),
-		[PeopleField.COMPANY]: pick(rng, COMPANIES),
-		[PeopleField.ORGANIZATION]: pick(rng, ORGANIZATIONS),
-		[PeopleField.FULL_NAME]: `${p.first} ${p.last}`,
-		[PeopleField.LAST_NAME]: p.last,
-		[PeopleField.FIRST_NAME]: p.first,
-		[PeopleField.MIDDLE_INITIAL]: null,
-		[PeopleField.CLIENT_TYPE]: pick(rng, [0, 0, 0, 1, 2, 3]) % CLIENT_TYPES.length,
-		[PeopleField.SUPPORT_STAFF]: support ? 0 : 1,
-		[PeopleField.VIP]: rng() < 0.03 ? 0 : 1,
-		[PeopleField.CLIENT_SENSITIVITY]: 1,
-		[PeopleField.INTERNET_EMAIL]: p.login ? `${p.login.replace(/'/g, '')}@calbro.com` : null,
-		[PeopleField.PHONE]: `+1 555 ${String(randomInt(rng, 0, 9999999)).padStart(7, '0')}`,
-		[PeopleField.UNRESTRICTED_ACCESS]: support ? 0 : 1,
-		[PeopleField.ASSIGNMENT_AVAILABILITY]: 0,
-		[PeopleField.DEPARTMENT]: pick(rng, DEPARTMENTS),
-		[PeopleField.SITE_GROUP]: null,
-		[PeopleField.REGION]: null,
-		[PeopleField.SITE]: pick(rng, SITES),
-	};
+	const login = p.login || undefined;
+	return buildPersonRow([
+		admin,
+		created,
+		admin,
+		modified,
+		history,
+		status,
+		'.',
+		2,
+		Math.min(p.license, 2),
+		0,
+		instanceId(store.nextNumber('people-instance')),
+		pick(rng, COMPANIES),
+		pick(rng, ORGANIZATIONS),
+		`${p.first} ${p.last}`,
+		p.last,
+		p.first,
+		pick(rng, [0, 0, 0, 1, 2, 3]) % CLIENT_TYPES.length,
+		support ? 0 : 1,
+		rng() < 0.03 ? 0 : 1,
+		1,
+		`+1 555 ${String(randomInt(rng, 0, 9999999)).padStart(7, '0')}`,
+		support ? 0 : 1,
+		0,
+		pick(rng, DEPARTMENTS),
+		pick(rng, SITES),
+		login,
+		login && `${login.replace(/'/g, '')}@calbro.com`,
+		support ? '1000000001;' : undefined,
+	]);
 }
+
+/**
+ * Builds entry objects from value lists through an object literal with constant keys. The People
+ * field IDs are large (1000000017...), which puts V8 objects in dictionary mode; a literal lets V8
+ * clone a preallocated boilerplate, which seeds 100k People markedly faster than computed keys.
+ * Undefined values read as NULL everywhere.
+ */
+function rowBuilder(fieldIds: number[]): (values: unknown[]) => EntryValues {
+	// Only integer field IDs from the form definitions go into the generated source.
+	if (!fieldIds.every((id) => Number.isSafeInteger(id)))
+		throw new Error('field IDs must be integers');
+	const body = `return {${fieldIds.map((id, i) => `${id}: v[${i}]`).join(', ')}};`;
+	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
+	return new Function('v', body) as (values: unknown[]) => EntryValues;
+}
+
+const buildUserRow = rowBuilder([
+	UserField.CREATOR,
+	UserField.CREATE_DATE,
+	UserField.LAST_MODIFIED_BY,
+	UserField.MODIFIED_DATE,
+	UserField.STATUS,
+	UserField.FULL_NAME,
+	UserField.STATUS_HISTORY,
+	UserField.LOGIN_NAME,
+	UserField.PASSWORD,
+	UserField.EMAIL,
+	UserField.GROUP_LIST,
+	UserField.DEFAULT_NOTIFY,
+	UserField.LICENSE_TYPE,
+	UserField.FULL_TEXT_LICENSE,
+	UserField.COMPUTED_GROUP_LIST,
+	UserField.APPLICATION_LICENSE,
+]);
+
+const buildPersonRow = rowBuilder([
+	2,
+	3,
+	5,
+	6,
+	15,
+	PeopleField.PROFILE_STATUS,
+	PeopleField.SHORT_DESCRIPTION,
+	PeopleField.DEFAULT_NOTIFY,
+	PeopleField.LICENSE_TYPE,
+	PeopleField.FULL_TEXT_LICENSE,
+	PeopleField.INSTANCE_ID,
+	PeopleField.COMPANY,
+	PeopleField.ORGANIZATION,
+	PeopleField.FULL_NAME,
+	PeopleField.LAST_NAME,
+	PeopleField.FIRST_NAME,
+	PeopleField.CLIENT_TYPE,
+	PeopleField.SUPPORT_STAFF,
+	PeopleField.VIP,
+	PeopleField.CLIENT_SENSITIVITY,
+	PeopleField.PHONE,
+	PeopleField.UNRESTRICTED_ACCESS,
+	PeopleField.ASSIGNMENT_AVAILABILITY,
+	PeopleField.DEPARTMENT,
+	PeopleField.SITE,
+	PeopleField.REMEDY_LOGIN_ID,
+	PeopleField.INTERNET_EMAIL,
+	PeopleField.ASSIGNEE_GROUPS,
+]);
 
 function seedGroups(store: Store): void {
 	const t = SEED_START - 365 * DAY;

@@ -169,6 +169,8 @@ export class EmulatorServer {
 
 		const body = await readBody(req);
 		if (this.stopped) return;
+		// A throwing hook is a test bug: it surfaces as a 500 AR error like any other exception.
+		state.onRequest?.({ method, route: key, url: rawUrl });
 		if (!segments) throw malformed(`The request path is not valid URL encoding: ${rawPath}`);
 
 		const isInfo =

@@ -50,6 +50,12 @@ class FormData {
 }
 
 function uniqueKey(values: EntryValues, fieldIds: number[]): string | undefined {
+	// Single-field indexes (all seeded ones) skip JSON: typeof keeps 1 and "1" apart.
+	if (fieldIds.length === 1) {
+		const v = values[fieldIds[0]];
+		if (v === null || v === undefined) return undefined;
+		return typeof v === 'string' ? `s${v}` : `${typeof v}:${JSON.stringify(v)}`;
+	}
 	const parts: unknown[] = [];
 	for (const id of fieldIds) {
 		const v = values[id];
@@ -184,10 +190,11 @@ export class Store {
 		if (list.length === 0 || list[list.length - 1].id < entry.id) list.push(entry);
 		else list.splice(searchId(list, entry.id), 0, entry);
 		data.byId.set(entry.id, entry);
-		data.index.spec.uniqueIndexes.forEach((fields, i) => {
-			const key = uniqueKey(entry.values, fields);
+		const indexes = data.index.spec.uniqueIndexes;
+		for (let i = 0; i < indexes.length; i++) {
+			const key = uniqueKey(entry.values, indexes[i]);
 			if (key !== undefined) data.unique[i].set(key, entry.id);
-		});
+		}
 	}
 
 	/**
@@ -197,8 +204,13 @@ export class Store {
 	bulkInsert(form: string, rows: EntryValues[]): string[] {
 		const data = this.base(form);
 		const ids: string[] = [];
+		const prefix = data.index.spec.idPrefix ?? '';
+		// Only an empty form is guaranteed collision-free without a lookup per ID.
+		const fresh = data.byId.size === 0;
 		for (const values of rows) {
-			const id = this.newId(data);
+			const id = fresh
+				? `${prefix}${String(data.nextId++).padStart(15 - prefix.length, '0')}`
+				: this.newId(data);
 			values[1] = id;
 			this.insertSorted(data, { id, values });
 			ids.push(id);

@@ -87,14 +87,14 @@ export function incidentNumber(n: number): string {
 }
 
 /** The ticket fields shared (by ID) between the ticket, the join and the interface create form. */
-function ticketFields(detailedName: string): FieldDef[] {
+function ticketFields(detailedName: string, serviceTypeName = 'Service Type'): FieldDef[] {
 	const F = HelpDeskField;
 	return [
 		selection(F.STATUS, 'Status', 'REQUIRED', INCIDENT_STATUSES, 0),
 		char(F.DESCRIPTION, 'Description', 'REQUIRED', 100),
 		char(F.LAST_NAME, 'Last_Name', 'OPTIONAL', 60),
 		char(F.FIRST_NAME, 'First_Name', 'OPTIONAL', 60),
-		selection(F.SERVICE_TYPE, 'Service Type', 'REQUIRED', SERVICE_TYPES, 0),
+		selection(F.SERVICE_TYPE, serviceTypeName, 'REQUIRED', SERVICE_TYPES, 0),
 		char(F.DETAILED_DESCRIPTION, detailedName, 'OPTIONAL', 0),
 		char(F.INCIDENT_NUMBER, 'Incident Number', 'OPTIONAL', 15),
 		selection(F.URGENCY, 'Urgency', 'REQUIRED', URGENCIES),
@@ -204,7 +204,7 @@ export function incidentCreateForm(): FormSpec {
 				modified: 'Modified Date',
 			}),
 			char(F.SHORT_DESCRIPTION, 'Short Description', 'REQUIRED', 254, { defaultValue: '.' }),
-			...ticketFields('Detailed_Decription'),
+			...ticketFields('Detailed_Decription', 'Service_Type'),
 			char(F.Z1D_ACTION, 'z1D_Action', 'OPTIONAL', 40),
 			char(F.CUSTOMER_LOGIN_ID, 'Login_ID', 'OPTIONAL', 254),
 		],
