@@ -73,6 +73,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 		});
 		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
+		// A client that hangs up mid-body never sends 'end'; settle so nothing waits forever.
+		req.on('close', () => {
+			if (!req.complete)
+				reject(malformed('The client closed the connection before the body ended'));
+		});
 	});
 }
 
@@ -207,7 +212,8 @@ export class EmulatorServer {
 			rawQuery,
 			query: new URLSearchParams(rawQuery),
 			segments,
-			origin: `${state.options.tls ? 'https' : 'http'}://${req.headers.host ?? `${state.options.host}`}`,
+			// Links use the host the client addressed (as AR does); HTTP/1.0 without Host gets ours.
+			origin: `${state.options.tls ? 'https' : 'http'}://${req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`}`,
 			body,
 		};
 

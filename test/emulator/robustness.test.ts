@@ -1,7 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * Bad input never crashes or hangs the emulator; faults, latency and the control API behave as
  * documented; checklist #22 switches (empty create body, X-AR-Timeout).
  */
+import { connect } from 'node:net';
+
 import { ArErrorNumber } from '../../emulator';
 import * as format from '../../emulator/format';
 import { enc, expectArError, expectStillServing, startHarness, V1, V10 } from './helpers';
@@ -154,6 +157,28 @@ describe('emulator bad input', () => {
 		expectArError(await h.http.get(`${V1}/entry/%E0%A4%A`, h.as(admin)), 400);
 		const html = await h.http.get('/not-the-api');
 		expect(html.status).toBe(404);
+		await expectStillServing(h, admin);
+	});
+
+	it('garbage on the socket and clients hanging up mid-body do not hurt the server', async () => {
+		const { port, hostname } = new URL(h.url);
+		const raw = (payload: string, hangUp: boolean) =>
+			new Promise<string>((resolve) => {
+				const socket = connect(Number(port), hostname, () => {
+					socket.write(payload);
+					if (hangUp) socket.destroy();
+				});
+				let out = '';
+				socket.on('data', (d: Buffer) => (out += d.toString('utf8')));
+				socket.on('close', () => resolve(out));
+				socket.on('error', () => resolve(out));
+			});
+		expect(await raw('THIS IS NOT HTTP\r\n\r\n', false)).toMatch(/^HTTP\/1\.1 400/);
+		await raw(
+			`POST ${V1}/entry/User HTTP/1.1\r\nHost: x\r\nAuthorization: AR-JWT ${admin}\r\n` +
+				'Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{"values": {',
+			true,
+		);
 		await expectStillServing(h, admin);
 	});
 
