@@ -6,11 +6,13 @@
  * 1. an empty page ends it;
  * 2. reaching the user's Limit ends it (the last request asks only for what is still needed);
  * 3. a `next` link means continue;
- * 4. once the server has shown that it sends links (a `next` before, or `_links` on this page),
- *    a missing `next` ends it;
- * 5. without links: a full page means continue; the first short page may be a server cap, so
- *    its size becomes a tentative cap and paging continues; a later page shorter than the cap
- *    ends it.
+ * 4. once the server has sent a `next` link in this listing, a missing `next` ends it;
+ * 5. otherwise sizes decide: a full page means continue; the first short page may be a server
+ *    cap, so its size becomes a tentative cap and paging continues; a later page shorter than
+ *    the cap ends it.
+ * A top-level `_links` with only `self` is not taken as proof of the end: some servers (and the
+ * emulator's no-next-links mode) send `self` but never `next`, and trusting it would truncate
+ * at the first capped page. The price is one extra request for results smaller than a page.
  * Offsets advance by the rows actually returned, and the sort always ends in the ID field so
  * that offsets address a stable order.
  */
@@ -46,7 +48,7 @@ export interface PagingState {
 	cap?: number;
 	/** The cap was guessed from one short page and not confirmed yet. */
 	capTentative: boolean;
-	/** The server sends `_links`, so a missing `next` means the end. */
+	/** The server has sent a `next` link, so a missing one means the end. */
 	trustLinks: boolean;
 	done: boolean;
 }
@@ -77,7 +79,7 @@ export function applyPage(
 		...state,
 		offset: state.offset + returned,
 		delivered: state.delivered + keep.length,
-		trustLinks: state.trustLinks || page.hasNext || page.sawLinks,
+		trustLinks: state.trustLinks || page.hasNext,
 	};
 
 	if (returned === 0 || (limit !== undefined && next.delivered >= limit)) {

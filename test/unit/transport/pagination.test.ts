@@ -15,8 +15,11 @@ interface FakeServerOptions {
 	total: number;
 	/** The server returns at most this many rows per request. */
 	cap?: number;
-	/** `links`: `_links.self` always and `next` while rows remain; `none`: no `_links` at all. */
-	links: 'links' | 'none';
+	/**
+	 * `links`: `_links.self` always and `next` while rows remain; `self`: `_links.self` but never
+	 * `next`; `none`: no `_links` at all.
+	 */
+	links: 'links' | 'self' | 'none';
 	/** Rows returned regardless of the limit asked for (a server ignoring `limit`). */
 	ignoreLimit?: number;
 }
@@ -30,8 +33,11 @@ function fakeServer(options: FakeServerOptions) {
 		const end = Math.min(options.total, offset + size);
 		const entries: ArEntry[] = [];
 		for (let row = offset; row < end; row++) entries.push({ values: { 'Request ID': row } });
-		const withLinks = options.links === 'links';
-		return { entries, hasNext: withLinks && end < options.total, sawLinks: withLinks };
+		return {
+			entries,
+			hasNext: options.links === 'links' && end < options.total,
+			sawLinks: options.links !== 'none',
+		};
 	};
 	return { calls, fetchPage };
 }
@@ -73,9 +79,15 @@ describe('paging decisions (applyPage)', () => {
 		expect(applyPage(second, page(39), 100).state.done).toBe(true);
 	});
 
-	it('trusts a missing next link once the server sends links', () => {
-		expect(applyPage(initialPagingState(), page(40, false, true), 100).state.done).toBe(true);
-		expect(applyPage(initialPagingState(), page(40, true, true), 100).state.done).toBe(false);
+	it('trusts a missing next link once the server has sent one', () => {
+		const afterNext = applyPage(initialPagingState(), page(100, true, true), 100).state;
+		expect(afterNext.trustLinks).toBe(true);
+		expect(applyPage(afterNext, page(40, false, true), 100).state.done).toBe(true);
+	});
+
+	it('does not take a self link alone as the end', () => {
+		const { state } = applyPage(initialPagingState(), page(40, false, true), 100);
+		expect(state).toMatchObject({ done: false, cap: 40, capTentative: true });
 	});
 
 	it('stops at the limit and keeps only what is still needed', () => {
@@ -94,8 +106,10 @@ describe('paginate', () => {
 		[3000, 1000, 'none', 4],
 		[0, 1000, 'links', 1],
 		[0, 1000, 'none', 1],
-		[7, 1000, 'links', 1],
+		[7, 1000, 'links', 2],
+		[7, 1000, 'self', 2],
 		[7, 1000, 'none', 2],
+		[2500, 1000, 'self', 4],
 	] as const)(
 		'%i rows, page size %i, %s: exact rows in %i requests',
 		async (total, pageSize, links, requests) => {
@@ -112,6 +126,12 @@ describe('paginate', () => {
 		const server = fakeServer({ total: 250, cap: 100, links: 'links' });
 		expect(await collect(server, { pageSize: 1000 })).toEqual(range(250));
 		expect(server.calls.map((c) => c.offset)).toEqual([0, 100, 200]);
+	});
+
+	it('does not truncate when the server caps the page size and sends only self links', async () => {
+		const server = fakeServer({ total: 250, cap: 40, links: 'self' });
+		expect(await collect(server, { pageSize: 100 })).toEqual(range(250));
+		expect(server.calls).toHaveLength(7);
 	});
 
 	it('does not truncate when the server caps the page size, without links', async () => {
@@ -253,7 +273,7 @@ describe('paginate', () => {
 					total: fc.integer({ min: 0, max: 400 }),
 					pageSize: fc.integer({ min: 1, max: 120 }),
 					cap: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
-					links: fc.constantFrom<'links' | 'none'>('links', 'none'),
+					links: fc.constantFrom<'links' | 'self' | 'none'>('links', 'self', 'none'),
 					limit: fc.option(fc.integer({ min: 1, max: 450 }), { nil: undefined }),
 					concurrency: fc.integer({ min: 2, max: 5 }),
 				}),
