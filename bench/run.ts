@@ -41,7 +41,7 @@ async function environmentFor(emulator: Emulator): Promise<TestEnvironment> {
 		username: 'Demo',
 		password: 'demo',
 		authString: '',
-		allowUnauthorizedCerts: false,
+		ignoreSslIssues: false,
 	});
 }
 

@@ -52,7 +52,7 @@ export interface EmulatorControl {
 	/** Runtime-changeable options only; others throw. */
 	setOptions(patch: Partial<EmulatorOptions>): void;
 	failNext(n: number, kind: FaultKind): void;
-	/** Emulator clock: floor(Date.now() / 1000 + clockOffsetSeconds). */
+	/** Emulator clock: floor((frozenClock ?? Date.now() / 1000) + clockOffsetSeconds). */
 	now(): number;
 	/** Every create / modify after seeding, in order. */
 	versionLog(form?: string): VersionLogItem[];
@@ -83,6 +83,7 @@ const RUNTIME_OPTIONS: ReadonlySet<keyof EmulatorOptions> = new Set([
 	'httpForbidden',
 	'requiredFieldErrorNumber',
 	'clockOffsetSeconds',
+	'frozenClock',
 	'unauthorizedBody',
 ]);
 
@@ -190,7 +191,8 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 		tokens: new TokenService(randomBytes(32), 'ar-emulator'),
 		faults: new Faults(options.seed),
 		counters: { total: 0, logins: 0, byRoute: {} },
-		now: () => Math.floor(Date.now() / 1000 + options.clockOffsetSeconds),
+		now: () =>
+			Math.floor((options.frozenClock ?? Date.now() / 1000) + options.clockOffsetSeconds),
 	};
 	const server = new EmulatorServer(state);
 	const port = await server.listen(options.host, options.port);

@@ -39,6 +39,11 @@ export interface EmulatorOptions {
 	requiredFieldErrorNumber?: number;
 	/** Added to the real clock: the emulator's time is floor(Date.now() / 1000 + offset). */
 	clockOffsetSeconds?: number;
+	/**
+	 * Emulator extension: a frozen clock (epoch seconds) instead of the host's; the offset still
+	 * applies. Deterministic runs (the trigger soak) move time only through the offset.
+	 */
+	frozenClock?: number;
 	/** Emulator extension: HPD:Help Desk tickets to seed; default min(200, max(20, users / 2)). */
 	tickets?: number;
 	/**
@@ -48,8 +53,10 @@ export interface EmulatorOptions {
 	unauthorizedBody?: 'ar-error' | 'empty';
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'maxEntries' | 'tickets'>> &
-	Pick<EmulatorOptions, 'maxEntries' | 'tickets'>;
+export type ResolvedOptions = Required<
+	Omit<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock'>
+> &
+	Pick<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock'>;
 
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 	return {
@@ -73,6 +80,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 		userStatusLabels: options.userStatusLabels ?? DEFAULT_USER_STATUS_LABELS,
 		requiredFieldErrorNumber: options.requiredFieldErrorNumber ?? ArErrorNumber.REQUIRED_FIELD,
 		clockOffsetSeconds: options.clockOffsetSeconds ?? 0,
+		frozenClock: options.frozenClock,
 		tickets: options.tickets,
 		unauthorizedBody: options.unauthorizedBody ?? 'ar-error',
 	};

@@ -169,6 +169,9 @@ export class EmulatorServer {
 			segments = undefined;
 		}
 		state.counters.total++;
+		// Jetty stamps Date from the AR server's own clock, the one behind Modified Date: send the
+		// emulator's (offset) clock, not the host's, so clients can tell which seconds are over.
+		res.setHeader('Date', new Date(state.now() * 1000).toUTCString());
 		const key = routeKey(method, segments, rawPath);
 		state.counters.byRoute[key] = (state.counters.byRoute[key] ?? 0) + 1;
 

@@ -58,10 +58,16 @@ export function listEntries(ctx: RequestContext, form: string): void {
 		values: formatEntryValues(index, e.values, fields),
 		_links: { self: [{ href: entryUrl(ctx, form, e.id) }] },
 	}));
+	if (!state.options.nextLinks) {
+		// Link-less mode models the recorded responses that end right after `entries` (reference
+		// §3: top-level `_links` can be missing): no self, next or prev at all.
+		sendJson(ctx.res, 200, { entries });
+		return;
+	}
 	const links: Record<string, Array<{ href: string }>> = {
 		self: [{ href: `${ctx.origin}${ctx.rawUrl}` }],
 	};
-	if (state.options.nextLinks) {
+	{
 		if (offset + page.length < matches.length)
 			links.next = [{ href: withOffset(ctx, offset + page.length) }];
 		if (offset > 0) {

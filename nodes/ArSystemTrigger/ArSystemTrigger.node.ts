@@ -20,7 +20,7 @@ import { combine, fieldRef } from '../ArSystem/helpers/qualification';
 import { parseArDateTime } from '../ArSystem/helpers/values';
 import type { ArEntry } from '../ArSystem/transport';
 import { listEntries } from '../ArSystem/transport';
-import type { CursorEntry, TriggerCursor } from './cursor';
+import type { CursorEntry, ReadEntry, TriggerCursor } from './cursor';
 import {
 	CREATE_DATE_ID,
 	MODIFIED_DATE_ID,
@@ -35,6 +35,13 @@ import {
 type EventFilter = 'created' | 'updated' | 'any';
 
 const PAGE_SIZE = 1000;
+/**
+ * Seconds at or after (server time - this) may still receive writes. Entries from them are
+ * emitted, but the cursor stays behind them (see cursor.ts `advance`): moving past an unfinished
+ * second would let a later write there, with a lower Request ID than one already read, fall
+ * behind the cursor. One second of slack covers a Date header stamped by a proxy or another server.
+ */
+const OPEN_SECONDS_MARGIN = 1;
 /** Stop paging at this share of the poll budget, so the poll returns before n8n abandons it. */
 const BUDGET_SHARE = 0.8;
 
@@ -151,7 +158,7 @@ async function initialCursor(this: IPollFunctions, s: PollSetup): Promise<Trigge
 			after = toCursorEntry.call(this, s, entry);
 			ids.push(after.id);
 		}
-		sawNext ||= page.hasNext;
+		sawNext ||= page.hasNext || page.sawLinks;
 		if (page.entries.length === 0 || (sawNext && !page.hasNext)) break;
 	}
 	return { ts: toIso(modified), ids };
@@ -191,15 +198,17 @@ async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecut
 
 	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : undefined;
 	const deadline = budget ? Date.now() + budget * BUDGET_SHARE : undefined;
+	const read: ReadEntry[] = [];
 	const processed: CursorEntry[] = [];
 	const emitted: INodeExecutionData[] = [];
 	let after: CursorEntry | undefined;
-	// A missing `next` ends the window only on a server that has sent one before; servers
-	// without next links (or that cap pages) are read until an empty page.
+	// A server that sends `_links` sends `next` while more rows exist, so its absence ends the
+	// window; a link-less server is read until an empty page.
 	let sawNext = false;
+	const skippable = cursor.ids.length + (cursor.tail?.length ?? 0);
 
 	paging: for (;;) {
-		const asked = Math.min(PAGE_SIZE, maxEntries - emitted.length + (after ? 0 : cursor.ids.length));
+		const asked = Math.min(PAGE_SIZE, maxEntries - emitted.length + (after ? 0 : skippable));
 		const page = await listEntries.call(this, s.form, {
 			q: combine([windowQualification(cursor, after), s.filter], 'AND'),
 			fields: s.fields,
@@ -209,9 +218,12 @@ async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecut
 			],
 			limit: asked,
 		});
+		const openFrom =
+			page.serverTime === undefined ? undefined : page.serverTime - OPEN_SECONDS_MARGIN;
 		for (const entry of page.entries) {
 			const version = toCursorEntry.call(this, s, entry);
 			after = version;
+			read.push({ ...version, open: openFrom !== undefined && version.modified >= openFrom });
 			if (alreadySeen(cursor, version)) continue;
 			processed.push(version);
 			const created = s.createField ? epochSeconds(entry.values[s.createField]) : undefined;
@@ -221,13 +233,13 @@ async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecut
 			}
 			if (emitted.length >= maxEntries) break paging;
 		}
-		sawNext ||= page.hasNext;
+		sawNext ||= page.hasNext || page.sawLinks;
 		if (page.entries.length === 0 || (sawNext && !page.hasNext)) break;
 		if (deadline !== undefined && Date.now() > deadline) break;
 	}
 
-	if (processed.length === 0) return null;
-	staticData.cursor = advance(cursor, processed);
+	const next = advance(cursor, read, processed);
+	if (JSON.stringify(next) !== JSON.stringify(cursor)) staticData.cursor = next;
 	return emitted.length > 0 ? [emitted] : null;
 }
 

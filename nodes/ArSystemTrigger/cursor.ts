@@ -9,12 +9,24 @@ import { fieldRef, quoteString } from '../ArSystem/helpers/qualification';
 export interface TriggerCursor {
 	ts: string;
 	ids: string[];
+	/**
+	 * Versions already emitted from seconds after `ts` that were not over when read: the cursor
+	 * stays behind such seconds (a later write there could sort before what was read), and these
+	 * pairs of [Request ID, Modified Date in epoch seconds] keep them from being emitted twice.
+	 */
+	tail?: Array<[string, number]>;
 }
 
 /** One entry as the cursor sees it: its ID and its server-side Modified Date in epoch seconds. */
 export interface CursorEntry {
 	id: string;
 	modified: number;
+}
+
+/** An entry as read during a poll, in the order read (Modified Date, then Request ID). */
+export interface ReadEntry extends CursorEntry {
+	/** Its second was not over when the server answered (per the response's Date header). */
+	open: boolean;
 }
 
 export const MODIFIED_DATE_ID = 6;
@@ -36,7 +48,8 @@ export function isCursor(value: unknown): value is TriggerCursor {
 		cursor !== null &&
 		typeof cursor.ts === 'string' &&
 		Number.isFinite(Date.parse(cursor.ts)) &&
-		Array.isArray(cursor.ids)
+		Array.isArray(cursor.ids) &&
+		(cursor.tail === undefined || Array.isArray(cursor.tail))
 	);
 }
 
@@ -60,6 +73,7 @@ export function windowQualification(cursor: TriggerCursor, after?: CursorEntry):
 		);
 	}
 	const ts = toSeconds(cursor.ts);
+	// Seen versions after `ts` (the tail) come back and are dropped by the caller.
 	if (cursor.ids.length === 0 || cursor.ids.length > MAX_EXCLUDED_IDS) return `${modified} >= ${ts}`;
 	const unseen = cursor.ids.map((seen) => `${id} != ${quoteString(seen)}`).join(' AND ');
 	return `(${modified} > ${ts}) OR (${modified} = ${ts} AND ${unseen})`;
@@ -68,29 +82,45 @@ export function windowQualification(cursor: TriggerCursor, after?: CursorEntry):
 /** Whether the cursor already covers this entry version. */
 export function alreadySeen(cursor: TriggerCursor, entry: CursorEntry): boolean {
 	const ts = toSeconds(cursor.ts);
-	return entry.modified < ts || (entry.modified === ts && cursor.ids.includes(entry.id));
+	if (entry.modified < ts) return true;
+	if (entry.modified === ts) return cursor.ids.includes(entry.id);
+	return (cursor.tail ?? []).some(([id, modified]) => id === entry.id && modified === entry.modified);
 }
 
 /**
- * Moves the cursor over the entries processed in this poll (in the order read: Modified Date,
- * then ID). IDs accumulate while the second stays the same and restart when it moves on.
+ * Moves the cursor over the entries read in this poll (emitted or already seen), in the order
+ * read. It advances through finished seconds only: from the first entry whose second was still
+ * open, what was emitted goes into `tail` instead, and those seconds are read again next poll.
  */
-export function advance(cursor: TriggerCursor, processed: CursorEntry[]): TriggerCursor {
+export function advance(cursor: TriggerCursor, read: ReadEntry[], emitted: CursorEntry[]): TriggerCursor {
 	let ts = toSeconds(cursor.ts);
 	let ids = [...cursor.ids];
-	for (const entry of processed) {
-		if (entry.modified > ts) {
-			ts = entry.modified;
-			ids = [];
+	const tail = new Map((cursor.tail ?? []).map(([id, modified]) => [`${id}@${modified}`, [id, modified] as [string, number]]));
+	const emittedKeys = new Set(emitted.map((entry) => `${entry.id}@${entry.modified}`));
+	let settled = true;
+	for (const entry of read) {
+		if (entry.open) settled = false;
+		if (settled) {
+			if (entry.modified > ts) {
+				ts = entry.modified;
+				ids = [];
+			}
+			if (entry.modified === ts && !ids.includes(entry.id)) ids.push(entry.id);
+		} else if (emittedKeys.has(`${entry.id}@${entry.modified}`)) {
+			tail.set(`${entry.id}@${entry.modified}`, [entry.id, entry.modified]);
 		}
-		if (entry.modified === ts && !ids.includes(entry.id)) ids.push(entry.id);
 	}
-	return { ts: toIso(ts), ids };
+	const remaining: Array<[string, number]> = [];
+	for (const [id, modified] of tail.values()) {
+		if (modified > ts) remaining.push([id, modified]);
+		else if (modified === ts && !ids.includes(id)) ids.push(id);
+	}
+	return remaining.length > 0 ? { ts: toIso(ts), ids, tail: remaining } : { ts: toIso(ts), ids };
 }
 
 /**
  * Created when the entry was never modified after creation, or was created after the cursor
- * (a new entry edited again before this poll); otherwise updated.
+ * (a new entry edited again before this poll) and has not been emitted yet; otherwise updated.
  */
 export function classify(
 	cursor: TriggerCursor | undefined,
@@ -99,6 +129,7 @@ export function classify(
 ): 'created' | 'updated' {
 	if (created === undefined) return 'updated';
 	if (created === entry.modified) return 'created';
-	if (cursor && created > toSeconds(cursor.ts)) return 'created';
-	return 'updated';
+	if (!cursor || created <= toSeconds(cursor.ts)) return 'updated';
+	const emittedBefore = (cursor.tail ?? []).some(([id]) => id === entry.id);
+	return emittedBefore ? 'updated' : 'created';
 }

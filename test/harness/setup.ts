@@ -28,7 +28,7 @@ export async function startHarness(
 		baseUrl: emulator.url,
 		...ADMIN,
 		authString: '',
-		allowUnauthorizedCerts: false,
+		ignoreSslIssues: false,
 		...credential,
 	});
 	return {

@@ -79,7 +79,7 @@ export function applyPage(
 		...state,
 		offset: state.offset + returned,
 		delivered: state.delivered + keep.length,
-		trustLinks: state.trustLinks || page.hasNext,
+		trustLinks: state.trustLinks || page.hasNext || page.sawLinks,
 	};
 
 	if (returned === 0 || (limit !== undefined && next.delivered >= limit)) {

@@ -43,16 +43,32 @@ describe('trigger cursor', () => {
 		expect(alreadySeen(cursor, { id: 'z', modified: T - 1 })).toBe(true);
 	});
 
+	const read = (id: string, modified: number, open = false) => ({ id, modified, open });
+
 	it('merges IDs while the second stays and restarts them when it moves', () => {
-		expect(advance(cursorAt(T, ['a']), [{ id: 'b', modified: T }])).toEqual(cursorAt(T, ['a', 'b']));
-		expect(
-			advance(cursorAt(T, ['a']), [
-				{ id: 'c', modified: T + 1 },
-				{ id: 'd', modified: T + 2 },
-				{ id: 'e', modified: T + 2 },
-			]),
-		).toEqual(cursorAt(T + 2, ['d', 'e']));
-		expect(advance(cursorAt(T, ['a']), [])).toEqual(cursorAt(T, ['a']));
+		expect(advance(cursorAt(T, ['a']), [read('b', T)], [read('b', T)])).toEqual(cursorAt(T, ['a', 'b']));
+		const entries = [read('c', T + 1), read('d', T + 2), read('e', T + 2)];
+		expect(advance(cursorAt(T, ['a']), entries, entries)).toEqual(cursorAt(T + 2, ['d', 'e']));
+		expect(advance(cursorAt(T, ['a']), [], [])).toEqual(cursorAt(T, ['a']));
+	});
+
+	it('stays behind seconds that were not over, remembering what it emitted there', () => {
+		const entries = [read('c', T + 1), read('d', T + 2, true), read('a', T + 3, true)];
+		const next = advance(cursorAt(T, ['a']), entries, entries);
+		expect(next).toEqual({ ...cursorAt(T + 1, ['c']), tail: [['d', T + 2], ['a', T + 3]] });
+		expect(alreadySeen(next, { id: 'd', modified: T + 2 })).toBe(true);
+		expect(alreadySeen(next, { id: 'd', modified: T + 4 })).toBe(false);
+		expect(alreadySeen(next, { id: 'x', modified: T + 2 })).toBe(false);
+		// Next poll: those seconds are over now; the cursor moves over them, emitted or not.
+		const later = advance(next, [read('d', T + 2), read('x', T + 2), read('a', T + 3)], [read('x', T + 2)]);
+		expect(later).toEqual(cursorAt(T + 3, ['a']));
+		expect(isCursor(next)).toBe(true);
+	});
+
+	it('does not let skipped entries hide an open second', () => {
+		const cursor = { ...cursorAt(T, []), tail: [['s', T + 1]] as Array<[string, number]> };
+		const next = advance(cursor, [read('s', T + 1, true), read('n', T + 1, true)], [read('n', T + 1)]);
+		expect(next).toEqual({ ...cursorAt(T, []), tail: [['s', T + 1], ['n', T + 1]] });
 	});
 
 	it('classifies created vs updated from the server dates', () => {
