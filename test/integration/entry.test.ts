@@ -270,3 +270,114 @@ describe('Entry resource through the n8n engine', () => {
 		});
 	});
 });
+
+describe('Entry on the User form, token lifecycle and TLS', () => {
+	let h: Harness;
+
+	beforeAll(async () => {
+		h = await startHarness({ users: 120 });
+	});
+
+	afterAll(async () => {
+		await h.emulator.stop();
+	});
+
+	beforeEach(() => h.reset());
+
+	it('creates, gets, updates and deletes a User entry through the generic Entry resource', async () => {
+		const [created] = await runNode(h.env, {
+			resource: 'entry',
+			operation: 'create',
+			form: form('User'),
+			inputMode: 'json',
+			jsonValues: '{"Login Name": "entry.user", "Full Name": "Entry User", "License Type": "Read", "Password": "pw-123"}',
+		});
+		const id = created.json._requestId as string;
+		expect(created.json.Password).toBeUndefined();
+		const [fetched] = await runNode(h.env, { resource: 'entry', operation: 'get', form: form('User'), requestId: id });
+		expect(fetched.json).toMatchObject({ 'Login Name': 'entry.user', 'License Type': 'Read' });
+		expect(fetched.json.Password).toBeUndefined();
+		await runNode(h.env, {
+			resource: 'entry',
+			operation: 'update',
+			form: form('User'),
+			requestId: id,
+			inputMode: 'json',
+			jsonValues: '{"License Type": "Floating"}',
+		});
+		expect(h.emulator.control.getEntry('User', id)?.['License Type']).toBe('Floating');
+		await runNode(h.env, { resource: 'entry', operation: 'delete', form: form('User'), requestId: id });
+		expect(h.emulator.control.getEntry('User', id)).toBeUndefined();
+	});
+
+	it('logs in exactly once more when the token expires in the middle of pagination', async () => {
+		await runNode(h.env, { ...getMany('User'), returnAll: false, limit: 1 });
+		h.reset();
+		let pages = 0;
+		h.emulator.control.onRequest(({ route }) => {
+			if (route === 'GET /entry/User' && ++pages === 3) h.emulator.control.expireAllTokens();
+		});
+		try {
+			const items = await runNode(h.env, getMany('User', { options: { pageSize: 25 } }));
+			expect(items.map((item) => item.json._requestId).sort()).toEqual(
+				h.emulator.control
+					.findEntries('User')
+					.map((entry) => entry.id)
+					.sort(),
+			);
+		} finally {
+			h.emulator.control.onRequest(undefined);
+		}
+		expect(h.logins()).toBe(1);
+	});
+
+	it('keeps the token across executions: no login per run', async () => {
+		await runNode(h.env, { ...getMany('User'), returnAll: false, limit: 1 });
+		h.reset();
+		for (let run = 0; run < 5; run++) await runNode(h.env, { ...getMany('User'), returnAll: false, limit: 1 });
+		expect(h.logins()).toBe(0);
+	});
+
+	it('logs in again, once, when the credential is edited to another user', async () => {
+		await runNode(h.env, { ...getMany('User'), returnAll: false, limit: 1 });
+		h.reset();
+		h.env.credentials.editCredentials('arSystemApi', { username: 'appuser', password: 'appuser' });
+		try {
+			const [created] = await runNode(h.env, {
+				resource: 'entry',
+				operation: 'create',
+				form: form('HPD:Help Desk'),
+				inputMode: 'json',
+				jsonValues: '{"Description": "Who am I", "Urgency": "4-Low", "Impact": "4-Minor/Localized"}',
+			});
+			expect(h.logins()).toBe(1);
+			expect(h.emulator.control.getEntry('HPD:Help Desk', created.json._requestId as string)?.Submitter).toBe('appuser');
+			await runNode(h.env, { ...getMany('User'), returnAll: false, limit: 1 });
+			expect(h.logins()).toBe(1);
+		} finally {
+			h.env.credentials.editCredentials('arSystemApi', { username: 'Demo', password: 'demo' });
+		}
+	});
+});
+
+describe('self-signed TLS', () => {
+	let h: Harness;
+
+	beforeAll(async () => {
+		h = await startHarness({ users: 20, tls: true });
+	});
+
+	afterAll(async () => {
+		await h.emulator.stop();
+	});
+
+	it('is refused with a message naming the switch, and works once Ignore SSL Issues is on', async () => {
+		expect(h.emulator.url).toMatch(/^https:/);
+		await expect(runNode(h.env, { ...getMany('User'), returnAll: false, limit: 1 })).rejects.toThrow(
+			/certificate|SSL|TLS/i,
+		);
+		h.env.credentials.editCredentials('arSystemApi', { ignoreSslIssues: true });
+		const items = await runNode(h.env, { ...getMany('User'), returnAll: false, limit: 3 });
+		expect(items).toHaveLength(3);
+	});
+});

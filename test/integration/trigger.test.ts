@@ -258,4 +258,87 @@ describe('AR System Trigger', () => {
 		}
 		expect(total).toBe(control().count('User'));
 	});
+	describe('while a poll is paging', () => {
+		const pagedBurst = (count: number) => {
+			advanceServerClock(1);
+			const ids = Array.from({ length: count }, () => newUser());
+			advanceServerClock(5);
+			return ids;
+		};
+		const onPage = (page: number, action: () => void) => {
+			let pages = 0;
+			control().onRequest(({ route }) => {
+				if (route === 'GET /entry/User' && ++pages === page) action();
+			});
+		};
+
+		beforeEach(() => control().setOptions({ maxEntries: 7 }));
+		afterEach(() => control().onRequest(undefined));
+
+		it('keeps the cursor when a poll fails mid-pagination, then delivers everything once', async () => {
+			const staticData: IDataObject = {};
+			await poll(triggerNode(), staticData);
+			const ids = pagedBurst(30);
+			const before = JSON.stringify(cursorOf(staticData));
+			onPage(3, () => control().failNext(4, '500'));
+			await expect(poll(triggerNode(), staticData)).rejects.toThrow(/AR System error 552/);
+			expect(JSON.stringify(cursorOf(staticData))).toBe(before);
+			control().onRequest(undefined);
+			expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual(ids);
+		});
+
+		it('logs in once when the token expires between two pages, with an exact result', async () => {
+			const staticData: IDataObject = {};
+			await poll(triggerNode(), staticData);
+			const ids = pagedBurst(30);
+			h.reset();
+			onPage(2, () => control().expireAllTokens());
+			expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual(ids);
+			expect(h.logins()).toBe(1);
+		});
+
+		it('emits entries changed while it pages, each version once', async () => {
+			const staticData: IDataObject = {};
+			await poll(triggerNode(), staticData);
+			const ids = pagedBurst(30);
+			// During page 2, an entry already read and one not read yet both change.
+			onPage(2, () => {
+				control().modifyEntry('User', ids[1], { 'Full Name': 'Changed while paging' });
+				control().modifyEntry('User', ids[25], { 'Full Name': 'Changed ahead' });
+			});
+			const first = (await poll(triggerNode(), staticData)) ?? [];
+			control().onRequest(undefined);
+			advanceServerClock(5);
+			const second = (await poll(triggerNode(), staticData)) ?? [];
+			const versions = [...first, ...second].map(
+				(item) => `${item._requestId}|${String(item['Modified Date'])}`,
+			);
+			expect(new Set(versions).size).toBe(versions.length);
+			const emittedIds = [...first, ...second].map((item) => item._requestId);
+			for (const id of ids) expect(emittedIds).toContain(id);
+			const changed = [...first, ...second].filter((item) => item._requestId === ids[1]);
+			expect(changed.map((item) => item['Full Name'])).toContain('Changed while paging');
+			expect(await poll(triggerNode(), staticData)).toBeNull();
+		});
+
+		it('stops paging within the poll budget and leaves the rest for the next poll', async () => {
+			const staticData: IDataObject = {};
+			await poll(triggerNode(), staticData);
+			const ids = pagedBurst(40);
+			control().setOptions({ latencyMs: 40 });
+			try {
+				const batches: string[][] = [];
+				for (let round = 0; round < 10; round++) {
+					const result = await poll(triggerNode(), staticData, { pollBudgetMs: 100 });
+					if (!result) break;
+					batches.push(result.map((item) => item._requestId));
+				}
+				expect(batches.length).toBeGreaterThan(1);
+				expect(batches.flat()).toEqual(ids);
+			} finally {
+				control().setOptions({ latencyMs: 0 });
+			}
+		});
+	});
 });
+
