@@ -142,12 +142,23 @@ export async function groupNames(this: IExecuteFunctions): Promise<Map<string, s
 	return await pending;
 }
 
+/** Group ID → name, and name → ID, for resolving Group List tokens. */
+export interface GroupDirectory {
+	names: Map<string, string>;
+	ids: Map<string, string>;
+}
+
+export function groupDirectory(names: Map<string, string>): GroupDirectory {
+	return { names, ids: new Map([...names].map(([id, name]) => [name, id])) };
+}
+
 /** `[{ id, name }]` for the tokens of a Group List; names stored in place of IDs are kept. */
-export function groupsFromTokens(tokens: string[], names: Map<string, string>): IDataObject[] {
-	const byName = new Map([...names].map(([id, name]) => [name, id]));
+export function groupsFromTokens(tokens: string[], directory: GroupDirectory): IDataObject[] {
 	return tokens.map((token) => {
-		if (names.has(token)) return { id: Number(token), name: names.get(token) };
-		if (byName.has(token)) return { id: Number(byName.get(token)), name: token };
+		const name = directory.names.get(token);
+		if (name !== undefined) return { id: Number(token), name };
+		const id = directory.ids.get(token);
+		if (id !== undefined) return { id: Number(id), name: token };
 		return { id: /^\d+$/.test(token) ? Number(token) : null, name: null, unknown: token };
 	});
 }

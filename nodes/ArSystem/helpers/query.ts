@@ -195,10 +195,12 @@ export function entryToItem(
 ): IDataObject {
 	const shape = 'secretFields' in form ? form : outputShape(form);
 	const _requestId = entryId(entry, shape.idField);
-	const values: IDataObject = {};
-	for (const [key, value] of Object.entries(entry.values ?? {})) {
-		if (!shape.secretFields.includes(key)) values[key] = value;
+	// Built in one pass, without intermediate copies: this runs once per entry of a Get Many.
+	const values: IDataObject = simplify ? { _requestId } : {};
+	const source = entry.values ?? {};
+	for (const key in source) {
+		if (shape.secretFields.length === 0 || !shape.secretFields.includes(key)) values[key] = source[key];
 	}
-	if (simplify) return { _requestId, ...values };
+	if (simplify) return values;
 	return { _requestId, values, _links: entry._links };
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { getFormMetadata } from '../../helpers/metadata';
-import { entryToItem, getManyRequestFromParameters } from '../../helpers/query';
+import { entryToItem, getManyRequestFromParameters, outputShape } from '../../helpers/query';
 import { arRequestAllPages } from '../../transport/pagination';
 import { formLocator, getManyFields } from '../common.descriptions';
 
@@ -34,7 +34,8 @@ export async function getMany(
 		});
 	}
 	const entries = await arRequestAllPages.call(this, form, request.query, request.pagination);
-	return entries.map((entry) => entryToItem(entry, metadata, request.simplify));
+	const shape = outputShape(metadata);
+	return entries.map((entry) => entryToItem(entry, shape, request.simplify));
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

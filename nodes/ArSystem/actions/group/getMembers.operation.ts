@@ -10,7 +10,7 @@ import {
 	resolveGroup,
 } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
-import { entryToItem } from '../../helpers/query';
+import { entryToItem, outputShape } from '../../helpers/query';
 import { arRequestAllPages } from '../../transport/pagination';
 import { groupLocator, limitField, returnAllField, simplifyField } from '../common.descriptions';
 
@@ -37,8 +37,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 	);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const shape = outputShape(metadata);
 	// The LIKE patterns are exact for ID lists; the check guards lists that hold group names.
 	return entries
 		.filter((entry) => hasGroup(entry.values[groupList], group.groupId))
-		.map((entry) => ({ ...entryToItem(entry, metadata, simplify), groupId: group.groupId }));
+		.map((entry) => ({ ...entryToItem(entry, shape, simplify), groupId: group.groupId }));
 }

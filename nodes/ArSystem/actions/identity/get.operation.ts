@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { userLocator } from '../common.descriptions';
 import { locateUser } from '../user/user.common';
-import { identityItem, joinContext, loginOfUser, peopleFor } from './join';
+import { identityItem, joinContext, loginOfUser, peopleFieldsField, peopleFor } from './join';
 
-const properties: INodeProperties[] = [userLocator];
+const properties: INodeProperties[] = [userLocator, peopleFieldsField];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['identity'], operation: ['get'] } },
@@ -13,7 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const ctx = await joinContext.call(this);
+	const ctx = await joinContext.call(this, i);
 	const { entry } = await locateUser.call(this, i);
 	const login = loginOfUser(ctx, entry);
 	const people = await peopleFor.call(this, ctx, [login], false);

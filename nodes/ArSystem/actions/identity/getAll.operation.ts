@@ -5,9 +5,9 @@ import { USER_FIELDS, USER_FORM, fieldName } from '../../helpers/identity';
 import { qualificationFromParameters } from '../../helpers/query';
 import { pages } from '../../transport/pagination';
 import { filterFields, getManyOptions, limitField, returnAllField } from '../common.descriptions';
-import { identityItem, joinContext, loginOfUser, peopleFor } from './join';
+import { identityItem, joinContext, loginOfUser, peopleFieldsField, peopleFor } from './join';
 
-const properties: INodeProperties[] = [returnAllField, limitField, ...filterFields, getManyOptions];
+const properties: INodeProperties[] = [returnAllField, limitField, ...filterFields, getManyOptions, peopleFieldsField];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['identity'], operation: ['getAll'] } },
@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
  * names: a People request or two per page and one Group listing per execution.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const ctx = await joinContext.call(this);
+	const ctx = await joinContext.call(this, i);
 	const q = qualificationFromParameters.call(this, i, ctx.user);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;

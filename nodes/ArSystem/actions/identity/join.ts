@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseGroupList } from '../../helpers/groupList';
 import {
@@ -7,12 +7,15 @@ import {
 	USER_FIELDS,
 	USER_FORM,
 	fieldName,
+	groupDirectory,
 	groupNames,
 	groupsFromTokens,
 } from '../../helpers/identity';
+import type { GroupDirectory } from '../../helpers/identity';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
-import { entryToItem } from '../../helpers/query';
+import type { OutputShape } from '../../helpers/query';
+import { entryToItem, outputShape } from '../../helpers/query';
 import {
 	anyOfQualification,
 	chunkValuesForUrl,
@@ -24,14 +27,56 @@ import type { ArEntry } from '../../transport';
 import { arRequestAllPages } from '../../transport/pagination';
 import { statusLabelFor } from '../user/status';
 
+/**
+ * The People fields an identity carries by default: who the person is and how to reach them.
+ * CTM:People has hundreds of fields on real servers; Person → Get returns all of them.
+ */
+const MAIN_PEOPLE_FIELDS = [
+	'Person ID',
+	'Remedy Login ID',
+	'First Name',
+	'Last Name',
+	'Full Name',
+	'Internet E-mail',
+	'Phone Number Business',
+	'Company',
+	'Organization',
+	'Department',
+	'Site',
+	'Profile Status',
+	'Support Staff',
+	'VIP',
+	'Client Type',
+];
+
+export const peopleFieldsField: INodeProperties = {
+	displayName: 'People Fields',
+	name: 'peopleFields',
+	type: 'options',
+	options: [
+		{
+			name: 'Main Fields',
+			value: 'main',
+			description: 'Name, e-mail, phone, company, organization, department, site, status and flags',
+		},
+		{ name: 'All Fields', value: 'all', description: 'Every field of the CTM:People record' },
+	],
+	default: 'main',
+	description: 'Which fields of the CTM:People record each identity carries',
+};
+
 export interface JoinContext {
 	user: FormMetadata;
 	people: FormMetadata;
-	groups: Map<string, string>;
+	userShape: OutputShape;
+	peopleShape: OutputShape;
+	groups: GroupDirectory;
 	disabledLabel?: string;
+	/** People fields to request; undefined = all. */
+	peopleFieldNames?: string[];
 }
 
-export async function joinContext(this: IExecuteFunctions): Promise<JoinContext> {
+export async function joinContext(this: IExecuteFunctions, i: number): Promise<JoinContext> {
 	const [user, people, groups] = await Promise.all([
 		getFormMetadata.call(this, USER_FORM),
 		getFormMetadata.call(this, PEOPLE_FORM),
@@ -44,7 +89,20 @@ export async function joinContext(this: IExecuteFunctions): Promise<JoinContext>
 		// A site with unrecognisable labels: `disabled` then means "not the first (active) label".
 		disabledLabel = undefined;
 	}
-	return { user, people, groups, disabledLabel };
+	const main = this.getNodeParameter('peopleFields', i, 'main') === 'main';
+	return {
+		user,
+		people,
+		peopleFieldNames: main
+			? MAIN_PEOPLE_FIELDS.filter((name) => people.byName.has(name)).concat(
+					fieldName(people, PEOPLE_FIELDS.loginId),
+				)
+			: undefined,
+		userShape: outputShape(user),
+		peopleShape: outputShape(people),
+		groups: groupDirectory(groups),
+		disabledLabel,
+	};
 }
 
 /**
@@ -76,7 +134,12 @@ export async function peopleFor(
 	}
 	const wantedSet = new Set(wanted);
 	for (const q of queries) {
-		const entries = await arRequestAllPages.call(this, PEOPLE_FORM, { q }, { idField: ctx.people.idField.name });
+		const entries = await arRequestAllPages.call(
+			this,
+			PEOPLE_FORM,
+			{ q, fields: ctx.peopleFieldNames && [...new Set(ctx.peopleFieldNames)] },
+			{ idField: ctx.people.idField.name },
+		);
 		for (const entry of entries) {
 			const login = String(entry.values[loginField] ?? '');
 			if (wantedSet.has(login)) found.set(login, entry);
@@ -87,7 +150,7 @@ export async function peopleFor(
 
 /** The joined identity: the user's fields, groups with names, the People record and flags. */
 export function identityItem(ctx: JoinContext, user: ArEntry, person: ArEntry | undefined): IDataObject {
-	const item = entryToItem(user, ctx.user, true);
+	const item = entryToItem(user, ctx.userShape, true);
 	const status = user.values[fieldName(ctx.user, USER_FIELDS.status)];
 	const firstLabel = ctx.user.byId.get(USER_FIELDS.status)?.enumLabels?.[0];
 	const disabled = ctx.disabledLabel !== undefined ? status === ctx.disabledLabel : status !== firstLabel;
@@ -95,7 +158,7 @@ export function identityItem(ctx: JoinContext, user: ArEntry, person: ArEntry | 
 	return {
 		...item,
 		groups: groupsFromTokens(tokens, ctx.groups),
-		people: person ? entryToItem(person, ctx.people, true) : null,
+		people: person ? entryToItem(person, ctx.peopleShape, true) : null,
 		disabled,
 		hasPeopleRecord: person !== undefined,
 	};
