@@ -1,0 +1,508 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:e2e`: the package inside a real n8n, headless.
+ *
+ * 1. Builds the package and makes sure the pinned n8n is in the cache (first run: a few minutes).
+ * 2. Starts the AR emulator in this process (random port) and a Slack Incoming Webhook stub.
+ * 3. Creates a throwaway n8n user folder with the repository linked in as an installed community
+ *    package, imports the "AR System (local emulator)" credential and the examples/ workflows
+ *    (temporary copies whose Slack URLs point at the stub).
+ * 4. Checks, each reported on its own line:
+ *    - n8n lists both node types under the package name and the credential and workflows exist;
+ *    - `n8n execute` of HR offboarding and license audit, asserted against the emulator's data
+ *      and the Slack stub;
+ *    - the welcome workflow published and run by `n8n start`: a user created over the REST API
+ *      reaches Slack through the real polling trigger.
+ * 5. Stops everything it started and prints `N passed, N failed`; exit code 1 on any failure.
+ *
+ * Options: --no-build (use the existing dist/), --keep (keep the n8n user folder), --verbose.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	N8N_VERSION,
+	NODE_TYPES,
+	PACKAGE_NAME,
+	REPO_DIR,
+	buildPackage,
+	cliLogTail,
+	credentialFor,
+	ensureN8n,
+	formatDuration,
+	freePort,
+	localizeWorkflow,
+	nodeOutput,
+	parseRunOutput,
+	prepareUserFolder,
+	readExamples,
+	runN8nCli,
+	startN8nServer,
+	startSlackStub,
+	stopChild,
+	waitForHttp,
+} from './n8n-runtime.mjs';
+
+const argv = new Set(process.argv.slice(2));
+const options = {
+	build: !argv.has('--no-build'),
+	keep: argv.has('--keep'),
+	verbose: argv.has('--verbose'),
+};
+for (const arg of argv) {
+	if (!['--no-build', '--keep', '--verbose'].includes(arg)) {
+		console.error(`Unknown option ${arg}. Options: --no-build, --keep, --verbose`);
+		process.exit(2);
+	}
+}
+
+const OFFBOARD_ID = 'ArSysExOffboard1';
+const AUDIT_ID = 'ArSysExLicAudit1';
+const WELCOME_ID = 'ArSysExWelcome01';
+const LEAVER = 'zoe.muller';
+const ENCRYPTION_KEY = 'n8n-nodes-ar-system-e2e';
+
+const started = Date.now();
+const log = (line) => console.log(line);
+const debug = (line) => options.verbose && console.log(`    ${line}`);
+
+// ---------------------------------------------------------------------------------------------
+// Tiny test runner
+// ---------------------------------------------------------------------------------------------
+
+const results = [];
+async function check(name, fn) {
+	const t = Date.now();
+	try {
+		await fn();
+		results.push({ name, ok: true });
+		log(`  ✓ ${name} (${formatDuration(Date.now() - t)})`);
+	} catch (error) {
+		results.push({ name, ok: false, error });
+		log(`  ✗ ${name} (${formatDuration(Date.now() - t)})`);
+		for (const line of String(error?.stack && options.verbose ? error.stack : error?.message ?? error).split('\n')) {
+			log(`      ${line}`);
+		}
+	}
+}
+
+class AssertionError extends Error {}
+function assert(condition, message) {
+	if (!condition) throw new AssertionError(message);
+}
+function assertEqual(actual, expected, what) {
+	const a = JSON.stringify(actual);
+	const e = JSON.stringify(expected);
+	assert(a === e, `${what}: expected ${e}, got ${a}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources, cleaned up on exit (also on Ctrl-C)
+// ---------------------------------------------------------------------------------------------
+
+let emulator;
+let slack;
+let server;
+let userFolder;
+let cleaning;
+
+async function cleanup() {
+	cleaning ??= (async () => {
+		await stopChild(server, { graceMs: 10_000 }).catch(() => {});
+		await slack?.close().catch(() => {});
+		await emulator?.stop().catch(() => {});
+		const failed = results.some((r) => !r.ok);
+		if (userFolder && fs.existsSync(userFolder)) {
+			if (options.keep || failed) {
+				log(`n8n user folder kept for inspection: ${userFolder} (logs: n8n-cli.log, n8n-start.log)`);
+			} else {
+				// Unlink the package symlink first so nothing can ever recurse into the repository.
+				fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { force: true });
+				fs.rmSync(userFolder, { recursive: true, force: true });
+			}
+		}
+	})();
+	return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(signal, () => {
+		log(`\n${signal}: stopping…`);
+		cleanup().finally(() => process.exit(130));
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers around the emulator (read and prepared directly through its control API)
+// ---------------------------------------------------------------------------------------------
+
+function loadEmulator() {
+	const require = createRequire(import.meta.url);
+	require('ts-node').register({
+		transpileOnly: true,
+		project: path.join(REPO_DIR, 'tsconfig.json'),
+		compilerOptions: { module: 'commonjs' },
+	});
+	return require(path.join(REPO_DIR, 'emulator', 'index.ts'));
+}
+
+const q = (value) => `"${String(value).replace(/"/g, '""')}"`;
+
+function userEntry(login) {
+	const [entry] = emulator.control.findEntries('User', `'Login Name' = ${q(login)}`);
+	assert(entry, `emulator has no User '${login}'`);
+	return entry;
+}
+
+function personEntry(login) {
+	return emulator.control.findEntries('CTM:People', `'Remedy Login ID' = ${q(login)}`)[0];
+}
+
+function groupIds(groupList) {
+	return String(groupList ?? '')
+		.split(';')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+function groupName(id) {
+	const [group] = emulator.control.findEntries('Group', `'Group ID' = ${Number(id)}`);
+	return group?.values['Group Name'];
+}
+
+async function arLogin() {
+	const response = await fetch(`${emulator.url}/api/jwt/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: 'username=Demo&password=demo',
+	});
+	assert(response.ok, `emulator login failed: HTTP ${response.status}`);
+	return (await response.text()).trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// n8n CLI wrappers
+// ---------------------------------------------------------------------------------------------
+
+let rt;
+let brokerPort;
+
+async function cli(args, { expectSuccess = true } = {}) {
+	const result = await runN8nCli(rt, userFolder, args, {
+		encryptionKey: ENCRYPTION_KEY,
+		// Task broker on a free port: a running `npm run dev` keeps the default 5679.
+		env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+	});
+	debug(`n8n ${args.join(' ')} → exit ${result.code} in ${formatDuration(result.ms)}`);
+	if (expectSuccess && result.code !== 0) {
+		throw new Error(
+			`n8n ${args.join(' ')} exited ${result.code}\n${[...result.errors, ...result.messages.slice(-5)].join('\n').slice(-3000)}\n--- n8n-cli.log ---\n${cliLogTail(userFolder, 15)}`,
+		);
+	}
+	return result;
+}
+
+async function execute(workflowId) {
+	const result = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { expectSuccess: false });
+	const run = parseRunOutput(result);
+	const error = run?.data?.resultData?.error;
+	if (result.code !== 0 || !run || error || run.status !== 'success') {
+		throw new Error(
+			`n8n execute --id=${workflowId} failed (exit ${result.code}, status ${run?.status ?? 'unknown'}): ` +
+				`${error ? `${error.message}${error.description ? ` — ${error.description}` : ''}${error.node?.name ? ` [node ${error.node.name}]` : ''}` : result.errors.join('\n').slice(-2000)}`,
+		);
+	}
+	return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+async function setup() {
+	log(`e2e: ${PACKAGE_NAME} in a real n8n ${N8N_VERSION} (Node ${process.version} runs this script)`);
+	if (options.build) await buildPackage({ log });
+	rt = await ensureN8n({ log });
+
+	const { startEmulator } = loadEmulator();
+	emulator = await startEmulator({ port: 0, users: 500 });
+	slack = await startSlackStub({ onMessage: (m) => debug(`slack ${m.path}: ${m.text}`) });
+	brokerPort = await freePort();
+	log(`AR emulator ${emulator.url} · Slack stub ${slack.url}`);
+
+	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-ar-system-e2e-'));
+	prepareUserFolder(userFolder);
+	const work = path.join(userFolder, 'import');
+	fs.mkdirSync(work);
+	fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify([credentialFor(emulator.url)], null, 2));
+	const workflows = path.join(work, 'workflows');
+	fs.mkdirSync(workflows);
+	for (const { file, workflow } of readExamples()) {
+		const local = localizeWorkflow(workflow, { slackBaseUrl: `${slack.url}/slack` });
+		fs.writeFileSync(path.join(workflows, file), JSON.stringify(local, null, 2));
+	}
+	await cli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`]);
+	await cli(['import:workflow', '--separate', `--input=${workflows}`]);
+	log(`n8n user folder ${userFolder}; setup took ${formatDuration(Date.now() - started)}`);
+}
+
+async function checks() {
+	log('Checks:');
+
+	await check('n8n loads both node types from the community package folder (not CUSTOM.*)', async () => {
+		const file = path.join(userFolder, 'nodes.json');
+		await cli(['export:nodes', `--output=${file}`]);
+		const types = JSON.parse(fs.readFileSync(file, 'utf8'));
+		const names = new Set(types.map((t) => t.name));
+		for (const type of Object.values(NODE_TYPES)) assert(names.has(type), `node type ${type} not listed by n8n export:nodes`);
+		const custom = [...names].filter((n) => /^CUSTOM\.arSystem/.test(n));
+		assert(custom.length === 0, `unexpected custom-folder types: ${custom.join(', ')}`);
+		const action = types.find((t) => t.name === NODE_TYPES.action);
+		assert(action.credentials?.some((c) => c.name === 'arSystemApi'), 'AR System node does not use arSystemApi');
+		debug(`package types: ${[...names].filter((n) => n.startsWith(`${PACKAGE_NAME}.`)).join(', ')}`);
+	});
+
+	await check(`credential "${CREDENTIAL_NAME}" is stored (encrypted) and points at the emulator`, async () => {
+		const file = path.join(userFolder, 'credentials-export.json');
+		await cli(['export:credentials', `--id=${CREDENTIAL_ID}`, '--decrypted', `--output=${file}`]);
+		const [credential] = JSON.parse(fs.readFileSync(file, 'utf8'));
+		fs.rmSync(file);
+		assertEqual(
+			{ id: credential?.id, name: credential?.name, type: credential?.type },
+			{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: 'arSystemApi' },
+			'credential',
+		);
+		assertEqual(credential.data.baseUrl, emulator.url, 'credential baseUrl');
+		assertEqual(credential.data.username, 'Demo', 'credential username');
+	});
+
+	await check('the three example workflows are imported (n8n list:workflow)', async () => {
+		const { messages } = await cli(['list:workflow']);
+		const listed = new Map(messages.filter((m) => m.includes('|')).map((m) => m.split('|')));
+		for (const { workflow } of readExamples()) {
+			assertEqual(listed.get(workflow.id), workflow.name, `workflow ${workflow.id}`);
+		}
+	});
+
+	let removedGroups = [];
+	await check(`HR offboarding: ${LEAVER} disabled, removed from groups, People Offline, Slack told`, async () => {
+		// Known starting point whatever the seed says.
+		const before = userEntry(LEAVER);
+		if (before.values.Status !== 'Current' || groupIds(before.values['Group List']).length < 2) {
+			emulator.control.modifyEntry('User', before.id, { Status: 'Current', 'Group List': '10;100;' });
+		}
+		const person = personEntry(LEAVER);
+		assert(person, `emulator has no CTM:People record for ${LEAVER}`);
+		if (person.values['Profile Status'] !== 'Enabled') {
+			emulator.control.modifyEntry('CTM:People', person.id, { 'Profile Status': 'Enabled' });
+		}
+		const groupsBefore = groupIds(userEntry(LEAVER).values['Group List']);
+		removedGroups = groupsBefore.map(groupName);
+		const fullName = userEntry(LEAVER).values['Full Name'];
+
+		const run = await execute(OFFBOARD_ID);
+
+		const after = userEntry(LEAVER);
+		assertEqual(after.values.Status, 'Disabled', 'User Status');
+		assertEqual(groupIds(after.values['Group List']), [], 'Group List after removal');
+		assertEqual(personEntry(LEAVER).values['Profile Status'], 'Offline', 'CTM:People Profile Status');
+		assertEqual(
+			nodeOutput(run, 'Remove From Group').map((r) => [r.groupName, r.result]),
+			removedGroups.map((name) => [name, 'removed']),
+			'Remove From Group results',
+		);
+		const messages = slack.for(OFFBOARD_ID);
+		assertEqual(messages.length, 1, 'Slack messages from the offboarding workflow');
+		const expected =
+			`:lock: Offboarded ${fullName} (${LEAVER}) for HR-1042: login disabled (was Current), ` +
+			`removed from ${removedGroups.length} group(s) (${removedGroups.join(', ')}), People profile set to Offline.`;
+		assertEqual(messages[0].text, expected, 'Slack text');
+	});
+
+	await check('HR offboarding run again changes nothing and takes the "no groups" branch', async () => {
+		const id = userEntry(LEAVER).id;
+		const writesBefore = emulator.control.versionLog('User').filter((v) => v.id === id).length;
+		const run = await execute(OFFBOARD_ID);
+		const writesAfter = emulator.control.versionLog('User').filter((v) => v.id === id).length;
+		assertEqual(writesAfter, writesBefore, 'writes to the User entry on the second run');
+		assertEqual(nodeOutput(run, 'Disable User')[0].changed, false, 'Disable User "changed"');
+		assert(!nodeOutput(run, 'Remove From Group'), 'Remove From Group should not run without groups');
+		const messages = slack.for(OFFBOARD_ID);
+		assertEqual(messages.length, 2, 'Slack messages from the offboarding workflow');
+		assert(
+			messages[1].text.includes('login disabled (was Disabled), removed from 0 group(s), People profile set to Offline.'),
+			`unexpected second Slack text: ${messages[1].text}`,
+		);
+	});
+
+	await check('license audit: active users counted by License Type match the emulator', async () => {
+		const expected = {};
+		for (const { values } of emulator.control.findEntries('User', `'Status' = "Current"`)) {
+			expected[values['License Type']] = (expected[values['License Type']] ?? 0) + 1;
+		}
+		const total = Object.values(expected).reduce((a, b) => a + b, 0);
+		assert(total > 100, `expected a seeded population, found ${total} active users`);
+
+		const run = await execute(AUDIT_ID);
+		assertEqual(nodeOutput(run, 'Get Active Users').length, total, 'users returned by Get Many (Return All)');
+		const messages = slack.for(AUDIT_ID);
+		assertEqual(messages.length, 1, 'Slack messages from the audit workflow');
+		const match = /^:bar_chart: AR System license audit: (\d+) active users\. (.*)$/.exec(messages[0].text);
+		assert(match, `unexpected Slack text: ${messages[0].text}`);
+		assertEqual(Number(match[1]), total, 'total in Slack text');
+		const counted = Object.fromEntries(
+			match[2].split(', ').map((part) => {
+				const i = part.lastIndexOf(': ');
+				return [part.slice(0, i), Number(part.slice(i + 2))];
+			}),
+		);
+		const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+		assertEqual(sorted(counted), sorted(expected), 'counts by License Type');
+	});
+
+	// --- `n8n start`: the editor's view and the real polling trigger ---------------------------
+	// One poll a minute is n8n's floor; pin the welcome trigger's poll second so it comes ~25 s
+	// from now instead of at a random second. Everything else is the example as shipped.
+	const second = (new Date().getUTCSeconds() + 25) % 60;
+	const [{ workflow: welcome }] = readExamples().filter((e) => e.workflow.id === WELCOME_ID);
+	const local = localizeWorkflow(welcome, {
+		slackBaseUrl: `${slack.url}/slack`,
+		patch(copy) {
+			const trigger = copy.nodes.find((n) => n.type === NODE_TYPES.trigger);
+			trigger.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] };
+		},
+	});
+	const welcomeFile = path.join(userFolder, 'import', 'welcome-e2e.json');
+	fs.writeFileSync(welcomeFile, JSON.stringify(local, null, 2));
+
+	// The trigger's requests: the user must be created after its first (activation) poll.
+	const userReads = [];
+	let base;
+	const alive = () => server && server.exitCode === null && server.signalCode === null;
+	await check('n8n start: the welcome workflow is published and the editor comes up', async () => {
+		await cli(['import:workflow', `--input=${welcomeFile}`]);
+		await cli(['publish:workflow', `--id=${WELCOME_ID}`]);
+		emulator.control.onRequest((request) => {
+			if (request.method === 'GET' && request.route === 'GET /entry/User') userReads.push(Date.now());
+		});
+		const port = await freePort();
+		const startLog = fs.createWriteStream(path.join(userFolder, 'n8n-start.log'));
+		server = startN8nServer(rt, userFolder, {
+			port,
+			encryptionKey: ENCRYPTION_KEY,
+			env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+			onLine: (line) => {
+				startLog.write(`${line}\n`);
+				debug(`n8n: ${line}`);
+			},
+		});
+		server.once('exit', () => startLog.end());
+		base = `http://127.0.0.1:${port}`;
+		await waitForHttp(`${base}/healthz/readiness`, { timeoutMs: 120_000, isAlive: alive });
+	});
+
+	let cookie;
+	await check('editor: owner login, both node types served, credential test passes (and explains a bad password)', async () => {
+		assert(alive(), 'n8n start is not running');
+		const owner = { email: 'e2e@n8n-nodes-ar-system.local', password: 'ArSystemE2e1', firstName: 'E2E', lastName: 'Owner' };
+		const json = { 'content-type': 'application/json', 'browser-id': 'e2e' };
+		let response = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: json, body: JSON.stringify(owner) });
+		assert(response.ok, `owner setup: HTTP ${response.status} ${await response.text()}`);
+		response = await fetch(`${base}/rest/login`, {
+			method: 'POST',
+			headers: json,
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
+		assert(response.ok, `login: HTTP ${response.status}`);
+		cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const headers = { ...json, cookie };
+
+		const types = await (await fetch(`${base}/types/nodes.json`, { headers })).json();
+		const served = new Set(types.map((t) => t.name));
+		for (const type of Object.values(NODE_TYPES)) assert(served.has(type), `editor does not serve ${type}`);
+
+		const test = async (password) => {
+			const r = await fetch(`${base}/rest/credentials/test`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({ credentials: { ...credentialFor(emulator.url, { password }) } }),
+			});
+			assert(r.ok, `credential test request: HTTP ${r.status}`);
+			return (await r.json()).data;
+		};
+		assertEqual(await test('demo'), { status: 'OK', message: 'Connection successful!' }, 'credential test');
+		const bad = await test('wrong-password');
+		assert(bad.status === 'Error' && /623/.test(bad.message) && /Password/.test(bad.message), `bad password: ${JSON.stringify(bad)}`);
+	});
+
+	await check('new user welcome: the published poll trigger sends a user created over REST to Slack', async () => {
+		assert(alive(), 'n8n start is not running');
+		const activatedBy = Date.now() + 60_000;
+		while (userReads.length === 0 || Date.now() - userReads.at(-1) < 1500) {
+			assert(alive(), 'n8n start exited');
+			assert(Date.now() < activatedBy, 'the AR System Trigger never polled after activation');
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		debug(`activation poll: ${userReads.length} User request(s); next poll at second ${second}`);
+
+		const token = await arLogin();
+		const response = await fetch(`${emulator.url}/api/arsys/v1/entry/User`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `AR-JWT ${token}` },
+			body: JSON.stringify({
+				values: {
+					'Login Name': 'nadia.newhire',
+					'Full Name': 'Nadia New-Hire',
+					'License Type': 'Fixed',
+					Status: 'Current',
+					'Default Notify Mechanism': 'Email',
+					'Full Text License Type': 'None',
+					'Email Address': 'nadia.newhire@calbro.com',
+				},
+			}),
+		});
+		assert(response.status === 201, `creating the user over REST: HTTP ${response.status}`);
+
+		await slack.waitFor((all) => all.some((m) => m.path.endsWith(`/${WELCOME_ID}`)), 100_000);
+		await new Promise((r) => setTimeout(r, 1000)); // anything else the same poll emitted
+		assertEqual(
+			slack.for(WELCOME_ID).map((m) => m.text),
+			[':wave: Welcome to AR System, Nadia New-Hire! Your login is nadia.newhire (Fixed license).'],
+			'welcome messages (seeded users must not be announced)',
+		);
+		// n8n records the execution once it has finished (the Slack post is its last step).
+		let run;
+		for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+			const executions = await (await fetch(`${base}/rest/executions?limit=10`, { headers: { cookie, 'browser-id': 'e2e' } })).json();
+			run = executions.data?.results?.find((e) => e.workflowId === WELCOME_ID);
+			if (run && run.status !== 'running' && run.status !== 'new') break;
+		}
+		assertEqual([run?.mode, run?.status], ['trigger', 'success'], `execution of ${WELCOME_ID} (mode, status)`);
+	});
+
+	emulator.control.onRequest(undefined);
+	await stopChild(server, { graceMs: 15_000 });
+}
+
+let exitCode = 0;
+try {
+	await setup();
+	await checks();
+} catch (error) {
+	results.push({ name: 'setup', ok: false, error });
+	log(`✗ setup failed: ${error?.message ?? error}`);
+	if (options.verbose && error?.stack) log(error.stack);
+	if (userFolder) log(`--- n8n-cli.log ---\n${cliLogTail(userFolder, 30)}`);
+} finally {
+	await cleanup();
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	exitCode = failed > 0 ? 1 : 0;
+	log(`e2e finished in ${formatDuration(Date.now() - started)}`);
+	log(`${passed} passed, ${failed} failed`);
+}
+process.exit(exitCode);
