@@ -1,7 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import 'reflect-metadata';
 
-import { execFileSync } from 'child_process';
 import fs from 'fs';
 import https from 'https';
 import type { AddressInfo } from 'net';
@@ -14,7 +13,6 @@ import type {
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import os from 'os';
 import path from 'path';
 
 import {
@@ -438,42 +436,19 @@ describe('credential test flow', () => {
 	});
 });
 
-const openssl = (() => {
-	try {
-		execFileSync('openssl', ['version'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
+// The emulator's committed self-signed fixture (CN=localhost, SAN localhost + 127.0.0.1).
+const TLS_DIR = path.join(__dirname, '../../../emulator/tls');
 
-(openssl ? describe : describe.skip)('TLS with a self-signed certificate', () => {
+describe('TLS with a self-signed certificate', () => {
 	let tlsServer: https.Server;
 	let tlsUrl: string;
 
 	beforeAll(async () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ar-tls-'));
-		const key = path.join(dir, 'key.pem');
-		const cert = path.join(dir, 'cert.pem');
-		execFileSync(
-			'openssl',
-			[
-				'req',
-				'-x509',
-				'-newkey',
-				'rsa:2048',
-				'-nodes',
-				'-keyout',
-				key,
-				'-out',
-				cert,
-				'-days',
-				'2',
-			].concat(['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']),
-			{ stdio: 'ignore' },
-		);
 		tlsServer = https.createServer(
-			{ key: fs.readFileSync(key), cert: fs.readFileSync(cert) },
+			{
+				key: fs.readFileSync(path.join(TLS_DIR, 'key.pem')),
+				cert: fs.readFileSync(path.join(TLS_DIR, 'cert.pem')),
+			},
 			(req, res) => {
 				req.resume();
 				req.on('end', () =>
@@ -483,7 +458,6 @@ const openssl = (() => {
 		);
 		await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
 		tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
-		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
 	afterAll(async () => {
