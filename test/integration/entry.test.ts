@@ -191,6 +191,19 @@ describe('Entry resource through the n8n engine', () => {
 			expect(idsOf(items)).toEqual(allUserIds());
 		});
 
+		it('shows the qualification it built as an execution hint the user can copy', async () => {
+			const node = arSystemNode(
+				getMany('User', {
+					filters: { conditions: [{ field: 'Login Name', operator: 'equals', value: "O'Brien \"x\"" }] },
+				}),
+			);
+			const result = await runWorkflow(h.env, { nodes: [node] });
+			const hints = result.run.data.resultData.runData['AR System'][0].hints ?? [];
+			expect(hints.map((hint) => hint.message)).toContain(
+				'Qualification sent to AR System: (\'Login Name\' = "O\'Brien ""x""")',
+			);
+		});
+
 		it('filters with the builder and shows nothing secret', async () => {
 			const items = await runNode(
 				h.env,

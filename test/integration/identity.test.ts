@@ -29,6 +29,16 @@ describe('Identity resource: User + People + groups, joined without N+1', () => 
 		expect(item.json.Password).toBeUndefined();
 	});
 
+	it('says which login is missing', async () => {
+		await expect(
+			runNode(h.env, {
+				resource: 'identity',
+				operation: 'get',
+				user: { __rl: true, mode: 'login', value: 'nobody.here' },
+			}),
+		).rejects.toThrow("No user with Login Name 'nobody.here'");
+	});
+
 	it('gives people: null for a user without a People record', async () => {
 		const logins = new Set(
 			h.emulator.control.findEntries('CTM:People').map((entry) => entry.values['Remedy Login ID']),

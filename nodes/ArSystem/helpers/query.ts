@@ -55,7 +55,9 @@ export function qualificationFrom(
 			raw: parameters.rawQualification ?? '',
 			fields: metadata.fields,
 		});
-		return combine([built, ...extra], 'AND');
+		const parts = [built, ...extra].filter((part) => part.trim() !== '');
+		// One part is already parenthesised as needed; wrapping it again only adds noise.
+		return parts.length === 1 ? parts[0] : combine(parts, 'AND');
 	} catch (error) {
 		const known = error instanceof QualificationInputError;
 		throw new NodeOperationError(node, known ? error.message : (error as Error), {
