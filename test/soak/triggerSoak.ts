@@ -16,6 +16,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { FaultKind } from '../../emulator/faults';
 import { startEmulator } from '../../emulator';
+import { mulberry32 } from '../../emulator/prng';
 import { CREDENTIAL_REF, TRIGGER_TYPE, createEnvironment, pollTrigger } from '../harness/n8n';
 
 export interface SoakOptions {
@@ -38,17 +39,6 @@ export interface SoakResult {
 	duplicates: number;
 	/** Versions overwritten while a poll was paging, before it reached them: invisible, not missed. */
 	overwritten_mid_poll: number;
-}
-
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const key = (id: string, modified: number) => `${id}@${modified}`;

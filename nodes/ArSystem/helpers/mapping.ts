@@ -156,3 +156,12 @@ export function convertValues(
 	}
 	return values;
 }
+
+/** An update with nothing to change is a mistake in the workflow, not a no-op to hide. */
+export function requireChanges(this: IExecuteFunctions, i: number, values: IDataObject, where: string): void {
+	if (Object.keys(values).length > 0) return;
+	throw new NodeOperationError(this.getNode(), 'No fields to update', {
+		itemIndex: i,
+		description: `Add at least one field under ${where}.`,
+	});
+}

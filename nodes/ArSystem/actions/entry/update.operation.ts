@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
-import { valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
+import { requireChanges, valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
 import { formLocator, requestIdField } from '../common.descriptions';
@@ -22,12 +22,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const metadata = await getFormMetadata.call(this, form);
 	const values = valuesFromParameters.call(this, i, metadata, 'update');
 	delete values[metadata.idField.name];
-	if (Object.keys(values).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'No fields to update', {
-			itemIndex: i,
-			description: 'Add at least one field under Fields (or in the JSON).',
-		});
-	}
+	requireChanges.call(this, i, values, 'Fields (or in the JSON)');
 	await updateEntry.call(this, form, id, values);
 	return [{ _requestId: id, updated: true, ...withoutSecrets(values, metadata) }];
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { GROUP_FORM } from '../../helpers/identity';
+import { requireChanges } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
 import { groupLocator } from '../common.descriptions';
@@ -32,12 +33,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const metadata = await getFormMetadata.call(this, GROUP_FORM);
 	const named = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const values = groupValues.call(this, i, metadata, named, 'update');
-	if (Object.keys(values).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'No fields to update', {
-			itemIndex: i,
-			description: 'Add at least one field under Update Fields.',
-		});
-	}
+	requireChanges.call(this, i, values, 'Update Fields');
 	const { requestId } = await locateGroup.call(this, i);
 	await updateEntry.call(this, GROUP_FORM, requestId, values);
 	return [{ _requestId: requestId, updated: true, ...values }];

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PEOPLE_FORM } from '../../helpers/identity';
-import { withoutSecrets } from '../../helpers/mapping';
+import { requireChanges, withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
 import { personLocator } from '../common.descriptions';
@@ -34,12 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const metadata = await getFormMetadata.call(this, PEOPLE_FORM);
 	const named = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const values = peopleValues.call(this, i, metadata, named, 'update');
-	if (Object.keys(values).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'No fields to update', {
-			itemIndex: i,
-			description: 'Add at least one field under Update Fields.',
-		});
-	}
+	requireChanges.call(this, i, values, 'Update Fields');
 	const { requestId } = await locatePerson.call(this, i);
 	await updateEntry.call(this, PEOPLE_FORM, requestId, values);
 	return [{ _requestId: requestId, updated: true, ...withoutSecrets(values, metadata) }];
