@@ -41,6 +41,7 @@ import {
 	runN8nCli,
 	startN8nServer,
 	startSlackStub,
+	stopAllChildren,
 	stopChild,
 	waitForHttp,
 } from './n8n-runtime.mjs';
@@ -95,6 +96,7 @@ async function stopAll(code, reason) {
 		await Promise.all([
 			stopChild(n8nChild, { graceMs: 15_000 }),
 			stopChild(emulatorChild, { graceMs: 5_000 }),
+			stopAllChildren(),
 			slack?.close(),
 		]);
 		say('Stopped.');

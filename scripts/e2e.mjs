@@ -43,6 +43,7 @@ import {
 	runN8nCli,
 	startN8nServer,
 	startSlackStub,
+	stopAllChildren,
 	stopChild,
 	waitForHttp,
 } from './n8n-runtime.mjs';
@@ -113,6 +114,7 @@ let cleaning;
 async function cleanup() {
 	cleaning ??= (async () => {
 		await stopChild(server, { graceMs: 10_000 }).catch(() => {});
+		await stopAllChildren().catch(() => {});
 		await slack?.close().catch(() => {});
 		await emulator?.stop().catch(() => {});
 		const failed = results.some((r) => !r.ok);
@@ -132,7 +134,11 @@ async function cleanup() {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.on(signal, () => {
 		log(`\n${signal}: stopping…`);
-		cleanup().finally(() => process.exit(130));
+		cleanup().finally(() => {
+			const passed = results.filter((r) => r.ok).length;
+			log(`interrupted: ${passed} passed, ${results.length - passed} failed`);
+			process.exit(130);
+		});
 	});
 }
 

@@ -143,9 +143,22 @@ function toolEnv(rt, extra = {}) {
 	return { ...env, ...extra };
 }
 
+/** Every child this module starts, so a signal handler can stop them all (see stopAllChildren). */
+const children = new Set();
+function track(child) {
+	children.add(child);
+	child.once('exit', () => children.delete(child));
+	return child;
+}
+
+/** Stops every child process started through this module that is still running. */
+export async function stopAllChildren({ graceMs = 10_000 } = {}) {
+	await Promise.all([...children].map((child) => stopChild(child, { graceMs })));
+}
+
 function run(cmd, args, options) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { stdio: 'inherit', ...options });
+		const child = track(spawn(cmd, args, { stdio: 'inherit', ...options }));
 		child.on('error', reject);
 		child.on('exit', (code, signal) =>
 			code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
@@ -310,7 +323,8 @@ export async function ensureN8n({ log = (line) => console.error(line) } = {}) {
 			'audit=false\nfund=false\nupdate-notifier=false\nprogress=false\npackage-lock=true\n',
 		);
 
-		if (installedVersion(rt.dir, 'n8n') !== N8N_VERSION || !fs.existsSync(rt.nodeBin)) {
+		// Also after an interrupted install: npm reconciles a partial tree in seconds.
+		{
 			const stop = progressTicker(rt.dir, `npm install n8n@${N8N_VERSION}`, log);
 			try {
 				await run(
@@ -490,7 +504,7 @@ export function runN8nCli(rt, userFolder, args, { env = {}, timeoutMs = 180_000,
 	const started = Date.now();
 	const logFile = path.join(userFolder, 'n8n-cli.log');
 	return new Promise((resolve, reject) => {
-		const child = spawn(rt.nodeBin, [rt.n8nBin, ...args], {
+		const child = track(spawn(rt.nodeBin, [rt.n8nBin, ...args], {
 			cwd: userFolder,
 			env: n8nEnv(rt, userFolder, {
 				encryptionKey,
@@ -498,7 +512,7 @@ export function runN8nCli(rt, userFolder, args, { env = {}, timeoutMs = 180_000,
 			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: process.platform !== 'win32',
-		});
+		}));
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -570,7 +584,7 @@ export function nodeOutput(run, nodeName, { runIndex = 0, output = 0 } = {}) {
  * `onLine` line by line (stdout and stderr).
  */
 export function startN8nServer(rt, userFolder, { port = 5678, env = {}, encryptionKey, onLine = () => {} } = {}) {
-	const child = spawn(rt.nodeBin, [rt.n8nBin, 'start'], {
+	const child = track(spawn(rt.nodeBin, [rt.n8nBin, 'start'], {
 		cwd: userFolder,
 		env: n8nEnv(rt, userFolder, {
 			encryptionKey,
@@ -586,7 +600,7 @@ export function startN8nServer(rt, userFolder, { port = 5678, env = {}, encrypti
 		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: process.platform !== 'win32', // own process group, so its task runner dies with it
-	});
+	}));
 	for (const stream of [child.stdout, child.stderr]) {
 		let buffer = '';
 		stream.on('data', (chunk) => {
@@ -769,11 +783,13 @@ export async function buildPackage({ log = (line) => console.error(line) } = {})
 	const started = Date.now();
 	log('Building the package (npm run build)…');
 	const result = await new Promise((resolve, reject) => {
-		const child = spawn('npm', ['run', 'build', '--silent'], {
-			cwd: REPO_DIR,
-			env: toolEnv(undefined),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = track(
+			spawn('npm', ['run', 'build', '--silent'], {
+				cwd: REPO_DIR,
+				env: toolEnv(undefined),
+				stdio: ['ignore', 'pipe', 'pipe'],
+			}),
+		);
 		let output = '';
 		child.stdout.on('data', (c) => (output += c));
 		child.stderr.on('data', (c) => (output += c));
