@@ -286,7 +286,7 @@ async function checks() {
 		assertEqual(credential.data.username, 'Demo', 'credential username');
 	});
 
-	await check('the three example workflows are imported (n8n list:workflow)', async () => {
+	await check('every examples/ workflow is imported (n8n list:workflow)', async () => {
 		const { messages } = await cli(['list:workflow']);
 		const listed = new Map(messages.filter((m) => m.includes('|')).map((m) => m.split('|')));
 		for (const { workflow } of readExamples()) {
