@@ -28,15 +28,20 @@ describe('form metadata', () => {
 	});
 
 	it('builds output items without secrets, with the entry ID from values or the self link', () => {
-		const entry = {
-			values: { 'Remedy Login ID': 'zoe', Password: '***' },
+		const fresh = () => ({
+			values: { 'Remedy Login ID': 'zoe', Password: '***' } as Record<string, unknown>,
 			_links: { self: [{ href: 'https://ar/api/arsys/v1/entry/CTM:People/PPL000000000005' }] },
-		};
+		});
+		const entry = fresh();
 		expect(entryId(entry, 'Person ID')).toBe('PPL000000000005');
-		expect(entryToItem(entry, metadata, true)).toEqual({ _requestId: 'PPL000000000005', 'Remedy Login ID': 'zoe' });
-		const raw = entryToItem(entry, metadata, false);
+		const item = entryToItem(entry, metadata, true);
+		expect(item).toEqual({ _requestId: 'PPL000000000005', 'Remedy Login ID': 'zoe' });
+		// The item is the response's own values object: no copy per entry.
+		expect(item).toBe(entry.values);
+		const rawEntry = fresh();
+		const raw = entryToItem(rawEntry, metadata, false);
 		expect(raw.values).toEqual({ 'Remedy Login ID': 'zoe' });
-		expect(raw._links).toBe(entry._links);
+		expect(raw._links).toBe(rawEntry._links);
 		expect(entryId({ values: { 'Person ID': 'PPL1' } }, 'Person ID')).toBe('PPL1');
 		expect(entryId({ values: {} }, 'Person ID')).toBeUndefined();
 	});
