@@ -16,7 +16,7 @@ import {
 import { getFormMetadata } from '../ArSystem/helpers/metadata';
 import type { FilterParameters, OutputShape } from '../ArSystem/helpers/query';
 import { entryId, entryToItem, outputShape, qualificationFrom } from '../ArSystem/helpers/query';
-import { combine, fieldRef } from '../ArSystem/helpers/qualification';
+import { combine } from '../ArSystem/helpers/qualification';
 import { parseArDateTime } from '../ArSystem/helpers/values';
 import type { ArEntry } from '../ArSystem/transport';
 import { listEntries } from '../ArSystem/transport';
@@ -28,6 +28,7 @@ import {
 	alreadySeen,
 	classify,
 	isCursor,
+	on,
 	toIso,
 	windowQualification,
 } from './cursor';
@@ -147,9 +148,9 @@ async function initialCursor(this: IPollFunctions, s: PollSetup): Promise<Trigge
 	for (;;) {
 		const window = after
 			? windowQualification({ ts: toIso(modified), ids: [] }, after)
-			: `${fieldRef(MODIFIED_DATE_ID)} = ${modified}`;
+			: on('modified', 'equals', modified);
 		const page = await listEntries.call(this, s.form, {
-			q: combine([window, `${fieldRef(MODIFIED_DATE_ID)} = ${modified}`], 'AND'),
+			q: combine([window, on('modified', 'equals', modified)], 'AND'),
 			fields: [s.idField, s.modifiedField],
 			sort: [{ field: s.idField, direction: 'asc' }],
 			limit: PAGE_SIZE,

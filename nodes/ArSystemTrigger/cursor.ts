@@ -1,4 +1,5 @@
-import { fieldRef, quoteString } from '../ArSystem/helpers/qualification';
+import type { QualCondition, QualField } from '../ArSystem/helpers/qualification';
+import { buildCondition, combine } from '../ArSystem/helpers/qualification';
 
 /**
  * The poll cursor, kept in workflow static data as plain JSON (durable pollers store it as is).
@@ -63,20 +64,33 @@ export const MAX_EXCLUDED_IDS = 50;
  * entry modified while we page moves behind us and is read again, rather than shifting an offset
  * and making us skip a neighbour.
  */
+const MODIFIED: QualField = { id: MODIFIED_DATE_ID, name: 'Modified Date', datatype: 'TIME' };
+const ID: QualField = { id: REQUEST_ID, name: 'Request ID', datatype: 'CHAR' };
+
+/** A condition on field 6 (as epoch seconds) or field 1, through the one qualification builder. */
+export function on(field: 'modified' | 'id', operator: QualCondition['operator'], value: string | number): string {
+	const target = field === 'modified' ? MODIFIED : ID;
+	return buildCondition({ field: String(target.id), operator, value }, target);
+}
+
 export function windowQualification(cursor: TriggerCursor, after?: CursorEntry): string {
-	const modified = fieldRef(MODIFIED_DATE_ID);
-	const id = fieldRef(REQUEST_ID);
 	if (after) {
-		return (
-			`(${modified} > ${after.modified}) OR ` +
-			`(${modified} = ${after.modified} AND ${id} > ${quoteString(after.id)})`
+		return combine(
+			[
+				on('modified', 'gt', after.modified),
+				combine([on('modified', 'equals', after.modified), on('id', 'gt', after.id)], 'AND'),
+			],
+			'OR',
 		);
 	}
 	const ts = toSeconds(cursor.ts);
 	// Seen versions after `ts` (the tail) come back and are dropped by the caller.
-	if (cursor.ids.length === 0 || cursor.ids.length > MAX_EXCLUDED_IDS) return `${modified} >= ${ts}`;
-	const unseen = cursor.ids.map((seen) => `${id} != ${quoteString(seen)}`).join(' AND ');
-	return `(${modified} > ${ts}) OR (${modified} = ${ts} AND ${unseen})`;
+	if (cursor.ids.length === 0 || cursor.ids.length > MAX_EXCLUDED_IDS) return on('modified', 'gte', ts);
+	const unseen = cursor.ids.map((seen) => on('id', 'notEquals', seen));
+	return combine(
+		[on('modified', 'gt', ts), combine([on('modified', 'equals', ts), ...unseen], 'AND')],
+		'OR',
+	);
 }
 
 /** Whether the cursor already covers this entry version. */

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { GROUP_FIELDS, PEOPLE_FIELDS, USER_FIELDS } from '../helpers/identity';
 import { buildFormMetadata } from '../helpers/metadata';
-import { escapeLike, fieldRef, quoteString } from '../helpers/qualification';
+import { buildCondition, combine } from '../helpers/qualification';
 import { getFormFields, listEntries, listForms } from '../transport';
 
 /** The form picker: the server's form list, filtered by what the user types. */
@@ -38,9 +38,12 @@ async function searchEntries(
 	const name = (id: number) => metadata.byId.get(id)?.name ?? String(id);
 	const text = (filter ?? '').trim();
 	const q = text
-		? searchIds
-				.map((id) => `${fieldRef(name(id))} LIKE ${quoteString(`%${escapeLike(text)}%`)}`)
-				.join(' OR ')
+		? combine(
+				searchIds.map((id) =>
+					buildCondition({ field: name(id), operator: 'contains', value: text }, metadata.byId.get(id)),
+				),
+				'OR',
+			)
 		: undefined;
 	const offset = Number(paginationToken ?? 0) || 0;
 	const page = await listEntries.call(this, form, {

@@ -26,12 +26,12 @@ describe('trigger cursor', () => {
 	it('asks for the cursor second minus seen IDs first, then by keyset after the last entry read', () => {
 		expect(windowQualification(cursorAt(T))).toBe(`'6' >= ${T}`);
 		expect(windowQualification(cursorAt(T, ['a', 'b"c']))).toBe(
-			`('6' > ${T}) OR ('6' = ${T} AND '1' != "a" AND '1' != "b""c")`,
+			`('6' > ${T}) OR (('6' = ${T}) AND ('1' != "a") AND ('1' != "b""c"))`,
 		);
 		const many = Array.from({ length: 51 }, (_, index) => String(index));
 		expect(windowQualification(cursorAt(T, many))).toBe(`'6' >= ${T}`);
 		expect(windowQualification(cursorAt(T), { id: '000000000000042', modified: T + 5 })).toBe(
-			`('6' > ${T + 5}) OR ('6' = ${T + 5} AND '1' > "000000000000042")`,
+			`('6' > ${T + 5}) OR (('6' = ${T + 5}) AND ('1' > "000000000000042"))`,
 		);
 	});
 

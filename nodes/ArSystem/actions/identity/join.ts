@@ -20,8 +20,7 @@ import {
 	anyOfQualification,
 	chunkValuesForUrl,
 	combine,
-	fieldRef,
-	quoteString,
+	buildCondition,
 } from '../../helpers/qualification';
 import type { ArEntry } from '../../transport';
 import { arRequestAllPages } from '../../transport/pagination';
@@ -124,9 +123,17 @@ export async function peopleFor(
 	if (contiguous && wanted.length > 1) {
 		// The batch arrived sorted by the server's own collation: its ends bound the range exactly
 		// (a JavaScript sort could disagree with the database on non-ASCII logins).
-		const field = fieldRef(loginField);
+		const field = ctx.people.byName.get(loginField);
 		const [first, last] = [wanted[0], wanted[wanted.length - 1]];
-		queries.push(combine([`${field} >= ${quoteString(first)}`, `${field} <= ${quoteString(last)}`], 'AND'));
+		queries.push(
+			combine(
+				[
+					buildCondition({ field: loginField, operator: 'gte', value: first }, field),
+					buildCondition({ field: loginField, operator: 'lte', value: last }, field),
+				],
+				'AND',
+			),
+		);
 	} else {
 		for (const chunk of chunkValuesForUrl(loginField, wanted)) {
 			queries.push(anyOfQualification(loginField, chunk));
