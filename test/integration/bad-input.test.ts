@@ -7,8 +7,8 @@
  * run itself never fails, and no output item or error carries the password, the stored token or
  * `AR-JWT`.
  *
- * The `BUG:` tests assert the correct behaviour for product bugs whose fix is obvious;
- * they fail until the node is fixed.
+ * The `regression:` tests pin bugs this corpus found (bare "URI malformed", dot segments in
+ * paths, 100 KB echoes, lenient number parsing), all fixed.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -634,6 +634,11 @@ describe('bad input through the real node', () => {
 			['NaN', json({ 'Total Transfers': 'NaN' }), /'Total Transfers' needs a number/],
 			['Infinity', json({ 'Total Transfers': 'Infinity' }), /'Total Transfers' needs a number/],
 			['1e400', json({ 'Total Transfers': '1e400' }), /'Total Transfers' needs a number/],
+			['hex for a number', json({ 'Total Transfers': '0x10' }), /'Total Transfers' needs a number/],
+			['exponent for a number', json({ 'Total Transfers': '1e3' }), /'Total Transfers' needs a number/],
+			['binary for a number', json({ 'Total Transfers': '0b11' }), /'Total Transfers' needs a number/],
+			['NUL in a text value', json({ Description: 'a\u0000b' }), /'Description' contains a NUL/],
+			['half an emoji in a text value', json({ Description: 'x\ud83d' }), /'Description' contains half of an emoji/],
 			['decimal for an integer', json({ 'Total Transfers': 1.5 }), /needs a whole number/],
 			['integer out of range', json({ 'Total Transfers': 99999999999 }), /Total Transfers/],
 			['bad date', json({ 'Reported Date': 'yesterday' }), /'Reported Date' needs a date/],
@@ -742,10 +747,10 @@ describe('bad input through the real node', () => {
 	it('Limit and page size from expressions: exact results or a clear error', async () => {
 		const firstN = (n: number) => () => idsWhere(HPD).sort().slice(0, n);
 		const cases: Case[] = [
-			{ label: 'limit 0', item: { limit: 0, pageSize: 5 }, expect: { ids: () => [] } },
-			{ label: 'limit -1', item: { limit: -1, pageSize: 5 }, expect: { ids: () => [] } },
-			{ label: 'limit -100', item: { limit: -100, pageSize: 5 }, expect: { ids: () => [] } },
-			{ label: 'limit 1.5', item: { limit: 1.5, pageSize: 5 }, expect: { ids: firstN(1) } },
+			{ label: 'limit 0', item: { limit: 0, pageSize: 5 }, expect: error(/Limit must be a whole number of 1 or more/) },
+			{ label: 'limit -1', item: { limit: -1, pageSize: 5 }, expect: error(/Limit must be a whole number of 1 or more/) },
+			{ label: 'limit -100', item: { limit: -100, pageSize: 5 }, expect: error(/Limit must be a whole number of 1 or more/) },
+			{ label: 'limit 1.5', item: { limit: 1.5, pageSize: 5 }, expect: error(/Limit must be a whole number of 1 or more/) },
 			{ label: "limit '3'", item: { limit: '3', pageSize: 5 }, expect: { ids: firstN(3) } },
 			{
 				label: 'limit 7 over pages of 2',
@@ -796,7 +801,7 @@ describe('bad input through the real node', () => {
 			['decimal', '12.5', /'12.5' is not a valid Group ID/],
 			['empty', '', /No group given/],
 			['blank', '  ', /No group given/],
-			['negative', '-1', /No group with Group ID '-1'/],
+			['negative', '-1', /'-1' is not a valid Group ID/],
 			['missing', '424242', /No group with Group ID '424242'/],
 			['Infinity', 'Infinity', /'Infinity' is not a valid Group ID/],
 			['NaN', 'NaN', /'NaN' is not a valid Group ID/],
@@ -1073,8 +1078,8 @@ describe('bad input through the real node', () => {
 		expect(problems).toEqual([]);
 	});
 
-	describe('BUG: cases that fail until the node is fixed', () => {
-		it('BUG: a lone UTF-16 surrogate gives "URI malformed" instead of naming the problem', async () => {
+	describe('regressions: cases that once failed', () => {
+		it('regression: a lone UTF-16 surrogate gives "URI malformed" instead of naming the problem', async () => {
 			const half = '😀'.slice(0, 1);
 			const problems = await runCases(filterParameters, [
 				{
@@ -1101,7 +1106,7 @@ describe('bad input through the real node', () => {
 			expect(problems).toEqual([]);
 		});
 
-		it('BUG: an empty Form is sent to the server instead of being refused', async () => {
+		it('regression: an empty Form is sent to the server instead of being refused', async () => {
 			const problems = await runCases(
 				getMany({ form: '={{ { "__rl": true, "mode": "name", "value": $json.form } }}' }),
 				[
@@ -1112,7 +1117,7 @@ describe('bad input through the real node', () => {
 			expect(problems).toEqual([]);
 		});
 
-		it('BUG: Request ID or Form "." / ".." changes the URL path (dot segments)', async () => {
+		it('regression: Request ID or Form "." / ".." changes the URL path (dot segments)', async () => {
 			const getParameters = {
 				resource: 'entry',
 				operation: 'get',
@@ -1139,7 +1144,7 @@ describe('bad input through the real node', () => {
 			expect(problems).toEqual([]);
 		});
 
-		it('BUG: 100 KB inputs are echoed whole into error messages', async () => {
+		it('regression: 100 KB inputs are echoed whole into error messages', async () => {
 			const huge = 'q'.repeat(HUGE);
 			const problems = await runCases(filterParameters, [
 				{
@@ -1173,7 +1178,7 @@ describe('bad input through the real node', () => {
 			expect(problems).toEqual([]);
 		});
 
-		it('BUG: Group ID "0x1" or "1e3" is read as a number and finds group 1 / 1000', async () => {
+		it('regression: Group ID "0x1" or "1e3" is read as a number and finds group 1 / 1000', async () => {
 			const problems = await runCases(
 				{
 					resource: 'user',

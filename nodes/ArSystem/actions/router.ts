@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { QualificationInputError } from '../helpers/qualification';
 import { toNodeApiError } from '../transport/errors';
 import * as entry from './entry/Entry.resource';
 import * as group from './group/Group.resource';
@@ -29,6 +30,10 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
 		error.context = { ...error.context, itemIndex };
 		return error;
+	}
+	// A user value the qualification builder refused: the message already names field and fix.
+	if (error instanceof QualificationInputError) {
+		return new NodeOperationError(this.getNode(), error.message, { itemIndex });
 	}
 	return toNodeApiError(this.getNode(), error, { itemIndex });
 }

@@ -10,6 +10,7 @@ import type { FormMetadata } from './metadata';
 import { getFormMetadata } from './metadata';
 import { entryId } from './query';
 import { equalsQualification, fieldRef, quoteString } from './qualification';
+import { clip } from './text';
 
 /**
  * Field IDs of the identity forms. IDs are stable across servers while names are not (the
@@ -90,7 +91,7 @@ export async function locateEntry(
 		// resource instead of a generic ARERR 302, and IDs over 15 characters are not sent as paths.
 		const entry = await findOne.call(this, options.form, equalsQualification(1, value), options.fields);
 		if (!entry) {
-			throw new NodeOperationError(this.getNode(), `No ${options.noun} with Request ID '${value}'`, {
+			throw new NodeOperationError(this.getNode(), `No ${options.noun} with Request ID '${clip(value)}'`, {
 				itemIndex: i,
 				description: 'Check the ID; the entry may have been deleted.',
 			});
@@ -99,16 +100,18 @@ export async function locateEntry(
 	}
 	const keyId = options.keys[mode] ?? Object.values(options.keys)[0];
 	const key = fieldName(metadata, keyId);
-	const keyValue = metadata.byId.get(keyId)?.datatype === 'INTEGER' ? Number(value) : value;
-	if (typeof keyValue === 'number' && !Number.isInteger(keyValue)) {
-		throw new NodeOperationError(this.getNode(), `'${value}' is not a valid ${key}`, {
+	const isInteger = metadata.byId.get(keyId)?.datatype === 'INTEGER';
+	// Digits only: Number() would also read 0x1 or 1e3 and find group 1 or 1000.
+	if (isInteger && !/^\d{1,10}$/.test(value)) {
+		throw new NodeOperationError(this.getNode(), `'${clip(value)}' is not a valid ${key}`, {
 			itemIndex: i,
-			description: `${key} is a whole number.`,
+			description: `${key} is a whole number such as 400002.`,
 		});
 	}
+	const keyValue = isInteger ? Number(value) : value;
 	const entry = await findOne.call(this, options.form, equalsQualification(key, keyValue), options.fields);
 	if (!entry) {
-		throw new NodeOperationError(this.getNode(), `No ${options.noun} with ${key} '${value}'`, {
+		throw new NodeOperationError(this.getNode(), `No ${options.noun} with ${key} '${clip(value)}'`, {
 			itemIndex: i,
 			description: `Check the ${key}; values are case-sensitive on most servers.`,
 		});

@@ -3,6 +3,7 @@ import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import type { FormField, FormMetadata } from './metadata';
 import { findField } from './metadata';
+import { brokenCharacter, clip } from './text';
 import { toArDateTime } from './values';
 
 export type WriteMode = 'create' | 'update';
@@ -39,17 +40,19 @@ function convertValue(
 		case 'INTEGER':
 		case 'REAL':
 		case 'DECIMAL': {
-			const number = typeof value === 'number' ? value : Number(String(value).trim());
-			if (String(value).trim() === '' || !Number.isFinite(number)) {
+			const text = String(value).trim();
+			const number = typeof value === 'number' ? value : Number(text);
+			// Plain decimal notation only: Number() would also take 0x10 or 1e3 for 16 and 1000.
+			if (!Number.isFinite(number) || (typeof value !== 'number' && !/^[-+]?\d+(\.\d+)?$/.test(text))) {
 				fail.call(
 					this,
 					i,
-					`Field '${field.name}' needs a number, got '${String(value)}'`,
+					`Field '${field.name}' needs a number, got '${clip(String(value))}'`,
 					'Enter a plain number such as 42 or 3.5.',
 				);
 			}
 			if (field.datatype === 'INTEGER' && !Number.isInteger(number)) {
-				fail.call(this, i, `Field '${field.name}' needs a whole number, got '${String(value)}'`, 'Round the value.');
+				fail.call(this, i, `Field '${field.name}' needs a whole number, got '${clip(String(value))}'`, 'Round the value.');
 			}
 			return number;
 		}
@@ -60,7 +63,7 @@ function convertValue(
 				return fail.call(
 					this,
 					i,
-					`Field '${field.name}' needs a date and time, got '${String(value)}'`,
+					`Field '${field.name}' needs a date and time, got '${clip(String(value))}'`,
 					'Use ISO 8601 (2024-05-01T13:00:00Z) or epoch seconds.',
 				);
 			}
@@ -86,14 +89,20 @@ function convertValue(
 				fail.call(
 					this,
 					i,
-					`'${text}' is not a valid option for field '${field.name}'`,
+					`'${clip(text)}' is not a valid option for field '${field.name}'`,
 					`Valid options: ${labels.join(', ')}.`,
 				);
 			}
 			return match;
 		}
-		default:
-			return typeof value === 'object' ? value : String(value);
+		default: {
+			if (typeof value === 'object') return value;
+			const problem = brokenCharacter(String(value));
+			if (problem) {
+				fail.call(this, i, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
+			}
+			return String(value);
+		}
 	}
 }
 
@@ -147,7 +156,7 @@ export function convertValues(
 			return fail.call(
 				this,
 				i,
-				`Field '${key}' does not exist on form '${metadata.form}'`,
+				`Field '${clip(key)}' does not exist on form '${metadata.form}'`,
 				'Field names are case-sensitive; pick fields in the mapper to see the valid names.',
 			);
 		}

@@ -14,6 +14,7 @@
  *
  * NUL characters are refused: AR cannot store them, and some servers cut the text at the NUL.
  */
+import { brokenCharacter, clip } from './text';
 import { ArValueError, toEpochSeconds, toSecondsOfDay } from './values';
 
 export interface QualField {
@@ -117,11 +118,12 @@ function show(value: unknown): string {
 	return String(value);
 }
 
-function assertNoNul(text: string, ctx: Ctx, what: string): void {
-	if (text.includes('\u0000')) {
+function assertStorable(text: string, ctx: Ctx, what: string): void {
+	const problem = brokenCharacter(text);
+	if (problem) {
 		fail(
-			`The ${what}${ctx.who === undefined ? '' : ` for field ${ctx.who}`} contains a NUL ` +
-				'character (\\0), which AR System cannot store or search for. Remove it from the input.',
+			`The ${what}${ctx.who === undefined ? '' : ` for field ${ctx.who}`} contains ${problem}. ` +
+				'Remove it from the input.',
 			ctx.key,
 		);
 	}
@@ -147,13 +149,13 @@ export function fieldRef(nameOrId: string | number): string {
 			'A condition has an empty field name. Choose a field from the list or enter its name or ID.',
 		);
 	}
-	assertNoNul(name, {}, 'field name');
+	assertStorable(name, {}, 'field name');
 	return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** A string literal: `"..."` with `"` doubled. Nothing else needs escaping in AR. */
 export function quoteString(value: string): string {
-	assertNoNul(value, {}, 'value');
+	assertStorable(value, {}, 'value');
 	return `"${value.replace(/"/g, '""')}"`;
 }
 
@@ -283,7 +285,7 @@ function enumLiteral(field: QualField, value: unknown, ctx: Ctx): string {
 
 	if (typeof value === 'number' || typeof value === 'bigint') return index(Number(value));
 	if (typeof value === 'string') {
-		assertNoNul(value, ctx, 'value');
+		assertStorable(value, ctx, 'value');
 		const text = value.trim();
 		// A label wins over an index, so a label that happens to be numeric still matches as a label.
 		const exact = labels.find((l) => l === text);
@@ -294,7 +296,7 @@ function enumLiteral(field: QualField, value: unknown, ctx: Ctx): string {
 		if (/^\d+$/.test(text)) return index(Number(text));
 		if (labels.length === 0 && text !== '') return quoteString(text);
 		return fail(
-			`Field ${ctx.who} has no option ${JSON.stringify(text)}.` +
+			`Field ${ctx.who} has no option ${JSON.stringify(clip(text))}.` +
 				(listing || ' Enter one of its option labels.'),
 			ctx.key,
 		);
@@ -307,7 +309,7 @@ function enumLiteral(field: QualField, value: unknown, ctx: Ctx): string {
 
 function textOf(value: unknown, ctx: Ctx): string {
 	if (typeof value === 'string') {
-		assertNoNul(value, ctx, 'value');
+		assertStorable(value, ctx, 'value');
 		return value;
 	}
 	if (typeof value === 'number') {
@@ -387,7 +389,7 @@ export function buildCondition(condition: QualCondition, field?: QualField): str
 	const given = String(condition.field).trim();
 	// Messages show the field as the user wrote it, plus its name when it was given by ID.
 	const ctx: Ctx = {
-		who: field && field.name !== given ? `'${given}' ('${field.name}')` : `'${given}'`,
+		who: field && field.name !== given ? `'${clip(given)}' ('${field.name}')` : `'${clip(given)}'`,
 		key: field?.name ?? given,
 	};
 	const type = field ? String(field.datatype).toUpperCase() : undefined;
@@ -482,7 +484,7 @@ function resolveField(given: string, fields: QualField[]): QualField | undefined
 	if (key === '') return undefined; // fieldRef reports the empty name
 	const similar = fields.find((f) => f.name.toLowerCase() === key.toLowerCase());
 	return fail(
-		`Field '${key}' does not exist on this form.` +
+		`Field '${clip(key)}' does not exist on this form.` +
 			(similar ? ` Did you mean '${similar.name}'? Field names are case-sensitive.` : '') +
 			' Pick the field from the list, or enter its exact database name or numeric ID.',
 		key,
@@ -510,7 +512,7 @@ export function buildQualification(input: {
 		fail('The raw qualification must be text.');
 	}
 	const rawText = typeof raw === 'string' ? raw.trim() : '';
-	assertNoNul(rawText, {}, 'raw qualification');
+	assertStorable(rawText, {}, 'raw qualification');
 	if (rawText === '') return built;
 	if (built === '') return rawText;
 	return `(${rawText}) AND (${built})`;
@@ -532,7 +534,7 @@ function scalarLiteral(value: string | number, field: string | number): string {
 			String(field),
 		);
 	}
-	assertNoNul(value, { who: `'${field}'`, key: String(field) }, 'value');
+	assertStorable(value, { who: `'${field}'`, key: String(field) }, 'value');
 	return quoteString(value);
 }
 

@@ -145,6 +145,13 @@ export function getManyRequestFromParameters(
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const q = qualificationFromParameters.call(this, i, metadata, extraQualifications);
+	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', i, 50));
+	if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of 1 or more`, {
+			itemIndex: i,
+			description: 'Set Limit to how many entries to return, or turn on Return All.',
+		});
+	}
 	return {
 		query: {
 			q: q || undefined,
@@ -152,7 +159,7 @@ export function getManyRequestFromParameters(
 			sort: sortFromParameters.call(this, i, metadata),
 		},
 		pagination: {
-			limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+			limit,
 			pageSize: (options.pageSize as number) || undefined,
 			concurrency: (options.concurrency as number) || undefined,
 			idField: metadata.idField.name,

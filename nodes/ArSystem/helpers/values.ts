@@ -6,6 +6,8 @@
  * machine's time zone or on how a JS engine happens to parse a non-standard date string.
  */
 
+import { clip } from './text';
+
 /** A value that could not be converted; callers add the field name before showing it. */
 export class ArValueError extends Error {
 	constructor(message: string) {
@@ -37,7 +39,7 @@ const ISO_RE = new RegExp(
 );
 
 function describe(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
+	if (typeof value === 'string') return JSON.stringify(clip(value));
 	if (value === null) return 'null';
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
 		return String(value);
