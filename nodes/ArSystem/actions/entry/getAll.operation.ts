@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { formForItem } from '../../helpers/forms';
 import { getFormMetadata } from '../../helpers/metadata';
 import { entryToItem, getManyRequestFromParameters, outputShape } from '../../helpers/query';
-import { arRequestAllPages } from '../../transport/pagination';
+import { pages } from '../../transport/pagination';
 import { formLocator, getManyFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [formLocator, ...getManyFields()];
@@ -33,9 +33,13 @@ export async function getMany(
 			location: 'outputPane',
 		});
 	}
-	const entries = await arRequestAllPages.call(this, form, request.query, request.pagination);
 	const shape = outputShape(metadata);
-	return entries.map((entry) => entryToItem(entry, shape, request.simplify));
+	const items: IDataObject[] = [];
+	// Page by page, so each page's links and wrappers become garbage while they are still young.
+	for await (const page of pages.call(this, form, request.query, request.pagination)) {
+		for (const entry of page) items.push(entryToItem(entry, shape, request.simplify));
+	}
+	return items;
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
