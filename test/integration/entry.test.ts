@@ -225,6 +225,8 @@ describe('Entry resource through the n8n engine', () => {
 			for (const item of items) {
 				expect(item.json.Password).toBeUndefined();
 			}
+			// What n8n stores and sends to the editor: the serialised item has no password key.
+			expect(JSON.stringify(items.map((item) => item.json))).not.toContain('"Password"');
 		});
 	});
 

@@ -198,9 +198,11 @@ export function outputShape(metadata: FormMetadata): OutputShape {
 
 /**
  * Output shape: flattened values plus _requestId (Simplify), or the raw entry plus _requestId.
- * With Simplify the entry's own values object becomes the item, secrets removed, instead of a
- * copy: entries come fresh from the response, and a Get Many may turn 100,000 of them into items
- * (measured: the copy cost about 7% of a 100,000-entry export).
+ * With Simplify the entry's own values object becomes the item instead of a copy: entries come
+ * fresh from the response, and a Get Many may turn 100,000 of them into items. Secret fields are
+ * set to undefined rather than deleted: `delete` turns each object into a slow dictionary-mode
+ * object (measured: 12% of a 100,000-entry export), and undefined keys vanish when n8n
+ * serialises the item for storage or the editor.
  */
 export function entryToItem(
 	entry: ArEntry,
@@ -210,7 +212,7 @@ export function entryToItem(
 	const shape = 'secretFields' in form ? form : outputShape(form);
 	const _requestId = entryId(entry, shape.idField);
 	const values: IDataObject = entry.values ?? {};
-	for (const secret of shape.secretFields) delete values[secret];
+	for (const secret of shape.secretFields) if (secret in values) values[secret] = undefined;
 	if (!simplify) return { _requestId, values, _links: entry._links };
 	values._requestId = _requestId;
 	return values;
