@@ -10,6 +10,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { TLS_TRUST_CODES } from '../nodes/ArSystem/transport/explain';
+
 /**
  * Sent instead of the cached token when the credential's identity changed since the login: the
  * server answers 401 and n8n runs preAuthentication again, so an edited URL, user, password or
@@ -19,16 +21,6 @@ export const STALE_TOKEN = 'stale-session-login-again';
 
 const LOGIN_PATH = '/api/jwt/login';
 
-const TLS_TRUST_CODES = new Set([
-	'DEPTH_ZERO_SELF_SIGNED_CERT',
-	'SELF_SIGNED_CERT_IN_CHAIN',
-	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-	'UNABLE_TO_GET_ISSUER_CERT',
-	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-	'CERT_UNTRUSTED',
-	'CERT_HAS_EXPIRED',
-	'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 const REST_URL_HINT =
 	'Use the AR System REST API address: the AR server and its Jetty port (e.g. ' +

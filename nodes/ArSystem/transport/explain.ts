@@ -8,7 +8,8 @@ import type { FailureFacts } from './facts';
 import type { ArErrorContext } from './types';
 import { displayUrl } from './urls';
 
-const TLS_TRUST_CODES = new Set([
+/** Node's codes for a certificate it does not trust: the login and every request map them alike. */
+export const TLS_TRUST_CODES = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
 	'SELF_SIGNED_CERT_IN_CHAIN',
 	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
