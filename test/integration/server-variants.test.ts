@@ -79,4 +79,19 @@ describe('server variants seen in the field', () => {
 			await h.emulator.stop();
 		}
 	});
+
+	it('a filter too long for a URL gets an error that says so', async () => {
+		const h = await startHarness({ users: 30 });
+		try {
+			await expect(
+				runNode(h.env, {
+					...firstUsers,
+					filters: { conditions: [{ field: 'Full Name', operator: 'equals', value: 'x'.repeat(20_000) }] },
+				}),
+			).rejects.toThrow(/too long for the AR System server/);
+			expect(await runNode(h.env, firstUsers)).toHaveLength(3);
+		} finally {
+			await h.emulator.stop();
+		}
+	});
 });

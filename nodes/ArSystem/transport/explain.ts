@@ -148,6 +148,9 @@ function describeHtml(status: number): Explanation {
 	};
 }
 
+/** URLs longer than this are the likely cause of a bare 400. */
+const LONG_URL = 6000;
+
 function describeStatus(status: number, context: ArErrorContext): Explanation {
 	const where = context.form ? ` on form '${context.form}'` : '';
 	if (status === 401) {
@@ -172,6 +175,17 @@ function describeStatus(status: number, context: ArErrorContext): Explanation {
 			description: context.id
 				? `The entry '${context.id}' or the form does not exist.`
 				: 'The form does not exist, or the Server URL is wrong. ' + SERVER_URL_HINT,
+		};
+	}
+	// Jetty, which serves AR's REST API, accepts request lines and headers of about 8 KB.
+	const longUrl = (context.urlLength ?? 0) > LONG_URL;
+	if (status === 414 || status === 431 || (status === 400 && longUrl)) {
+		return {
+			message: `The request was too long for the AR System server (HTTP ${status})`,
+			description:
+				(context.urlLength ? `The URL was ${context.urlLength} characters long, mostly the filter. ` : '') +
+				'AR servers accept URLs of about 8 KB. Shorten the filter values, use fewer conditions, ' +
+				'or split the work into several queries.',
 		};
 	}
 	if (status === 429) {

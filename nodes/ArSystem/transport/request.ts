@@ -97,6 +97,10 @@ export async function arRequest(this: ArFunctions, request: ArRequest): Promise<
 				),
 		});
 	} catch (error) {
-		throw toNodeApiError(this.getNode(), error, { ...request.context, serverUrl: base });
+		throw toNodeApiError(this.getNode(), error, {
+			...request.context,
+			serverUrl: base,
+			urlLength: url.length,
+		});
 	}
 }

@@ -70,4 +70,6 @@ export interface ArErrorContext {
 	qualification?: string;
 	/** The credential's Server URL, named in connection errors. */
 	serverUrl?: string;
+	/** Length of the request URL: a long filter can exceed the server's URL limit. */
+	urlLength?: number;
 }
