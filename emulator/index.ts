@@ -84,6 +84,7 @@ const RUNTIME_OPTIONS: ReadonlySet<keyof EmulatorOptions> = new Set([
 	'requiredFieldErrorNumber',
 	'clockOffsetSeconds',
 	'frozenClock',
+	'noDateHeader',
 	'unauthorizedBody',
 ]);
 

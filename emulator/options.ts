@@ -44,6 +44,8 @@ export interface EmulatorOptions {
 	 * applies. Deterministic runs (the trigger soak) move time only through the offset.
 	 */
 	frozenClock?: number;
+	/** Emulator extension: send no HTTP `Date` header (as behind a proxy that strips it). */
+	noDateHeader?: boolean;
 	/** Emulator extension: HPD:Help Desk tickets to seed; default min(200, max(20, users / 2)). */
 	tickets?: number;
 	/**
@@ -54,9 +56,9 @@ export interface EmulatorOptions {
 }
 
 export type ResolvedOptions = Required<
-	Omit<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock'>
+	Omit<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock' | 'noDateHeader'>
 > &
-	Pick<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock'>;
+	Pick<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock' | 'noDateHeader'>;
 
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 	return {
@@ -81,6 +83,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 		requiredFieldErrorNumber: options.requiredFieldErrorNumber ?? ArErrorNumber.REQUIRED_FIELD,
 		clockOffsetSeconds: options.clockOffsetSeconds ?? 0,
 		frozenClock: options.frozenClock,
+		noDateHeader: options.noDateHeader,
 		tickets: options.tickets,
 		unauthorizedBody: options.unauthorizedBody ?? 'ar-error',
 	};

@@ -171,7 +171,8 @@ export class EmulatorServer {
 		state.counters.total++;
 		// Jetty stamps Date from the AR server's own clock, the one behind Modified Date: send the
 		// emulator's (offset) clock, not the host's, so clients can tell which seconds are over.
-		res.setHeader('Date', new Date(state.now() * 1000).toUTCString());
+		if (state.options.noDateHeader) res.sendDate = false;
+		else res.setHeader('Date', new Date(state.now() * 1000).toUTCString());
 		const key = routeKey(method, segments, rawPath);
 		state.counters.byRoute[key] = (state.counters.byRoute[key] ?? 0) + 1;
 

@@ -207,6 +207,7 @@ async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecut
 	// window; a link-less server is read until an empty page.
 	let sawNext = false;
 	const skippable = cursor.ids.length + (cursor.tail?.length ?? 0);
+	let sawServerTime = false;
 
 	paging: for (;;) {
 		const asked = Math.min(PAGE_SIZE, maxEntries - emitted.length + (after ? 0 : skippable));
@@ -221,6 +222,7 @@ async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecut
 		});
 		const openFrom =
 			page.serverTime === undefined ? undefined : page.serverTime - OPEN_SECONDS_MARGIN;
+		sawServerTime ||= page.serverTime !== undefined;
 		for (const entry of page.entries) {
 			const version = toCursorEntry.call(this, s, entry);
 			after = version;
@@ -239,6 +241,12 @@ async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecut
 		if (deadline !== undefined && Date.now() > deadline) break;
 	}
 
+	// Without a Date header nothing says which seconds were over: take the newest second read as
+	// still open, the one where late writes are likely, so the cursor stays just behind it.
+	if (!sawServerTime && read.length > 0) {
+		const newest = Math.max(...read.map((entry) => entry.modified));
+		for (const entry of read) if (entry.modified === newest) entry.open = true;
+	}
 	const next = advance(cursor, read, processed);
 	if (JSON.stringify(next) !== JSON.stringify(cursor)) staticData.cursor = next;
 	return emitted.length > 0 ? [emitted] : null;

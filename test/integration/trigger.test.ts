@@ -119,6 +119,36 @@ describe('AR System Trigger', () => {
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
 
+	it('without a Date header, still catches a write landing behind the poll in a second it read', async () => {
+		control().setOptions({ noDateHeader: true, maxEntries: 2 });
+		try {
+			const staticData: IDataObject = {};
+			await poll(triggerNode(), staticData);
+			advanceServerClock(1);
+			const [a, b, c] = [newUser(), newUser(), newUser()];
+			const existing = control().findEntries('User')[0].id;
+			let pages = 0;
+			let late = '';
+			control().onRequest(({ route }) => {
+				if (route !== 'GET /entry/User' || ++pages !== 2) return;
+				// While the poll pages: an entry with a lower ID changes in the second just read,
+				// then the clock moves on and a new entry arrives in the next second.
+				control().modifyEntry('User', existing, { 'Full Name': 'Late in the same second' });
+				advanceServerClock(1);
+				late = newUser();
+			});
+			const first = await poll(triggerNode(), staticData);
+			control().onRequest(undefined);
+			expect(first?.map((item) => item._requestId)).toEqual([a, b, c, late]);
+			const second = await poll(triggerNode(), staticData);
+			expect(second?.map((item) => item._requestId)).toEqual([existing]);
+			expect(await poll(triggerNode(), staticData)).toBeNull();
+		} finally {
+			control().onRequest(undefined);
+			control().setOptions({ noDateHeader: false, maxEntries: undefined });
+		}
+	});
+
 	it('delivers the rest next poll when the per-poll cap is reached', async () => {
 		const staticData: IDataObject = {};
 		const node = triggerNode({ options: { maxEntries: 10 } });

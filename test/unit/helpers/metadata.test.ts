@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { buildFormMetadata, findField, toFormField } from '../../../nodes/ArSystem/helpers/metadata';
 import { entryId, entryToItem } from '../../../nodes/ArSystem/helpers/query';
 
@@ -29,7 +31,7 @@ describe('form metadata', () => {
 
 	it('builds output items without secrets, with the entry ID from values or the self link', () => {
 		const fresh = () => ({
-			values: { 'Remedy Login ID': 'zoe', Password: '***' } as Record<string, unknown>,
+			values: { 'Remedy Login ID': 'zoe', Password: '***' } as IDataObject,
 			_links: { self: [{ href: 'https://ar/api/arsys/v1/entry/CTM:People/PPL000000000005' }] },
 		});
 		const entry = fresh();
