@@ -22,6 +22,7 @@ Usage: npm run emulator -- [options]
   --fault-rate F           share (0..1) of /api/arsys requests failing with 500 or a reset
   --tls                    HTTPS with the self-signed fixture in emulator/tls/
   --no-next-links          never send next / prev links
+  --no-date-header         send no HTTP Date header (as behind a proxy that strips it)
   --rsso                   401s as a Remedy SSO HTML page
   --empty-create-body      201 with an empty body even when fields= is asked
   --http-forbidden         HTTPS-only mode: plain HTTP gets 403 except /api/about, /api/version
@@ -69,6 +70,7 @@ const VALUE_OPTIONS: Record<string, Parser> = {
 const FLAG_OPTIONS: Record<string, (o: EmulatorOptions) => void> = {
 	tls: (o) => (o.tls = true),
 	'no-next-links': (o) => (o.nextLinks = false),
+	'no-date-header': (o) => (o.noDateHeader = true),
 	rsso: (o) => (o.rsso = true),
 	'empty-create-body': (o) => (o.emptyCreateBody = true),
 	'http-forbidden': (o) => (o.httpForbidden = true),
