@@ -17,6 +17,8 @@ import {
 import { CLIENT_TYPES, instanceId, PEOPLE_FORM, PeopleField } from './forms/people';
 import type { EntryValues } from './forms/types';
 import { USER_FORM, UserField } from './forms/user';
+import { assignTickets, planSupportGroups, seedSupportGroups } from './seedItsm';
+import type { SupportGroupPlan } from './seedItsm';
 import { mulberry32, pick, randomInt } from './prng';
 import type { Random } from './prng';
 import type { Store } from './store';
@@ -369,9 +371,11 @@ export function seedData(store: Store, options: SeedOptions): void {
 		row[PeopleField.CLIENT_TYPE] = 4;
 		peopleRows.push(row);
 	}
+	const supportGroups = planSupportGroups(options.seed, peopleRows);
 	store.bulkInsert(USER_FORM, userRows);
 	store.bulkInsert(PEOPLE_FORM, peopleRows);
-	seedTickets(store, rng, withPeople, options);
+	seedSupportGroups(store, supportGroups, peopleRows, options.adminUser);
+	seedTickets(store, rng, withPeople, options, supportGroups);
 }
 
 function personRow(
@@ -516,7 +520,13 @@ const TICKET_SUBJECTS = [
 	'邮件无法发送',
 ];
 
-function seedTickets(store: Store, rng: Random, customers: Person[], o: SeedOptions): void {
+function seedTickets(
+	store: Store,
+	rng: Random,
+	customers: Person[],
+	o: SeedOptions,
+	supportGroups: SupportGroupPlan,
+): void {
 	const count = o.tickets ?? Math.min(200, Math.max(20, Math.floor(o.users / 2)));
 	const F = HelpDeskField;
 	const rows: EntryValues[] = [];
@@ -561,5 +571,6 @@ function seedTickets(store: Store, rng: Random, customers: Person[], o: SeedOpti
 			[F.CUSTOMER_LOGIN_ID]: customer.login,
 		});
 	}
+	assignTickets(supportGroups, rows);
 	store.bulkInsert(HELP_DESK_FORM, rows);
 }

@@ -4,6 +4,7 @@ import { groupForm } from './group';
 import { helpDeskForm, incidentCreateForm, incidentJoinForm } from './helpDesk';
 import { peopleForm } from './people';
 import { indexForm } from './spec';
+import { functionalRoleForm, supportGroupAssociationForm, supportGroupForm } from './supportGroup';
 import type { FormIndex } from './spec';
 import { userForm } from './user';
 
@@ -24,6 +25,9 @@ export function buildForms(options: FormCatalogueOptions): Map<string, FormIndex
 		incidentJoinForm(),
 		incidentCreateForm(),
 		dataTypesForm(),
+		supportGroupForm(),
+		supportGroupAssociationForm(),
+		functionalRoleForm(),
 	];
 	return new Map(specs.map((s) => [s.name, indexForm(s)]));
 }
@@ -33,4 +37,5 @@ export * from './group';
 export * from './helpDesk';
 export * from './people';
 export * from './spec';
+export * from './supportGroup';
 export * from './user';

@@ -1,0 +1,211 @@
+/**
+ * Seed data for ITSM support groups, kept consistent with the People and tickets of seed.ts:
+ * members are support staff with a People record, some belong to several groups, most (not all)
+ * have a default group, some hold functional roles, and every assigned ticket names a group that
+ * exists (by name and ID) and, when it has an assignee, a member of that group.
+ * A PRNG stream of its own keeps the rest of the seed data unchanged by this module.
+ */
+import type { StatusHistory } from './format';
+import { HelpDeskField, INCIDENT_STATUSES } from './forms/helpDesk';
+import { PeopleField } from './forms/people';
+import {
+	ASSOCIATION_ROLES,
+	FUNCTIONAL_ROLE_FORM,
+	FUNCTIONAL_ROLES,
+	FunctionalRoleField,
+	SUPPORT_GROUP_ASSOCIATION_FORM,
+	SUPPORT_GROUP_FORM,
+	SUPPORT_GROUP_ROLES,
+	SupportGroupAssociationField,
+	SupportGroupField,
+} from './forms/supportGroup';
+import type { EntryValues } from './forms/types';
+import { mulberry32, pick, randomInt } from './prng';
+import type { Random } from './prng';
+import type { Store } from './store';
+
+/** [Support Group Name, Support Organization, Company, Support Group Role] */
+export const SEEDED_SUPPORT_GROUPS: Array<[string, string, string, string]> = [
+	['Service Desk', 'IT Support', 'Calbro Services', 'Help Desk'],
+	['Network Support', 'IT Support', 'Calbro Services', 'Tier 2'],
+	['Field Ops', 'IT Support', 'Calbro Services', 'Tier 1'],
+	['Backoffice "Tier 2"', 'Back Office', 'Calbro Services', 'Tier 2'],
+	['Identity & Access', 'Security', 'Calbro Services', 'Tier 2'],
+	["O'Hara Escalations", 'IT Support', 'Invention, Inc.', 'Tier 3'],
+];
+
+interface FixedMembership {
+	group: string;
+	isDefault: boolean;
+	associate?: boolean;
+	roles?: string[];
+}
+
+/** Memberships of the fixed logins, so tests have known people in several groups. */
+const FIXED: Record<string, FixedMembership[]> = {
+	appuser: [{ group: 'Service Desk', isDefault: true, roles: ['Incident Master'] }],
+	"siobhan.o'brien": [
+		{ group: 'Service Desk', isDefault: true, roles: ['Incident Master'] },
+		{ group: 'Backoffice "Tier 2"', isDefault: false, associate: true, roles: ['Change Coordinator'] },
+	],
+	'zoe.muller': [
+		{ group: 'Network Support', isDefault: true, roles: ['Problem Coordinator'] },
+		{ group: 'Field Ops', isDefault: false },
+	],
+	// In two groups without a default one.
+	'li.na': [
+		{ group: 'Service Desk', isDefault: false },
+		{ group: 'Identity & Access', isDefault: false },
+	],
+};
+
+export interface SupportGroupPlan {
+	rng: Random;
+	/** People rows (by index in the People row list) → their memberships. */
+	memberships: Array<{ row: number; list: FixedMembership[] }>;
+	/** Filled by seedSupportGroups: group name → Support Group ID and member rows. */
+	groups: Map<string, { id: string; organization: string; company: string; members: EntryValues[] }>;
+}
+
+/**
+ * Chooses memberships before the People rows are stored: the fixed logins get theirs (and become
+ * support staff), random support staff get one to three groups.
+ */
+export function planSupportGroups(seed: number, peopleRows: EntryValues[]): SupportGroupPlan {
+	const rng = mulberry32(seed ^ 0x17a5_6e0d);
+	const memberships: SupportGroupPlan['memberships'] = [];
+	const names = SEEDED_SUPPORT_GROUPS.map((g) => g[0]);
+	peopleRows.forEach((row, index) => {
+		const login = row[PeopleField.REMEDY_LOGIN_ID];
+		if (typeof login !== 'string' || login === '') return;
+		const fixed = FIXED[login];
+		if (fixed) {
+			row[PeopleField.SUPPORT_STAFF] = 0;
+			memberships.push({ row: index, list: fixed });
+			return;
+		}
+		if (row[PeopleField.SUPPORT_STAFF] !== 0) return;
+		const count = randomInt(rng, 1, 3);
+		const chosen = new Set<string>();
+		for (let k = 0; k < count; k++) chosen.add(pick(rng, names));
+		const withDefault = rng() < 0.8;
+		const list = [...chosen].map((group, k) => ({
+			group,
+			isDefault: withDefault && k === 0,
+			associate: rng() < 0.2,
+			roles: rng() < 0.3 ? [pick(rng, FUNCTIONAL_ROLES)[1]] : undefined,
+		}));
+		memberships.push({ row: index, list });
+	});
+	return { rng, memberships, groups: new Map() };
+}
+
+const SEED_TIME = 1704067200 - 200 * 86400;
+
+function core(admin: string, t: number): EntryValues {
+	return {
+		[2]: admin,
+		[3]: t,
+		[5]: admin,
+		[6]: t,
+		[15]: { 1: { user: admin, timestamp: t } } satisfies StatusHistory,
+	};
+}
+
+/** Writes the groups, memberships and functional roles; People rows must already carry IDs. */
+export function seedSupportGroups(
+	store: Store,
+	plan: SupportGroupPlan,
+	peopleRows: EntryValues[],
+	admin: string,
+): void {
+	const G = SupportGroupField;
+	const groupRows = SEEDED_SUPPORT_GROUPS.map(([name, organization, company, role]) => ({
+		...core(admin, SEED_TIME),
+		[G.STATUS]: 1,
+		[G.DESCRIPTION]: `${name} (${organization})`,
+		[G.COMPANY]: company,
+		[G.SUPPORT_ORGANIZATION]: organization,
+		[G.SUPPORT_GROUP_NAME]: name,
+		[G.SUPPORT_GROUP_ROLE]: Math.max(0, SUPPORT_GROUP_ROLES.indexOf(role)),
+	}));
+	const ids = store.bulkInsert(SUPPORT_GROUP_FORM, groupRows);
+	SEEDED_SUPPORT_GROUPS.forEach(([name, organization, company], k) =>
+		plan.groups.set(name, { id: ids[k], organization, company, members: [] }),
+	);
+
+	const A = SupportGroupAssociationField;
+	const R = FunctionalRoleField;
+	const associations: EntryValues[] = [];
+	const roles: EntryValues[] = [];
+	for (const { row, list } of plan.memberships) {
+		const person = peopleRows[row];
+		const t = (person[3] as number) + 3600;
+		for (const membership of list) {
+			const group = plan.groups.get(membership.group)!;
+			group.members.push(person);
+			const shared = {
+				[A.LOGIN_ID]: person[PeopleField.REMEDY_LOGIN_ID],
+				[A.STATUS]: 1,
+				[A.FULL_NAME]: person[PeopleField.FULL_NAME],
+				[A.SUPPORT_GROUP_ID]: group.id,
+				[A.PERSON_ID]: person[1],
+			};
+			associations.push({
+				...core(admin, t),
+				...shared,
+				[A.DEFAULT_GROUP]: membership.isDefault ? 0 : 1,
+				[A.ROLE]: membership.associate ? ASSOCIATION_ROLES.indexOf('Associate Member') : 0,
+			});
+			for (const role of membership.roles ?? []) {
+				roles.push({
+					...core(admin, t),
+					...shared,
+					[R.FUNCTIONAL_ROLE]: role,
+					[R.FUNCTIONAL_ROLE_ID]: FUNCTIONAL_ROLES.find(([, name]) => name === role)?.[0],
+					[R.ASSIGNMENT_AVAILABILITY]: 0,
+				});
+			}
+		}
+	}
+	store.bulkInsert(SUPPORT_GROUP_ASSOCIATION_FORM, associations);
+	store.bulkInsert(FUNCTIONAL_ROLE_FORM, roles);
+}
+
+const OPEN = new Set(['Assigned', 'In Progress', 'Pending'].map((s) => INCIDENT_STATUSES.indexOf(s)));
+
+/**
+ * Gives each assigned ticket its group's ID, organization and an assignee from the group's
+ * members. siobhan.o'brien, when seeded, is given the first two open and the first closed
+ * Service Desk tickets, so offboarding tests have known work to hand over.
+ */
+export function assignTickets(plan: SupportGroupPlan, rows: EntryValues[]): void {
+	const H = HelpDeskField;
+	const fixedLogin = "siobhan.o'brien";
+	let fixedOpen = 0;
+	let fixedClosed = 0;
+	for (const ticket of rows) {
+		const name = ticket[H.ASSIGNED_GROUP];
+		if (typeof name !== 'string') continue;
+		const group = plan.groups.get(name);
+		if (!group) continue;
+		ticket[H.ASSIGNED_GROUP_ID] = group.id;
+		ticket[H.ASSIGNED_SUPPORT_ORGANIZATION] = group.organization;
+		ticket[H.ASSIGNED_SUPPORT_COMPANY] = group.company;
+		let assignee = group.members.length > 0 ? pick(plan.rng, group.members) : undefined;
+		const fixed = group.members.find((p) => p[PeopleField.REMEDY_LOGIN_ID] === fixedLogin);
+		const status = ticket[H.STATUS] as number;
+		if (fixed && OPEN.has(status) && fixedOpen < 2) {
+			assignee = fixed;
+			fixedOpen++;
+		} else if (fixed && !OPEN.has(status) && fixedClosed < 1) {
+			assignee = fixed;
+			fixedClosed++;
+		} else if (assignee === fixed && OPEN.has(status)) {
+			// Exactly two open tickets for the fixed login, so tests can count them.
+			assignee = group.members.find((p) => p !== fixed);
+		}
+		ticket[H.ASSIGNEE_LOGIN_ID] = assignee ? assignee[PeopleField.REMEDY_LOGIN_ID] : null;
+		ticket[H.ASSIGNEE] = assignee ? assignee[PeopleField.FULL_NAME] : null;
+	}
+}
