@@ -9,6 +9,7 @@ export const RESOURCE_FORMS: Record<string, string> = {
 	group: 'Group',
 	person: 'CTM:People',
 	identity: 'User',
+	supportGroup: 'CTM:Support Group',
 };
 
 /** The form an execution item works on, from the resource or the Form locator. */

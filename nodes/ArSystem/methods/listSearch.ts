@@ -77,3 +77,9 @@ export async function searchPeople(this: ILoadOptionsFunctions, filter?: string,
 	const { loginId } = PEOPLE_FIELDS;
 	return await searchEntries.call(this, 'CTM:People', [loginId], [loginId], loginId, filter, token);
 }
+
+/** Support groups by name; the value is the Support Group ID other forms store. */
+export async function searchSupportGroups(this: ILoadOptionsFunctions, filter?: string, token?: string) {
+	const [id, name, organization, company] = [1, 1000000015, 1000000014, 1000000001];
+	return await searchEntries.call(this, 'CTM:Support Group', [name], [name, organization, company], id, filter, token);
+}
