@@ -79,10 +79,26 @@ describe('Identity resource: User + People + groups, joined without N+1', () => 
 		const userPages = h.requests('GET /entry/User');
 		const peopleRequests = h.requests('GET /entry/CTM:People');
 		const groupListings = h.requests('GET /entry/Group');
+		const associations = h.requests('GET /entry/CTM:Support Group Association');
+		const roles = h.requests('GET /entry/CTM:SupportGroupFunctionalRole');
+		const supportGroupListings = h.requests('GET /entry/CTM:Support Group');
 		expect(userPages).toBeLessThanOrEqual(11);
 		expect(peopleRequests).toBeLessThanOrEqual(2 * userPages);
+		expect(associations).toBeLessThanOrEqual(2 * userPages);
+		expect(roles).toBeLessThanOrEqual(2 * userPages);
 		expect(groupListings).toBe(1);
-		expect(h.requests()).toBeLessThanOrEqual(userPages + peopleRequests + groupListings + 4);
+		expect(supportGroupListings).toBe(1);
+		// Plus one metadata request per form (User, People, Group, the three support group forms).
+		expect(h.requests()).toBeLessThanOrEqual(
+			userPages + peopleRequests + associations + roles + groupListings + supportGroupListings + 6,
+		);
+		const siobhan = items.find((item) => item.json['Login Name'] === "siobhan.o'brien")!;
+		expect(siobhan.json.supportGroups).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'Service Desk', default: true, role: 'Member', company: 'Calbro Services' }),
+				expect.objectContaining({ name: 'Backoffice "Tier 2"', default: false, role: 'Associate Member' }),
+			]),
+		);
 	});
 
 	it('filters identities on User fields and still joins in batches', async () => {
@@ -95,5 +111,43 @@ describe('Identity resource: User + People + groups, joined without N+1', () => 
 		const expected = h.emulator.control.findEntries('User', '\'License Type\' = "Fixed"').length;
 		expect(items).toHaveLength(expected);
 		expect(h.requests('GET /entry/CTM:People')).toBeLessThan(expected / 10 + 5);
+	});
+
+	it('carries support groups, functional roles and, under Options, open tickets', async () => {
+		const [item] = await runNode(h.env, {
+			resource: 'identity',
+			operation: 'get',
+			user: { __rl: true, mode: 'login', value: "siobhan.o'brien" },
+			options: { openTickets: 'list' },
+		});
+		const groups = h.emulator.control.findEntries('CTM:Support Group');
+		const id = (name: string) => groups.find((g) => g.values['Support Group Name'] === name)!.id;
+		expect(item.json.supportGroups).toEqual([
+			{ id: id('Service Desk'), name: 'Service Desk', company: 'Calbro Services', organization: 'IT Support', role: 'Member', default: true },
+			{ id: id('Backoffice "Tier 2"'), name: 'Backoffice "Tier 2"', company: 'Calbro Services', organization: 'Back Office', role: 'Associate Member', default: false },
+		]);
+		expect(item.json.functionalRoles).toEqual([
+			{ functionalRole: 'Incident Master', supportGroupId: id('Service Desk'), supportGroupName: 'Service Desk' },
+			{ functionalRole: 'Change Coordinator', supportGroupId: id('Backoffice "Tier 2"'), supportGroupName: 'Backoffice "Tier 2"' },
+		]);
+		const open = h.emulator.control.findEntries(
+			'HPD:Help Desk',
+			`'Assignee Login ID' = "siobhan.o'brien" AND 'Status' < "Resolved"`,
+		);
+		expect(open.length).toBeGreaterThan(0);
+		expect(item.json.openTicketCount).toBe(open.length);
+		expect((item.json.openTickets as Array<{ requestId: string }>).map((t) => t.requestId).sort()).toEqual(
+			open.map((t) => t.id).sort(),
+		);
+
+		const [counted] = await runNode(h.env, {
+			resource: 'identity',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { conditions: [{ field: 'Login Name', operator: 'equals', value: "siobhan.o'brien" }] },
+			options: { openTickets: 'count' },
+		});
+		expect(counted.json.openTicketCount).toBe(open.length);
+		expect(counted.json.openTickets).toBeUndefined();
 	});
 });

@@ -3,9 +3,20 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { userLocator } from '../common.descriptions';
 import { locateUser } from '../user/user.common';
-import { identityItem, joinContext, loginOfUser, peopleFieldsField, peopleFor } from './join';
+import { identityItem, itsmFor, joinContext, loginOfUser, openTicketsOption, peopleFieldsField, peopleFor } from './join';
 
-const properties: INodeProperties[] = [userLocator, peopleFieldsField];
+const properties: INodeProperties[] = [
+	userLocator,
+	peopleFieldsField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [openTicketsOption],
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['identity'], operation: ['get'] } },
@@ -16,6 +27,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const ctx = await joinContext.call(this, i);
 	const { entry } = await locateUser.call(this, i);
 	const login = loginOfUser(ctx, entry);
-	const people = await peopleFor.call(this, ctx, [login], false);
-	return [identityItem(ctx, entry, people.get(login))];
+	const [people, itsm] = await Promise.all([
+		peopleFor.call(this, ctx, [login], false),
+		itsmFor.call(this, ctx, [login], false),
+	]);
+	return [identityItem(ctx, entry, people.get(login), itsm)];
 }

@@ -5,9 +5,22 @@ import { USER_FIELDS, USER_FORM, fieldName } from '../../helpers/identity';
 import { qualificationFromParameters } from '../../helpers/query';
 import { pages } from '../../transport/pagination';
 import { filterFields, getManyOptions, limitField, returnAllField } from '../common.descriptions';
-import { identityItem, joinContext, loginOfUser, peopleFieldsField, peopleFor } from './join';
+import {
+	identityItem,
+	itsmFor,
+	joinContext,
+	loginOfUser,
+	openTicketsOption,
+	peopleFieldsField,
+	peopleFor,
+} from './join';
 
-const properties: INodeProperties[] = [returnAllField, limitField, ...filterFields, getManyOptions, peopleFieldsField];
+const options: INodeProperties = {
+	...getManyOptions,
+	options: [...(getManyOptions.options ?? []), openTicketsOption],
+};
+
+const properties: INodeProperties[] = [returnAllField, limitField, ...filterFields, options, peopleFieldsField];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['identity'], operation: ['getAll'] } },
@@ -15,8 +28,9 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Pages users sorted by Login Name and joins each page with its People records and the group
- * names: a People request or two per page and one Group listing per execution.
+ * Pages users sorted by Login Name and joins each page with its People records, support groups,
+ * functional roles (and open tickets if asked) and the group names: a request or two per form per
+ * page, and one Group and one Support Group listing per execution.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const ctx = await joinContext.call(this, i);
@@ -39,8 +53,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	for await (const users of batches) {
 		const logins = users.map((user) => loginOfUser(ctx, user));
 		// Unfiltered pages cover a contiguous run of logins, so one range query finds their People.
-		const people = await peopleFor.call(this, ctx, logins, !q);
-		for (const user of users) out.push(identityItem(ctx, user, people.get(loginOfUser(ctx, user))));
+		const [people, itsm] = await Promise.all([
+			peopleFor.call(this, ctx, logins, !q),
+			itsmFor.call(this, ctx, logins, !q),
+		]);
+		for (const user of users) out.push(identityItem(ctx, user, people.get(loginOfUser(ctx, user)), itsm));
 	}
 	return out;
 }

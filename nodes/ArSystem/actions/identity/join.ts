@@ -16,14 +16,17 @@ import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import type { OutputShape } from '../../helpers/query';
 import { entryToItem, outputShape } from '../../helpers/query';
-import {
-	anyOfQualification,
-	chunkValuesForUrl,
-	combine,
-	buildCondition,
-} from '../../helpers/qualification';
 import type { ArEntry } from '../../transport';
-import { arRequestAllPages } from '../../transport/pagination';
+import type { FunctionalRole, Membership, OpenTicket, SupportGroupInfo } from '../supportGroup/itsm';
+import {
+	entriesForKeys,
+	functionalRoleItem,
+	functionalRolesOf,
+	membershipItem,
+	membershipsOf,
+	openTicketsOf,
+	supportGroupDirectory,
+} from '../supportGroup/itsm';
 import { statusLabelFor } from '../user/status';
 
 /**
@@ -47,6 +50,27 @@ const MAIN_PEOPLE_FIELDS = [
 	'VIP',
 	'Client Type',
 ];
+
+/** AR answers ARERR 303 (HTTP 404 on most servers) for a form the server does not have. */
+function isMissingForm(error: unknown): boolean {
+	const e = error as { httpCode?: string; message?: string; description?: string; messages?: unknown };
+	const text = `${e?.message ?? ''} ${e?.description ?? ''}`;
+	return /\b303\b|form does not exist/i.test(text);
+}
+
+/** Identity's Options → Open Tickets: incidents assigned to the person and not yet resolved. */
+export const openTicketsOption: INodeProperties = {
+	displayName: 'Open Tickets',
+	name: 'openTickets',
+	type: 'options',
+	options: [
+		{ name: 'None', value: 'none', description: 'Do not look up tickets' },
+		{ name: 'Count', value: 'count', description: 'Add openTicketCount' },
+		{ name: 'List', value: 'list', description: 'Add openTicketCount and openTickets (number, status, group)' },
+	],
+	default: 'none',
+	description: 'Open HPD:Help Desk incidents assigned to the person (Assignee Login ID), status before Resolved',
+};
 
 export const peopleFieldsField: INodeProperties = {
 	displayName: 'People Fields',
@@ -73,14 +97,22 @@ export interface JoinContext {
 	disabledLabel?: string;
 	/** People fields to request; undefined = all. */
 	peopleFieldNames?: string[];
+	/** Support groups by ID; undefined on a server without ITSM Foundation forms. */
+	supportGroups?: Map<string, SupportGroupInfo>;
+	openTickets: 'none' | 'count' | 'list';
 }
 
 export async function joinContext(this: IExecuteFunctions, i: number): Promise<JoinContext> {
-	const [user, people, groups] = await Promise.all([
+	const [user, people, groups, supportGroups] = await Promise.all([
 		getFormMetadata.call(this, USER_FORM),
 		getFormMetadata.call(this, PEOPLE_FORM),
 		groupNames.call(this),
+		supportGroupDirectory.call(this).catch((error: unknown) => {
+			if (isMissingForm(error)) return undefined;
+			throw error;
+		}),
 	]);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	let disabledLabel: string | undefined;
 	try {
 		disabledLabel = statusLabelFor(user, 'disabled', '');
@@ -101,6 +133,11 @@ export async function joinContext(this: IExecuteFunctions, i: number): Promise<J
 		peopleShape: outputShape(people),
 		groups: groupDirectory(groups),
 		disabledLabel,
+		supportGroups,
+		openTickets: (['count', 'list'].includes(options.openTickets as string) ? options.openTickets : 'none') as
+			| 'none'
+			| 'count'
+			| 'list',
 	};
 }
 
@@ -116,59 +153,65 @@ export async function peopleFor(
 	contiguous: boolean,
 ): Promise<Map<string, ArEntry>> {
 	const loginField = fieldName(ctx.people, PEOPLE_FIELDS.loginId);
-	const found = new Map<string, ArEntry>();
-	const wanted = logins.filter((login) => login !== '');
-	if (wanted.length === 0) return found;
-	const queries: string[] = [];
-	if (contiguous && wanted.length > 1) {
-		// The batch arrived sorted by the server's own collation: its ends bound the range exactly
-		// (a JavaScript sort could disagree with the database on non-ASCII logins).
-		const field = ctx.people.byName.get(loginField);
-		const [first, last] = [wanted[0], wanted[wanted.length - 1]];
-		queries.push(
-			combine(
-				[
-					buildCondition({ field: loginField, operator: 'gte', value: first }, field),
-					buildCondition({ field: loginField, operator: 'lte', value: last }, field),
-				],
-				'AND',
-			),
-		);
-	} else {
-		for (const chunk of chunkValuesForUrl(loginField, wanted)) {
-			queries.push(anyOfQualification(loginField, chunk));
-		}
-	}
-	const wantedSet = new Set(wanted);
-	for (const q of queries) {
-		const entries = await arRequestAllPages.call(
-			this,
-			PEOPLE_FORM,
-			{ q, fields: ctx.peopleFieldNames && [...new Set(ctx.peopleFieldNames)] },
-			{ idField: ctx.people.idField.name },
-		);
-		for (const entry of entries) {
-			const login = String(entry.values[loginField] ?? '');
-			if (wantedSet.has(login)) found.set(login, entry);
-		}
-	}
-	return found;
+	const { entries } = await entriesForKeys.call(this, PEOPLE_FORM, PEOPLE_FIELDS.loginId, logins, {
+		contiguous,
+		fields: ctx.peopleFieldNames,
+	});
+	return new Map(entries.map((entry) => [String(entry.values[loginField] ?? ''), entry]));
+}
+
+export interface ItsmAccess {
+	memberships: Map<string, Membership[]>;
+	roles: Map<string, FunctionalRole[]>;
+	tickets?: Map<string, OpenTicket[]>;
+}
+
+/** Support groups, functional roles and (if asked) open tickets of a batch, batched like People. */
+export async function itsmFor(
+	this: IExecuteFunctions,
+	ctx: JoinContext,
+	logins: string[],
+	contiguous: boolean,
+): Promise<ItsmAccess | undefined> {
+	if (!ctx.supportGroups) return undefined;
+	const [memberships, roles, tickets] = await Promise.all([
+		membershipsOf.call(this, logins, { contiguous }),
+		functionalRolesOf.call(this, logins, { contiguous }),
+		ctx.openTickets === 'none' ? undefined : openTicketsOf.call(this, logins, contiguous),
+	]);
+	return { memberships, roles, tickets };
 }
 
 /** The joined identity: the user's fields, groups with names, the People record and flags. */
-export function identityItem(ctx: JoinContext, user: ArEntry, person: ArEntry | undefined): IDataObject {
+export function identityItem(
+	ctx: JoinContext,
+	user: ArEntry,
+	person: ArEntry | undefined,
+	itsm?: ItsmAccess,
+): IDataObject {
 	const item = entryToItem(user, ctx.userShape, true);
 	const status = user.values[fieldName(ctx.user, USER_FIELDS.status)];
 	const firstLabel = ctx.user.byId.get(USER_FIELDS.status)?.enumLabels?.[0];
 	const disabled = ctx.disabledLabel !== undefined ? status === ctx.disabledLabel : status !== firstLabel;
 	const tokens = parseGroupList(user.values[fieldName(ctx.user, USER_FIELDS.groupList)]);
-	return {
+	const login = loginOfUser(ctx, user);
+	const out: IDataObject = {
 		...item,
 		groups: groupsFromTokens(tokens, ctx.groups),
 		people: person ? entryToItem(person, ctx.peopleShape, true) : null,
 		disabled,
 		hasPeopleRecord: person !== undefined,
 	};
+	// Null (not []) on a server without ITSM Foundation: "no support groups" would be a claim.
+	const groups = ctx.supportGroups;
+	out.supportGroups = itsm && groups ? (itsm.memberships.get(login) ?? []).map((m) => membershipItem(m, groups)) : null;
+	out.functionalRoles = itsm && groups ? (itsm.roles.get(login) ?? []).map((r) => functionalRoleItem(r, groups)) : null;
+	if (itsm?.tickets) {
+		const tickets = itsm.tickets.get(login) ?? [];
+		out.openTicketCount = tickets.length;
+		if (ctx.openTickets === 'list') out.openTickets = tickets as unknown as IDataObject[];
+	}
+	return out;
 }
 
 export function loginOfUser(ctx: JoinContext, user: ArEntry): string {

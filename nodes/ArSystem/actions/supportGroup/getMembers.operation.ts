@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldName } from '../../helpers/identity';
 import { entryId } from '../../helpers/query';
-import { ASSOCIATION_FORM, MEMBER_FIELDS, entriesWhereAnyOf, functionalRolesOf } from './itsm';
+import { ASSOCIATION_FORM, MEMBER_FIELDS, entriesForKeys, functionalRolesOf } from './itsm';
 import { groupSummary, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
 
 const properties: INodeProperties[] = [supportGroupLocator];
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(
 /** One item per member: login, name, association role, default flag and roles in this group. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const group = await resolveSupportGroup.call(this, i);
-	const { metadata, entries } = await entriesWhereAnyOf.call(this, ASSOCIATION_FORM, MEMBER_FIELDS.groupId, [group.id]);
+	const { metadata, entries } = await entriesForKeys.call(this, ASSOCIATION_FORM, MEMBER_FIELDS.groupId, [group.id]);
 	const F = MEMBER_FIELDS;
 	const value = (entry: (typeof entries)[number], id: number) => {
 		const name = metadata.byId.get(id)?.name;

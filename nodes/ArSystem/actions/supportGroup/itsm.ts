@@ -11,7 +11,13 @@ import { fieldName } from '../../helpers/identity';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import { entryId } from '../../helpers/query';
-import { anyOfQualification, chunkValuesForUrl, combine, equalsQualification } from '../../helpers/qualification';
+import {
+	anyOfQualification,
+	buildCondition,
+	chunkValuesForUrl,
+	combine,
+	equalsQualification,
+} from '../../helpers/qualification';
 import type { ArEntry } from '../../transport';
 import { arRequestAllPages } from '../../transport/pagination';
 
@@ -127,28 +133,59 @@ export async function supportGroupDirectory(
 	return await pending;
 }
 
+export interface KeyLookup {
+	/** ANDed with the key condition. */
+	extra?: string;
+	fields?: string[];
+	/**
+	 * The values are one contiguous run in the server's own sort order (a page of users read sorted
+	 * by login): one range query between its ends covers them, instead of OR-chunks.
+	 */
+	contiguous?: boolean;
+}
+
 /**
- * Entries of `form` whose `keyId` field is one of `values`, with `extra` ANDed in: OR-chunks
- * short enough for the URL, each paged in full.
+ * Entries of `form` whose `keyId` field is one of `values`: a range query for a contiguous run,
+ * otherwise OR-chunks short enough for the URL, each paged in full. Entries outside `values`
+ * (a range also covers keys nobody asked for) are dropped.
  */
-export async function entriesWhereAnyOf(
+export async function entriesForKeys(
 	this: IExecuteFunctions,
 	form: string,
 	keyId: number,
 	values: string[],
-	extra?: string,
-	fields?: string[],
+	lookup: KeyLookup = {},
 ): Promise<{ metadata: FormMetadata; entries: ArEntry[] }> {
 	const metadata = await getFormMetadata.call(this, form);
 	const key = fieldName(metadata, keyId);
-	const wanted = [...new Set(values.filter((value) => value !== ''))];
-	const entries: ArEntry[] = [];
-	for (const chunk of chunkValuesForUrl(key, wanted)) {
-		const anyOf = anyOfQualification(key, chunk);
-		const q = extra ? combine([anyOf, extra], 'AND') : anyOf;
-		entries.push(
-			...(await arRequestAllPages.call(this, form, { q, fields }, { idField: metadata.idField.name })),
+	const wanted = values.filter((value) => value !== '');
+	if (wanted.length === 0) return { metadata, entries: [] };
+	const queries: string[] = [];
+	if (lookup.contiguous && wanted.length > 1) {
+		const field = metadata.byId.get(keyId);
+		queries.push(
+			combine(
+				[
+					buildCondition({ field: key, operator: 'gte', value: wanted[0] }, field),
+					buildCondition({ field: key, operator: 'lte', value: wanted[wanted.length - 1] }, field),
+				],
+				'AND',
+			),
 		);
+	} else {
+		for (const chunk of chunkValuesForUrl(key, [...new Set(wanted)])) queries.push(anyOfQualification(key, chunk));
+	}
+	const wantedSet = new Set(wanted);
+	const entries: ArEntry[] = [];
+	for (const keyQ of queries) {
+		const q = lookup.extra ? combine([keyQ, lookup.extra], 'AND') : keyQ;
+		const page = await arRequestAllPages.call(
+			this,
+			form,
+			{ q, fields: lookup.fields && [...new Set([...lookup.fields, key])] },
+			{ idField: metadata.idField.name },
+		);
+		for (const entry of page) if (wantedSet.has(str(entry.values[key]))) entries.push(entry);
 	}
 	return { metadata, entries };
 }
@@ -174,9 +211,9 @@ function defaultFlag(metadata: FormMetadata, value: unknown): boolean {
 export async function membershipsOf(
 	this: IExecuteFunctions,
 	logins: string[],
-	extra?: string,
+	lookup: KeyLookup = {},
 ): Promise<Map<string, Membership[]>> {
-	const { metadata, entries } = await entriesWhereAnyOf.call(this, ASSOCIATION_FORM, MEMBER_FIELDS.loginId, logins, extra);
+	const { metadata, entries } = await entriesForKeys.call(this, ASSOCIATION_FORM, MEMBER_FIELDS.loginId, logins, lookup);
 	const F = MEMBER_FIELDS;
 	const name = (id: number) => fieldName(metadata, id);
 	const roleName = metadata.byId.get(F.role)?.name;
@@ -196,9 +233,9 @@ export async function membershipsOf(
 export async function functionalRolesOf(
 	this: IExecuteFunctions,
 	logins: string[],
-	extra?: string,
+	lookup: KeyLookup = {},
 ): Promise<Map<string, FunctionalRole[]>> {
-	const { metadata, entries } = await entriesWhereAnyOf.call(this, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS.loginId, logins, extra);
+	const { metadata, entries } = await entriesForKeys.call(this, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS.loginId, logins, lookup);
 	const F = MEMBER_FIELDS;
 	const name = (id: number) => fieldName(metadata, id);
 	return groupBy(
@@ -227,6 +264,7 @@ export function openStatuses(metadata: FormMetadata): string[] {
 export async function openTicketsOf(
 	this: IExecuteFunctions,
 	logins: string[],
+	contiguous = false,
 ): Promise<Map<string, OpenTicket[]>> {
 	const metadata = await getFormMetadata.call(this, HELP_DESK_FORM);
 	const F = TICKET_FIELDS;
@@ -235,14 +273,11 @@ export async function openTicketsOf(
 	const fields = [F.id, F.assigneeLoginId, F.status, F.description, F.incidentNumber, F.group, F.groupId]
 		.filter((id) => metadata.byId.has(id))
 		.map(name);
-	const { entries } = await entriesWhereAnyOf.call(
-		this,
-		HELP_DESK_FORM,
-		F.assigneeLoginId,
-		logins,
-		anyOfQualification(name(F.status), statuses),
+	const { entries } = await entriesForKeys.call(this, HELP_DESK_FORM, F.assigneeLoginId, logins, {
+		extra: anyOfQualification(name(F.status), statuses),
 		fields,
-	);
+		contiguous,
+	});
 	const optional = (id: number, entry: ArEntry) =>
 		metadata.byId.has(id) ? orNull(entry.values[name(id)]) : null;
 	return groupBy(
