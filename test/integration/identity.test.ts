@@ -86,8 +86,10 @@ describe('Identity resource: User + People + groups, joined without N+1', () => 
 		expect(peopleRequests).toBeLessThanOrEqual(2 * userPages);
 		expect(associations).toBeLessThanOrEqual(2 * userPages);
 		expect(roles).toBeLessThanOrEqual(2 * userPages);
-		expect(groupListings).toBe(1);
-		expect(supportGroupListings).toBe(1);
+		// One listing each; a short first page from a server not yet seen sending `next` links costs
+		// one more request to rule out a server page cap (transport/pagination.ts).
+		expect(groupListings).toBeLessThanOrEqual(2);
+		expect(supportGroupListings).toBeLessThanOrEqual(2);
 		// Plus one metadata request per form (User, People, Group, the three support group forms).
 		expect(h.requests()).toBeLessThanOrEqual(
 			userPages + peopleRequests + associations + roles + groupListings + supportGroupListings + 6,

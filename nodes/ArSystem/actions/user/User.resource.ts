@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as addToGroup from './addToGroup.operation';
+import * as copyAccess from './copyAccess.operation';
 import * as create from './create.operation';
 import * as deleteUser from './delete.operation';
 import * as disable from './disable.operation';
@@ -8,11 +9,13 @@ import * as enable from './enable.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getGroups from './getGroups.operation';
+import * as offboard from './offboard.operation';
 import * as removeFromGroup from './removeFromGroup.operation';
 import * as update from './update.operation';
 
 export {
 	addToGroup,
+	copyAccess,
 	create,
 	deleteUser as delete,
 	disable,
@@ -20,6 +23,7 @@ export {
 	get,
 	getAll,
 	getGroups,
+	offboard,
 	removeFromGroup,
 	update,
 };
@@ -37,6 +41,13 @@ export const description: INodeProperties[] = [
 				value: 'addToGroup',
 				description: "Add a group to the user's Group List; does nothing if already a member",
 				action: 'Add a user to a group',
+			},
+			{
+				name: 'Copy Access',
+				value: 'copyAccess',
+				description:
+					"Give the user a template person's permission groups, support groups and functional roles, with Dry Run and a report",
+				action: 'Copy access from a template user',
 			},
 			{ name: 'Create', value: 'create', description: 'Create a user on the User form', action: 'Create a user' },
 			{
@@ -76,6 +87,13 @@ export const description: INodeProperties[] = [
 				action: 'Get many users',
 			},
 			{
+				name: 'Offboard',
+				value: 'offboard',
+				description:
+					'Disable the login, set the People status, remove groups, support groups and roles, hand over open tickets; Dry Run and a report',
+				action: 'Offboard a user',
+			},
+			{
 				name: 'Remove From Group',
 				value: 'removeFromGroup',
 				description: "Remove a group from the user's Group List; does nothing if not a member",
@@ -86,6 +104,7 @@ export const description: INodeProperties[] = [
 		default: 'get',
 	},
 	...addToGroup.description,
+	...copyAccess.description,
 	...create.description,
 	...deleteUser.description,
 	...disable.description,
@@ -93,6 +112,7 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getGroups.description,
 	...getAll.description,
+	...offboard.description,
 	...removeFromGroup.description,
 	...update.description,
 ];

@@ -38,28 +38,30 @@ export function statusLabelFor(metadata: FormMetadata, target: Target, override:
 	return found;
 }
 
+/** Options → Disabled / Enabled Status Label, shared by Disable, Enable and Offboard. */
+export function statusOptions(target: Target): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: target === 'disabled' ? 'Disabled Status Label' : 'Enabled Status Label',
+				name: target === 'disabled' ? 'disabledLabel' : 'enabledLabel',
+				type: 'string',
+				default: '',
+				description:
+					'The Status label to set, if your server uses its own labels. Leave empty to detect it from the server.',
+			},
+		],
+	};
+}
+
 export function statusOperation(target: Target, operation: string) {
 	const optionName = target === 'disabled' ? 'disabledLabel' : 'enabledLabel';
-	const properties: INodeProperties[] = [
-		userLocator,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: target === 'disabled' ? 'Disabled Status Label' : 'Enabled Status Label',
-					name: optionName,
-					type: 'string',
-					default: '',
-					description:
-						'The Status label to set, if your server uses its own labels. Leave empty to detect it from the server.',
-				},
-			],
-		},
-	];
+	const properties: INodeProperties[] = [userLocator, statusOptions(target)];
 	const description = updateDisplayOptions(
 		{ show: { resource: ['user'], operation: [operation] } },
 		properties,
