@@ -64,6 +64,7 @@ for (const arg of argv) {
 const OFFBOARD_ID = 'ArSysExOffboard1';
 const AUDIT_ID = 'ArSysExLicAudit1';
 const WELCOME_ID = 'ArSysExWelcome01';
+const COPY_ID = 'ArSysExCopyAcc01';
 const LEAVER = 'zoe.muller';
 const ENCRYPTION_KEY = 'n8n-nodes-ar-system-e2e';
 
@@ -173,6 +174,21 @@ function groupIds(groupList) {
 		.split(';')
 		.map((s) => s.trim())
 		.filter(Boolean);
+}
+
+function itsmEntries(form, login) {
+	return emulator.control.findEntries(form, `'Login ID' = ${q(login)}`);
+}
+
+function openTickets(login) {
+	return emulator.control.findEntries('HPD:Help Desk', `'Assignee Login ID' = ${q(login)} AND 'Status' < "Resolved"`);
+}
+
+/** The Slack text the offboarding and copy-access examples build from an operation's report. */
+function reportText(prefix, r) {
+	const head = `${prefix} — ${r.summary ?? `failed: ${r.error}`}${r.error && r.summary ? ` — INCOMPLETE: ${r.error}` : ''}`;
+	const lines = (r.changes ?? []).map((c) => `• ${c.step}: ${c.target}${c.status === 'done' ? '' : ` [${c.status}]`}`);
+	return [head, ...lines].join('\n');
 }
 
 function groupName(id) {
@@ -294,8 +310,7 @@ async function checks() {
 		}
 	});
 
-	let removedGroups = [];
-	await check(`HR offboarding: ${LEAVER} disabled, removed from groups, People Offline, Slack told`, async () => {
+	await check(`HR offboarding: ${LEAVER} offboarded in one step (login, profile, groups, support groups, roles, tickets), Slack gets the report`, async () => {
 		// Known starting point whatever the seed says.
 		const before = userEntry(LEAVER);
 		if (before.values.Status !== 'Current' || groupIds(before.values['Group List']).length < 2) {
@@ -303,46 +318,40 @@ async function checks() {
 		}
 		const person = personEntry(LEAVER);
 		assert(person, `emulator has no CTM:People record for ${LEAVER}`);
-		if (person.values['Profile Status'] !== 'Enabled') {
-			emulator.control.modifyEntry('CTM:People', person.id, { 'Profile Status': 'Enabled' });
-		}
-		const groupsBefore = groupIds(userEntry(LEAVER).values['Group List']);
-		removedGroups = groupsBefore.map(groupName);
-		const fullName = userEntry(LEAVER).values['Full Name'];
+		const memberships = itsmEntries('CTM:Support Group Association', LEAVER);
+		assert(memberships.length > 0, `${LEAVER} has no support groups in the seed`);
+		const open = openTickets(LEAVER);
 
 		const run = await execute(OFFBOARD_ID);
+		const [report] = nodeOutput(run, 'Offboard');
 
 		const after = userEntry(LEAVER);
 		assertEqual(after.values.Status, 'Disabled', 'User Status');
-		assertEqual(groupIds(after.values['Group List']), [], 'Group List after removal');
-		assertEqual(personEntry(LEAVER).values['Profile Status'], 'Offline', 'CTM:People Profile Status');
-		assertEqual(
-			nodeOutput(run, 'Remove From Group').map((r) => [r.groupName, r.result]),
-			removedGroups.map((name) => [name, 'removed']),
-			'Remove From Group results',
-		);
+		assertEqual(groupIds(after.values['Group List']), [], 'Group List after offboarding');
+		assertEqual(personEntry(LEAVER).values['Profile Status'], 'Obsolete', 'CTM:People Profile Status');
+		assertEqual(itsmEntries('CTM:Support Group Association', LEAVER), [], 'support group memberships');
+		assertEqual(itsmEntries('CTM:SupportGroupFunctionalRole', LEAVER), [], 'functional roles');
+		assertEqual(openTickets(LEAVER), [], 'open incidents still assigned to the leaver');
+		for (const ticket of open) {
+			assertEqual(emulator.control.getEntry('HPD:Help Desk', ticket.id)['Assigned Group'], 'Service Desk', `incident ${ticket.id} group`);
+		}
+		assertEqual([report.complete, report.changes.every((c) => c.status === 'done')], [true, true], 'report complete, all done');
+		assert(report.changes.length >= 3 + memberships.length, `report lists ${report.changes.length} changes`);
 		const messages = slack.for(OFFBOARD_ID);
 		assertEqual(messages.length, 1, 'Slack messages from the offboarding workflow');
-		const expected =
-			`:lock: Offboarded ${fullName} (${LEAVER}) for HR-1042: login disabled (was Current), ` +
-			`removed from ${removedGroups.length} group(s) (${removedGroups.join(', ')}), People profile set to Offline.`;
-		assertEqual(messages[0].text, expected, 'Slack text');
+		assertEqual(messages[0].text, reportText(':lock: HR-1042', report), 'Slack text');
+		assert(messages[0].text.startsWith(`:lock: HR-1042 — Offboard ${LEAVER}: changed `), `Slack text: ${messages[0].text}`);
 	});
 
-	await check('HR offboarding run again changes nothing and takes the "no groups" branch', async () => {
-		const id = userEntry(LEAVER).id;
-		const writesBefore = emulator.control.versionLog('User').filter((v) => v.id === id).length;
+	await check('HR offboarding run again changes nothing and says so', async () => {
+		const writesBefore = emulator.control.versionLog().length;
 		const run = await execute(OFFBOARD_ID);
-		const writesAfter = emulator.control.versionLog('User').filter((v) => v.id === id).length;
-		assertEqual(writesAfter, writesBefore, 'writes to the User entry on the second run');
-		assertEqual(nodeOutput(run, 'Disable User')[0].changed, false, 'Disable User "changed"');
-		assert(!nodeOutput(run, 'Remove From Group'), 'Remove From Group should not run without groups');
+		assertEqual(emulator.control.versionLog().length, writesBefore, 'writes on the second run');
+		const [report] = nodeOutput(run, 'Offboard');
+		assertEqual([report.changed, report.changes.length], [0, 0], 'changes on the second run');
 		const messages = slack.for(OFFBOARD_ID);
 		assertEqual(messages.length, 2, 'Slack messages from the offboarding workflow');
-		assert(
-			messages[1].text.includes('login disabled (was Disabled), removed from 0 group(s), People profile set to Offline.'),
-			`unexpected second Slack text: ${messages[1].text}`,
-		);
+		assertEqual(messages[1].text, `:lock: HR-1042 — Offboard ${LEAVER}: nothing to change`, 'second Slack text');
 	});
 
 	await check('license audit: active users counted by License Type match the emulator', async () => {
@@ -392,6 +401,7 @@ async function checks() {
 	await check('n8n start: the welcome workflow is published and the editor comes up', async () => {
 		await cli(['import:workflow', `--input=${welcomeFile}`]);
 		await cli(['publish:workflow', `--id=${WELCOME_ID}`]);
+		await cli(['publish:workflow', `--id=${COPY_ID}`]);
 		emulator.control.onRequest((request) => {
 			if (request.method === 'GET' && request.route === 'GET /entry/User') userReads.push(Date.now());
 		});
@@ -443,6 +453,40 @@ async function checks() {
 		assertEqual(await test('demo'), { status: 'OK', message: 'Connection successful!' }, 'credential test');
 		const bad = await test('wrong-password');
 		assert(bad.status === 'Error' && /623/.test(bad.message) && /Password/.test(bad.message), `bad password: ${JSON.stringify(bad)}`);
+	});
+
+	await check('copy access: the HR webhook gives a new hire a colleague\'s access, once', async () => {
+		assert(alive(), 'n8n start is not running');
+		const hire = 'nina.newstarter';
+		emulator.control.insertEntry('User', { 'Login Name': hire, 'Full Name': 'Nina Newstarter', 'License Type': 'Fixed', Password: 'x' });
+		emulator.control.insertEntry('CTM:People', {
+			'Remedy Login ID': hire, 'First Name': 'Nina', 'Last Name': 'Newstarter', Company: 'Calbro Services',
+			'Client Type': 'Office-Based Employee', 'Support Staff': 'Yes',
+		});
+		const colleague = 'appuser';
+		const accessOf = (login) => ({
+			groups: groupIds(userEntry(login).values['Group List']).sort(),
+			supportGroups: itsmEntries('CTM:Support Group Association', login).map((e) => e.values['Support Group ID']).sort(),
+			roles: itsmEntries('CTM:SupportGroupFunctionalRole', login).map((e) => `${e.values['Support Group ID']}:${e.values['Functional Role']}`).sort(),
+		});
+		const post = async () => {
+			const response = await fetch(`${base}/webhook/hr-new-hire`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ login: hire, sameAccessAs: colleague, ticket: 'HR-2001' }),
+			});
+			assert(response.ok, `webhook: HTTP ${response.status} ${await response.text()}`);
+		};
+		await post();
+		await slack.waitFor((all) => all.some((m) => m.path.endsWith(`/${COPY_ID}`)), 60_000);
+		assertEqual(accessOf(hire), accessOf(colleague), 'new hire access equals the colleague\'s');
+		const first = slack.for(COPY_ID)[0].text;
+		assert(first.startsWith(`:key: HR-2001 — Copy Access ${colleague} → ${hire}: changed `), `Slack text: ${first}`);
+		const writes = emulator.control.versionLog().length;
+		await post();
+		await slack.waitFor((all) => all.filter((m) => m.path.endsWith(`/${COPY_ID}`)).length > 1, 60_000);
+		assertEqual(emulator.control.versionLog().length, writes, 'writes on the repeated webhook');
+		assertEqual(slack.for(COPY_ID)[1].text, `:key: HR-2001 — Copy Access ${colleague} → ${hire}: nothing to change`, 'second Slack text');
 	});
 
 	await check('new user welcome: the published poll trigger sends a user created over REST to Slack', async () => {
