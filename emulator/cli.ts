@@ -90,6 +90,8 @@ const VALUE_OPTIONS: Record<string, Parser> = {
 		try {
 			filter = JSON.parse(v) as SiteFilter;
 		} catch (error) {
+			// A command-line tool, not an n8n node.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw new Error(`--site-filter needs JSON: ${(error as Error).message}`);
 		}
 		o.siteFilters = [...(o.siteFilters ?? []), filter];

@@ -217,6 +217,8 @@ async function route(control: EmulatorControl, req: IncomingMessage): Promise<[n
 				results.push(applyChange(control, change));
 			} catch (error) {
 				const message = error instanceof Error ? error.message : String(error);
+				// The control endpoint is emulator code, not an n8n node.
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 				throw new ControlError(error instanceof ControlError ? error.status : 400, `change ${i}: ${message}`);
 			}
 		}
