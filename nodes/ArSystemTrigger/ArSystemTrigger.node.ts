@@ -14,6 +14,7 @@ import {
 	simplifyField,
 } from '../ArSystem/actions/common.descriptions';
 import { getFormMetadata } from '../ArSystem/helpers/metadata';
+import { triggerMethods } from '../ArSystem/methods';
 import type { FilterParameters, OutputShape } from '../ArSystem/helpers/query';
 import { entryId, entryToItem, outputShape, qualificationFrom } from '../ArSystem/helpers/query';
 import { combine } from '../ArSystem/helpers/qualification';
@@ -313,6 +314,8 @@ export class ArSystemTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = triggerMethods;
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const s = await setup.call(this);
