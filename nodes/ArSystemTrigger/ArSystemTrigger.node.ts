@@ -8,6 +8,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
+	APP_DESCRIPTION,
 	fieldsToReturn,
 	filterFields,
 	formLocator,
@@ -261,7 +262,7 @@ export class ArSystemTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] + ": " + $parameter["form"].value }}',
-		description: 'Starts a workflow when entries are created or changed in BMC Remedy AR System',
+		description: APP_DESCRIPTION,
 		defaults: { name: 'AR System Trigger' },
 		polling: true,
 		inputs: [],

@@ -154,3 +154,14 @@ describe('the walk', () => {
 		expect(danglingDisplayOptions(properties)).toEqual(['limit: displayOptions.show.returnAll']);
 	});
 });
+
+describe('node creator entry', () => {
+	it('merges the trigger into the action node and shows a description true for both', () => {
+		// n8n's editor merges `<name>Trigger` into `<name>` and shows the trigger's description there.
+		const action = new ArSystem().description;
+		const trigger = new ArSystemTrigger().description;
+		expect(trigger.name).toBe(`${action.name}Trigger`);
+		expect(trigger.description).toBe(action.description);
+		expect(action.description).toMatch(/^Manage users, groups, people and any form .* start a workflow when entries change$/);
+	});
+});
