@@ -294,12 +294,19 @@ describe('pickers of both nodes against the emulator', () => {
 		expect(text).toContain('No Such:Form');
 	});
 
-	it('no credential on the node (the editor\'s first request for a new node) fails in n8n-core, before any HTTP', async () => {
+	it('no credential on the node (the editor\'s first request for a node it has not assigned one yet): says what to do, no HTTP', async () => {
 		h.reset();
-		const error = await callPicker(h.env, {
-			type: NODE_TYPE, kind: 'loadOptions', name: 'getFields', parameters: { resource: 'user', operation: 'getAll' }, credentials: null,
-		}).catch((e: Error) => e);
-		expect((error as Error).message).toBe('Node does not have any credentials set');
+		for (const [type, kind, name, parameters] of [
+			[NODE_TYPE, 'loadOptions', 'getFields', { resource: 'user', operation: 'getAll' }],
+			[NODE_TYPE, 'loadOptions', 'getUserLicenseTypes', { resource: 'user', operation: 'create' }],
+			[NODE_TYPE, 'listSearch', 'searchUsers', { resource: 'user', operation: 'get' }],
+			[NODE_TYPE, 'resourceMapping', 'getMappingFields', { ...ENTRY('User'), operation: 'create' }],
+			[TRIGGER_TYPE, 'listSearch', 'searchForms', TRIGGER('')],
+		] as Array<[string, Kind, string, IDataObject]>) {
+			const error = await callPicker(h.env, { type, kind, name, parameters, credentials: null }).catch((e: Error) => e);
+			expect((error as Error).message).toBe('No AR System credential selected yet');
+			expect((error as { description?: string }).description).toMatch(/Select the AR System API credential.*Refresh List/);
+		}
 		expect(h.requests()).toBe(0);
 	});
 
