@@ -72,4 +72,6 @@ export interface ArErrorContext {
 	serverUrl?: string;
 	/** Length of the request URL: a long filter can exceed the server's URL limit. */
 	urlLength?: number;
+	/** The request failed again after a fresh login: the session itself is refused. */
+	refusedAfterLogin?: boolean;
 }
