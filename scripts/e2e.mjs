@@ -617,7 +617,8 @@ async function dynamicParameterChecks(base, cookie) {
 			const { fields } = await ok(type, 'resourceMapping.getMappingFields', entry('HPD:Help Desk', 'create'));
 			const required = fields.filter((f) => f.required).map((f) => f.id).sort();
 			assert(['Short Description', 'Status', 'Urgency'].every((f) => required.includes(f)), `required mapper fields: ${required}`);
-			assert(fields.find((f) => f.id === 'Request ID')?.removed === true, 'Request ID is not offered for writing');
+			const entryId = fields.find((f) => / \(1\)$/.test(f.displayName));
+			assert(entryId?.removed === true && entryId.readOnly === true, `the entry ID (field 1) is offered for writing: ${JSON.stringify(entryId)}`);
 		},
 	};
 

@@ -488,6 +488,9 @@ export function n8nEnv(rt, userFolder, { encryptionKey, extra = {} } = {}) {
 		N8N_AI_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// The node panel's catalogue of verified community nodes comes from api.n8n.io (a stack
+		// trace per editor visit when offline); installed packages load without it.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		// Fetches the MCP server catalogue from api.n8n.io at startup (a stack trace when offline).
 		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_LOG_LEVEL: 'info',
