@@ -281,17 +281,34 @@ async function addFromNodePanel(item, { checkDescription } = {}) {
  */
 async function openOptions(name) {
 	const container = ndv().locator(tid(`parameter-input-${name}`)).first();
-	const ready = container.locator('.el-select:not(.el-select--disabled)').first();
-	const failed = container.getByPlaceholder(/Error fetching options/);
-	await Promise.race([ready.waitFor(), failed.waitFor()]);
-	if (await failed.isVisible()) {
-		const issue = await ndv().locator('[class*="issue"], .parameter-issues').first().getAttribute('title').catch(() => null);
-		throw new AssertionError(`${name}: the editor shows "${await failed.getAttribute('placeholder')}" ${issue ?? ''}`);
-	}
-	await ready.click();
+	const error = await optionsState(name);
+	if (error) throw new AssertionError(`${name}: the editor shows "${error}"`);
+	await container.locator('.el-select:not(.el-select--disabled)').first().click();
 	const items = page.locator('.el-select__popper:visible .el-select-dropdown__item');
 	await items.first().waitFor();
 	return await items.allInnerTexts();
+}
+
+/**
+ * Waits until a list parameter has finished loading: '' when its options are there, or the text
+ * n8n shows instead of the list ("Error fetching options from …") when loading failed.
+ */
+async function optionsState(name) {
+	const container = ndv().locator(tid(`parameter-input-${name}`)).first();
+	await container.waitFor();
+	const handle = await container.elementHandle();
+	const result = await page.waitForFunction(
+		(el) => {
+			const failed = [...el.querySelectorAll('input')].find((i) => i.value.startsWith('Error fetching options'));
+			if (failed) return failed.value;
+			const select = el.querySelector('.el-select');
+			return select && !select.classList.contains('el-select--disabled') ? 'ok' : false;
+		},
+		handle,
+		{ timeout: WAIT_MS },
+	);
+	const state = await result.jsonValue();
+	return state === 'ok' ? '' : state;
 }
 
 async function pickOption(name, label) {
@@ -382,8 +399,15 @@ async function steps() {
 			await output.getByText('zoe.muller').first().waitFor();
 			const text = await outputText();
 			assert(/1 item/.test(text), `output item count: ${text.slice(0, 300)}`);
+			assert(text.includes(`Qualification sent to AR System: ('Login Name' = "zoe.muller")`), `qualification hint: ${text.slice(0, 300)}`);
 			const [user] = emulator.control.findEntries('User', `'Login Name' = "zoe.muller"`);
-			assert(text.includes(String(user.values['Full Name'])), `output lacks the Full Name ${user.values['Full Name']}`);
+			const fullName = String(user.values['Full Name']);
+			await output.locator(tid('radio-button-json')).click();
+			await output.getByText(fullName).first().waitFor();
+			const json = await outputText();
+			assert(json.includes(String(user.values['License Type'])), `JSON output lacks the License Type: ${json.slice(0, 400)}`);
+			await output.locator(tid('radio-button-table')).click();
+			await output.getByText('zoe.muller').first().waitFor();
 		},
 		{ shot: { file: 'output.png' } },
 	);
@@ -419,7 +443,7 @@ async function steps() {
 			// n8n 2.41 asks for a node's options before it has assigned the credential it then
 			// selects, and skips the reload (README: "Pickers and n8n's first request"). The node
 			// answers with its own message; reopening the panel loads the list.
-			if (await ndv().getByPlaceholder(/Error fetching options/).first().isVisible()) {
+			if (await optionsState('fields')) {
 				assert(
 					pickerErrors.some((body) => body.includes('No AR System credential selected yet')),
 					`the failed first load did not get the node's message: ${pickerErrors.join(' | ').slice(0, 400)}`,
