@@ -4,6 +4,7 @@ import * as entry from './entry/Entry.resource';
 import * as group from './group/Group.resource';
 import * as identity from './identity/Identity.resource';
 import * as people from './people/People.resource';
+import * as scim from './scim/Scim.resource';
 import * as supportGroup from './supportGroup/SupportGroup.resource';
 import * as user from './user/User.resource';
 
@@ -28,6 +29,11 @@ export const properties: INodeProperties[] = [
 			},
 			{ name: 'Person', value: 'person', description: 'An ITSM person record (CTM:People form)' },
 			{
+				name: 'SCIM',
+				value: 'scim',
+				description: 'Answer SCIM 2.0 provisioning requests from Okta, Entra ID and other identity providers',
+			},
+			{
 				name: 'Support Group',
 				value: 'supportGroup',
 				description: 'An ITSM support group, its members and their functional roles',
@@ -40,6 +46,7 @@ export const properties: INodeProperties[] = [
 	...group.description,
 	...identity.description,
 	...people.description,
+	...scim.description,
 	...supportGroup.description,
 	...user.description,
 ];
