@@ -638,6 +638,12 @@ async function dynamicParameterChecks(base, cookie) {
 			const found = await ok(type, 'listSearch.searchPeople', { resource: 'person', operation: 'get' }, { filter: login });
 			assert(found.results.some((r) => r.value === login), `searchPeople '${login}': ${JSON.stringify(found.results)}`);
 		},
+		'listSearch.searchSupportGroups': async (type) => {
+			const params = { resource: 'supportGroup', operation: 'get' };
+			const found = await ok(type, 'listSearch.searchSupportGroups', params, { filter: 'Tier 2' });
+			const group = emulator.control.findEntries('CTM:Support Group', `'Support Group Name' = ${q('Backoffice "Tier 2"')}`)[0];
+			assert(found.results.some((r) => r.value === group.id), `searchSupportGroups: ${JSON.stringify(found.results)}`);
+		},
 		'loadOptions.getWritableFields': async (type) => {
 			const fields = values(await ok(type, 'loadOptions.getWritableFields', { resource: 'user', operation: 'update' }));
 			assert(fields.includes('Email Address') && !fields.includes('Request ID') && !fields.includes('Create Date'), `writable fields: ${fields}`);
