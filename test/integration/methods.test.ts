@@ -153,6 +153,14 @@ describe('pickers of both nodes against the emulator', () => {
 			expect(result.results.map((r) => r.value)).toContain(login);
 			expect(result.results.every((r) => r.value.toLowerCase().includes(login.toLowerCase()))).toBe(true);
 		},
+		'listSearch.searchSupportGroups': async (type) => {
+			const [group] = h.emulator.control.findEntries('CTM:Support Group', `'Support Group Name' = "Backoffice ""Tier 2"""`);
+			const result = await callPicker<INodeListSearchResult>(h.env, {
+				type, kind: 'listSearch', name: 'searchSupportGroups', parameters: { resource: 'supportGroup', operation: 'get' }, args: ['Tier 2'],
+			});
+			// The value is the Support Group ID other forms store; the name shows group, organization, company.
+			expect(result.results).toContainEqual({ name: 'Backoffice "Tier 2" — Back Office — Calbro Services', value: group.id });
+		},
 		'loadOptions.getFields': async (type) => {
 			for (const form of ['User', 'HPD:Help Desk']) {
 				const params = type === NODE_TYPE ? ENTRY(form) : TRIGGER(form);
