@@ -12,8 +12,7 @@
  * the four README pictures are copied to docs/img/ so the README stays current. The run ends with
  * `N passed, N failed`; exit code 1 on any failure.
  *
- * Options: --no-build, --keep (keep the n8n user folder), --verbose, --headed-debug (slow motion,
- * still headless: screenshots after every action).
+ * Options: --no-build, --keep (keep the n8n user folder), --verbose.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
