@@ -74,8 +74,14 @@ describe('group membership on spaced and named Group Lists', () => {
 				)
 				.map((u) => String(u.values['Login Name']))
 				.sort();
-			expect({ group: group.id, members: fromMembers }).toEqual({ group: group.id, members: expected });
-			expect({ group: group.id, members: fromGroups }).toEqual({ group: group.id, members: expected });
+			expect({ group: group.id, members: fromMembers }).toEqual({
+				group: group.id,
+				members: expected,
+			});
+			expect({ group: group.id, members: fromGroups }).toEqual({
+				group: group.id,
+				members: expected,
+			});
 			if (expected.some((login) => /[A-Za-z]/.test(String(listOf(login))))) checked++;
 		}
 		// Several groups had members listed by name.
