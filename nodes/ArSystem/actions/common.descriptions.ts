@@ -1,5 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * The description of both nodes. n8n's node creator merges a trigger into the action node whose
+ * type name it extends (`arSystemTrigger` -> `arSystem`) and shows the *trigger's* description
+ * under the merged entry (editor-ui generateMergedNodesAndActions: `node.description =
+ * trigger.description`), so that text has to describe the whole app, not only the trigger.
+ */
+export const APP_DESCRIPTION =
+	'Manage users, groups, people and any form in BMC Remedy AR System and BMC Helix ITSM, or start a workflow when entries change';
+
 /** The form an Entry operation works on: picked from the server's list or typed. */
 export const formLocator: INodeProperties = {
 	displayName: 'Form',
