@@ -39,6 +39,8 @@ describe('User → Copy Access: the access of a template person, idempotent', ()
 	const access = (login: string) => ({
 		groups: String(c().findEntries('User', `'Login Name' = ${q(login)}`)[0].values['Group List'] ?? '')
 			.split(';')
+			// The realistic profile's Group Lists carry spaces (` 1000;`): the groups, not the spelling.
+			.map((token) => token.trim())
 			.filter(Boolean)
 			.sort(),
 		supportGroups: c()
