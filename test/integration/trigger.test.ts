@@ -1,20 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { CREDENTIAL_REF, TRIGGER_TYPE, asPlainError, pollTrigger } from '../harness/n8n';
+import { asPlainError, pollTrigger } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
 import { startHarness } from '../harness/setup';
-
-function triggerNode(parameters: IDataObject = {}): INode {
-	return {
-		id: 'trigger',
-		name: 'AR System Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { form: { __rl: true, mode: 'name', value: 'User' }, event: 'any', ...parameters },
-		credentials: CREDENTIAL_REF,
-	};
-}
+import { triggerNode } from '../soak/node';
 
 type Emitted = Array<{ _requestId: string; _event: string } & IDataObject>;
 
@@ -47,7 +36,7 @@ describe('AR System Trigger', () => {
 
 	const cursorOf = (staticData: IDataObject) =>
 		(staticData['node:AR System Trigger'] as IDataObject | undefined)?.cursor as
-			| { ts: string; ids: string[] }
+			| { ts: string; seen: Array<[string, number]> }
 			| undefined;
 
 	const poll = async (node: INode, staticData: IDataObject, options = {}) => {
@@ -74,7 +63,7 @@ describe('AR System Trigger', () => {
 		h.reset();
 	});
 
-	it('emits nothing on first activation and starts at the newest Modified Date on the server', async () => {
+	it('emits nothing on first activation and starts at the second AR says is settled', async () => {
 		const staticData: IDataObject = {};
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 		const newest = Math.max(
@@ -82,10 +71,39 @@ describe('AR System Trigger', () => {
 				.findEntries('User')
 				.map((entry) => Date.parse(String(entry.values['Modified Date']).replace('+0000', 'Z')) / 1000),
 		);
+		// Every entry is older than the commit window: the boundary is just after the newest.
 		const cursor = cursorOf(staticData)!;
-		expect(Date.parse(cursor.ts) / 1000).toBe(newest);
-		expect(cursor.ids.length).toBeGreaterThan(0);
+		expect(cursor).toEqual({ ts: new Date((newest + 1) * 1000).toISOString(), seen: [] });
 		expect(JSON.parse(JSON.stringify(cursor))).toEqual(cursor);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+	});
+
+	it('on first activation counts entries still inside the commit window as seen, not new', async () => {
+		advanceServerClock(1);
+		const recent = [newUser(), newUser()];
+		const staticData: IDataObject = {};
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+		expect(cursorOf(staticData)!.seen.map(([id]) => id)).toEqual(recent);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+		advanceServerClock(1);
+		const next = newUser();
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([next]);
+	});
+
+	it('reads a cursor saved by the previous version and carries on exactly', async () => {
+		const staticData: IDataObject = {};
+		await poll(triggerNode(), staticData);
+		advanceServerClock(1);
+		const a = newUser();
+		const stampOf = (id: string) => String(control().getEntry('User', id)?.['Modified Date']).replace('+0000', 'Z');
+		// The old shape: newest emitted second plus the IDs emitted there.
+		staticData['node:AR System Trigger'] = {
+			...(staticData['node:AR System Trigger'] as IDataObject),
+			cursor: { ts: new Date(Date.parse(stampOf(a))).toISOString(), ids: [a] },
+		};
+		const b = newUser();
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([b]);
+		expect(cursorOf(staticData)!.seen).toBeDefined();
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
 
@@ -119,34 +137,67 @@ describe('AR System Trigger', () => {
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
 
-	it('without a Date header, still catches a write landing behind the poll in a second it read', async () => {
-		control().setOptions({ noDateHeader: true, maxEntries: 2 });
-		try {
-			const staticData: IDataObject = {};
-			await poll(triggerNode(), staticData);
-			advanceServerClock(1);
-			const [a, b, c] = [newUser(), newUser(), newUser()];
-			const existing = control().findEntries('User')[0].id;
-			let pages = 0;
-			let late = '';
-			control().onRequest(({ route }) => {
-				if (route !== 'GET /entry/User' || ++pages !== 2) return;
-				// While the poll pages: an entry with a lower ID changes in the second just read,
-				// then the clock moves on and a new entry arrives in the next second.
-				control().modifyEntry('User', existing, { 'Full Name': 'Late in the same second' });
-				advanceServerClock(1);
-				late = newUser();
-			});
-			const first = await poll(triggerNode(), staticData);
-			control().onRequest(undefined);
-			expect(first?.map((item) => item._requestId)).toEqual([a, b, c, late]);
-			const second = await poll(triggerNode(), staticData);
-			expect(second?.map((item) => item._requestId)).toEqual([existing]);
-			expect(await poll(triggerNode(), staticData)).toBeNull();
-		} finally {
-			control().onRequest(undefined);
-			control().setOptions({ noDateHeader: false, maxEntries: undefined });
+	it('emits a late commit stamped before what it already emitted (inside the commit window)', async () => {
+		const staticData: IDataObject = {};
+		await poll(triggerNode(), staticData);
+		const t = advanceServerClock(1);
+		const a = newUser();
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([a]);
+		advanceServerClock(2);
+		// A write stamped (Modified Date) when it began, one second before a, that commits only now:
+		// its stamp is behind everything emitted so far.
+		const existing = control().findEntries('User')[0].id;
+		control().modifyEntry('User', existing, { 'Full Name': 'Slow filter chain' }, { modifiedDate: t - 1 });
+		const late = await poll(triggerNode(), staticData);
+		expect(late?.map((item) => [item._requestId, item._event, item['Full Name']])).toEqual([
+			[existing, 'updated', 'Slow filter chain'],
+		]);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+		// One that took 50 seconds, within the default window of 60.
+		const later = advanceServerClock(50);
+		const slow = newUser();
+		control().modifyEntry('User', slow, { 'Full Name': 'Fifty seconds' }, { modifiedDate: later - 50 });
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([slow]);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+	});
+
+	it('re-reads only the commit window: the tail stays bounded and an idle poll reads nothing', async () => {
+		const window = 10;
+		const node = triggerNode({ options: { commitWindow: window } });
+		const staticData: IDataObject = {};
+		await poll(node, staticData);
+		const hot = newUser();
+		const all = new Set<string>();
+		for (let round = 0; round < 40; round++) {
+			const now = advanceServerClock(3);
+			const fresh = [newUser(), newUser()];
+			control().modifyEntry('User', hot, { 'Full Name': `Hot ${round}` });
+			// Every third round, a write that took 2 s to commit.
+			if (round % 3 === 0) control().modifyEntry('User', fresh[0], { 'Full Name': 'Late' }, { modifiedDate: now - 2 });
+			for (const item of (await poll(node, staticData)) ?? []) all.add(`${item._requestId}|${String(item['Modified Date'])}`);
+			const cursor = cursorOf(staticData)!;
+			// Only versions of entries that are current and inside the window are remembered.
+			const inWindow = control().findEntries('User', `'6' >= ${now - window}`).length;
+			expect(cursor.seen.length).toBeLessThanOrEqual(inWindow);
+			expect(cursor.seen.length).toBeGreaterThan(0);
 		}
+		expect(all.size).toBe(40 * 3);
+		// Writes stop; once AR's clock is past the window, the tail is empty and an idle poll is one
+		// request that reads no rows.
+		advanceServerClock(window + 1);
+		expect(await poll(node, staticData)).toBeNull();
+		expect(cursorOf(staticData)!.seen).toEqual([]);
+		h.reset();
+		expect(await poll(node, staticData)).toBeNull();
+		expect(h.requests()).toBe(1);
+	});
+
+	it('rejects a Commit Window that is not a whole number of seconds, naming the option', async () => {
+		const staticData: IDataObject = {};
+		await expect(poll(triggerNode({ options: { commitWindow: 0 } }), staticData)).rejects.toThrow(
+			/Commit Window must be a whole number of seconds from 1 to 86400, got 0/,
+		);
+		expect(cursorOf(staticData)).toBeUndefined();
 	});
 
 	it('delivers the rest next poll when the per-poll cap is reached', async () => {
