@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -14,7 +19,10 @@ export class ArSystemTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'AR System Trigger',
 		name: 'arSystemTrigger',
-		icon: { light: 'file:../../icons/arSystem.svg', dark: 'file:../../icons/arSystem.dark.svg' },
+		icon: {
+			light: 'file:../../icons/arSystem.svg',
+			dark: 'file:../../icons/arSystem.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] + ": " + $parameter["form"].value }}',
@@ -31,13 +39,21 @@ export class ArSystemTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				options: [
-					{ name: 'New', value: 'created', description: 'Entries created since the last poll' },
+					{
+						name: 'New',
+						value: 'created',
+						description: 'Entries created since the last poll',
+					},
 					{
 						name: 'New or Updated',
 						value: 'any',
 						description: 'Entries created or modified since the last poll',
 					},
-					{ name: 'Updated', value: 'updated', description: 'Existing entries modified since the last poll' },
+					{
+						name: 'Updated',
+						value: 'updated',
+						description: 'Existing entries modified since the last poll',
+					},
 				],
 				default: 'any',
 			},
@@ -58,7 +74,7 @@ export class ArSystemTrigger implements INodeType {
 						default: DEFAULT_COMMIT_WINDOW,
 						typeOptions: { minValue: 1, maxValue: MAX_COMMIT_WINDOW },
 						description:
-							'How long a write may take on your server between being stamped (AR sets Modified Date when it starts) and becoming visible (after its filters ran and it committed). Each poll re-reads the entries changed within this many seconds of AR\'s own clock, so a slow write is still caught; 60 covers slow filter chains and small clock differences within a server group. Raise it for long-running filters or plugins; lower it to read less on a very busy form.',
+							"How long a write may take on your server between being stamped (AR sets Modified Date when it starts) and becoming visible (after its filters ran and it committed). Each poll re-reads the entries changed within this many seconds of AR's own clock, so a slow write is still caught; 60 covers slow filter chains and small clock differences within a server group. Raise it for long-running filters or plugins; lower it to read less on a very busy form.",
 					},
 					{
 						displayName: 'Emit Existing Entries on First Run',
@@ -88,7 +104,8 @@ export class ArSystemTrigger implements INodeType {
 		} catch (error) {
 			// A 400 usually means the form changed under the cached setup (a renamed field):
 			// rebuild it from fresh metadata on the next poll. The cursor is not touched.
-			if ((error as NodeApiError).httpCode === '400') delete this.getWorkflowStaticData('node').setup;
+			if ((error as NodeApiError).httpCode === '400')
+				delete this.getWorkflowStaticData('node').setup;
 			throw error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
 				: new NodeOperationError(this.getNode(), error as Error);

@@ -61,7 +61,12 @@ function isVersion(value: unknown): value is [string, number] {
 
 function hasIsoTs(value: unknown): value is { ts: string } {
 	const ts = (value as { ts?: unknown } | null | undefined)?.ts;
-	return typeof value === 'object' && value !== null && typeof ts === 'string' && Number.isFinite(Date.parse(ts));
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof ts === 'string' &&
+		Number.isFinite(Date.parse(ts))
+	);
 }
 
 /** The stored cursor in the current shape, from the current or the legacy shape; else undefined. */
@@ -72,13 +77,17 @@ export function readCursor(value: unknown): TriggerCursor | undefined {
 		return { ts: value.ts, seen: current.seen };
 	}
 	const legacy = value as Partial<LegacyCursor>;
-	if (!Array.isArray(legacy.ids) || !legacy.ids.every((id) => typeof id === 'string')) return undefined;
+	if (!Array.isArray(legacy.ids) || !legacy.ids.every((id) => typeof id === 'string'))
+		return undefined;
 	if (legacy.tail !== undefined && !(Array.isArray(legacy.tail) && legacy.tail.every(isVersion))) {
 		return undefined;
 	}
 	// The legacy cursor had processed `ids` at exactly `ts` and `tail` after it: the same facts.
 	const at = toSeconds(value.ts);
-	return { ts: value.ts, seen: [...legacy.ids.map((id): [string, number] => [id, at]), ...(legacy.tail ?? [])] };
+	return {
+		ts: value.ts,
+		seen: [...legacy.ids.map((id): [string, number] => [id, at]), ...(legacy.tail ?? [])],
+	};
 }
 
 /** The Commit Window option as whole seconds, or a message saying what is wrong with it. */
@@ -90,11 +99,19 @@ export function commitWindowSeconds(value: unknown): number | string {
 	return seconds;
 }
 
-const MODIFIED: QualField = { id: MODIFIED_DATE_ID, name: 'Modified Date', datatype: 'TIME' };
+const MODIFIED: QualField = {
+	id: MODIFIED_DATE_ID,
+	name: 'Modified Date',
+	datatype: 'TIME',
+};
 const ID: QualField = { id: REQUEST_ID, name: 'Request ID', datatype: 'CHAR' };
 
 /** A condition on field 6 (as epoch seconds) or field 1, through the one qualification builder. */
-export function on(field: 'modified' | 'id', operator: QualCondition['operator'], value: string | number): string {
+export function on(
+	field: 'modified' | 'id',
+	operator: QualCondition['operator'],
+	value: string | number,
+): string {
 	const target = field === 'modified' ? MODIFIED : ID;
 	return buildCondition({ field: String(target.id), operator, value }, target);
 }
@@ -127,7 +144,9 @@ export const MAX_EXCLUDED_VERSIONS = 40;
 export function seenExclusion(cursor: TriggerCursor): string {
 	if (cursor.seen.length === 0 || cursor.seen.length > MAX_EXCLUDED_VERSIONS) return '';
 	return combine(
-		cursor.seen.map(([id, modified]) => combine([on('id', 'notEquals', id), on('modified', 'notEquals', modified)], 'OR')),
+		cursor.seen.map(([id, modified]) =>
+			combine([on('id', 'notEquals', id), on('modified', 'notEquals', modified)], 'OR'),
+		),
 		'AND',
 	);
 }
@@ -140,7 +159,9 @@ export function seenExclusion(cursor: TriggerCursor): string {
  */
 export function settledProbe(from: number, windowSeconds: number): string {
 	if (!Number.isInteger(windowSeconds) || windowSeconds < 1) {
-		throw new RangeError(`The commit window must be a positive whole number of seconds, got ${windowSeconds}`);
+		throw new RangeError(
+			`The commit window must be a positive whole number of seconds, got ${windowSeconds}`,
+		);
 	}
 	return combine(
 		[on('modified', 'gte', from), `${fieldRef(MODIFIED_DATE_ID)} < $TIMESTAMP$ - ${windowSeconds}`],
@@ -161,7 +182,10 @@ export function alreadySeen(cursor: TriggerCursor, entry: CursorEntry): boolean 
 
 /** Whether `version` sorts after `position` in the read order (Modified Date, then Request ID). */
 function isAfter(version: CursorEntry, position: CursorEntry): boolean {
-	return version.modified > position.modified || (version.modified === position.modified && version.id > position.id);
+	return (
+		version.modified > position.modified ||
+		(version.modified === position.modified && version.id > position.id)
+	);
 }
 
 export interface PollOutcome {
@@ -183,7 +207,11 @@ export interface PollOutcome {
  * version no longer found was replaced or deleted, so the tail holds the entries currently inside
  * the window (or at most MAX_EXCLUDED_VERSIONS more), however many times they changed.
  */
-export function advance(cursor: TriggerCursor, read: CursorEntry[], outcome: PollOutcome = {}): TriggerCursor {
+export function advance(
+	cursor: TriggerCursor,
+	read: CursorEntry[],
+	outcome: PollOutcome = {},
+): TriggerCursor {
 	const { settledBefore, stoppedAt, excludedSeen } = outcome;
 	const from = toSeconds(cursor.ts);
 	let ts = Math.max(from, settledBefore ?? from);
@@ -191,7 +219,8 @@ export function advance(cursor: TriggerCursor, read: CursorEntry[], outcome: Pol
 	const readIds = new Set(read.map((entry) => entry.id));
 	const unread = cursor.seen.filter(
 		([id, modified]) =>
-			!readIds.has(id) && (excludedSeen === true || (stoppedAt !== undefined && isAfter({ id, modified }, stoppedAt))),
+			!readIds.has(id) &&
+			(excludedSeen === true || (stoppedAt !== undefined && isAfter({ id, modified }, stoppedAt))),
 	);
 	const seen = new Map<string, [string, number]>();
 	for (const version of [...read.map((e): [string, number] => [e.id, e.modified]), ...unread]) {

@@ -101,7 +101,9 @@ function toCursorEntry(this: IPollFunctions, s: PollSetup, entry: ArEntry): Curs
 		throw new NodeOperationError(
 			this.getNode(),
 			`An entry on form '${s.form}' came back without its ID or Modified Date`,
-			{ description: 'The account may lack read access to fields 1 and 6 on this form.' },
+			{
+				description: 'The account may lack read access to fields 1 and 6 on this form.',
+			},
 		);
 	}
 	return { id, modified };
@@ -177,7 +179,8 @@ async function readFromCursor(
 		}
 		sawNext ||= page.hasNext || page.sawLinks;
 		if (page.entries.length === 0 || (sawNext && !page.hasNext)) return { rows };
-		if (read.deadline !== undefined && Date.now() > read.deadline) return { stoppedAt: after, rows };
+		if (read.deadline !== undefined && Date.now() > read.deadline)
+			return { stoppedAt: after, rows };
 	}
 }
 
@@ -186,8 +189,15 @@ async function readFromCursor(
  * seen, so nothing that exists now is emitted, while a write that commits later (even one stamped
  * before activation) is.
  */
-async function initialCursor(this: IPollFunctions, s: PollSetup, window: number): Promise<TriggerCursor> {
-	const start: TriggerCursor = { ts: toIso((await settledBefore.call(this, s, 0, window)) ?? 0), seen: [] };
+async function initialCursor(
+	this: IPollFunctions,
+	s: PollSetup,
+	window: number,
+): Promise<TriggerCursor> {
+	const start: TriggerCursor = {
+		ts: toIso((await settledBefore.call(this, s, 0, window)) ?? 0),
+		seen: [],
+	};
 	const existing: CursorEntry[] = [];
 	await readFromCursor.call(this, s, start, {
 		fields: [s.idField, s.modifiedField],
@@ -201,7 +211,12 @@ async function initialCursor(this: IPollFunctions, s: PollSetup, window: number)
 }
 
 /** "Fetch Test Event": the newest entry matching the Event setting; the cursor is left alone. */
-async function testEvent(this: IPollFunctions, s: PollSetup, event: EventFilter, simplify: boolean) {
+async function testEvent(
+	this: IPollFunctions,
+	s: PollSetup,
+	event: EventFilter,
+	simplify: boolean,
+) {
 	// New: the newest creation. Updated: the newest entry changed after it was created.
 	const byCreation = event === 'created' && s.createField !== undefined;
 	const sortField = byCreation ? s.createField! : s.modifiedField;
@@ -217,17 +232,26 @@ async function testEvent(this: IPollFunctions, s: PollSetup, event: EventFilter,
 	const [latest] = page.entries;
 	if (!latest) {
 		const what = event === 'created' ? 'created ' : event === 'updated' ? 'updated ' : '';
-		throw new NodeOperationError(this.getNode(), `No ${what}entries on form '${s.form}' match yet`, {
-			description: `Create or change a matching entry in AR System, then fetch the test event again.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`No ${what}entries on form '${s.form}' match yet`,
+			{
+				description: `Create or change a matching entry in AR System, then fetch the test event again.`,
+			},
+		);
 	}
 	const created = s.createField ? epochSeconds(latest.values[s.createField]) : undefined;
-	const _event = byCreation ? 'created' : classify(undefined, toCursorEntry.call(this, s, latest), created);
+	const _event = byCreation
+		? 'created'
+		: classify(undefined, toCursorEntry.call(this, s, latest), created);
 	return [[{ json: { ...entryToItem(latest, s, simplify), _event } }]];
 }
 
 /** One poll with a known setup: manual test event, first activation, or the read since the cursor. */
-export async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INodeExecutionData[][] | null> {
+export async function pollWith(
+	this: IPollFunctions,
+	s: PollSetup,
+): Promise<INodeExecutionData[][] | null> {
 	const simplify = this.getNodeParameter('simplify', true) as boolean;
 	const event = this.getNodeParameter('event', 'any') as EventFilter;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -252,7 +276,9 @@ export async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INod
 	// was visible to the read. Nothing seen after the boundary means there is nothing to move
 	// over: the read alone decides, and an idle poll is one request.
 	const settled =
-		cursor.seen.length > 0 ? await settledBefore.call(this, s, toSeconds(cursor.ts), window) : undefined;
+		cursor.seen.length > 0
+			? await settledBefore.call(this, s, toSeconds(cursor.ts), window)
+			: undefined;
 	const read: CursorEntry[] = [];
 	const emitted: INodeExecutionData[] = [];
 	let skipped = 0;
@@ -263,7 +289,8 @@ export async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INod
 		exclude,
 		deadline,
 		// Room for the rest of the cap plus the versions that will be skipped as already seen.
-		pageSize: () => maxEntries - emitted.length + (exclude ? 0 : Math.max(0, from.seen.length - skipped)),
+		pageSize: () =>
+			maxEntries - emitted.length + (exclude ? 0 : Math.max(0, from.seen.length - skipped)),
 		visit: (entry, version) => {
 			read.push(version);
 			if (alreadySeen(from, version)) {
@@ -279,7 +306,11 @@ export async function pollWith(this: IPollFunctions, s: PollSetup): Promise<INod
 		},
 	});
 
-	const next = advance(cursor, read, { settledBefore: settled, stoppedAt, excludedSeen: exclude !== '' });
+	const next = advance(cursor, read, {
+		settledBefore: settled,
+		stoppedAt,
+		excludedSeen: exclude !== '',
+	});
 	if (JSON.stringify(next) !== JSON.stringify(staticData.cursor)) staticData.cursor = next;
 	return emitted.length > 0 ? [emitted] : null;
 }

@@ -26,7 +26,11 @@ interface Server {
 }
 
 async function server(dateSkewSeconds: number | null | undefined): Promise<Server> {
-	const emulator = await startEmulator({ users: 40, seed: 11, frozenClock: START });
+	const emulator = await startEmulator({
+		users: 40,
+		seed: 11,
+		frozenClock: START,
+	});
 	const proxy = await startProxy({ target: emulator.url, dateSkewSeconds });
 	const env = await createEnvironment({
 		baseUrl: proxy.url,
@@ -66,13 +70,21 @@ async function scenario(dateSkewSeconds: number | null | undefined) {
 		const result = await pollTrigger(s.env, node, staticData).catch((error: Error) => {
 			throw asPlainError(error);
 		});
-		polls.push((result?.[0] ?? []).map((item) => `${String(item.json._requestId)}:${String(item.json._event)}`));
+		polls.push(
+			(result?.[0] ?? []).map(
+				(item) => `${String(item.json._requestId)}:${String(item.json._event)}`,
+			),
+		);
 		cursors.push(JSON.stringify((staticData['node:AR System Trigger'] as IDataObject).cursor));
 		rows.push(s.proxy.rows());
 	};
 	let n = 0;
 	const user = () =>
-		control.insertEntry('User', { 'Login Name': `clock.${++n}`, 'Full Name': `Clock ${n}`, 'License Type': 'Read' });
+		control.insertEntry('User', {
+			'Login Name': `clock.${++n}`,
+			'Full Name': `Clock ${n}`,
+			'License Type': 'Read',
+		});
 	try {
 		s.tick(100);
 		await poll();
@@ -115,7 +127,12 @@ describe('AR System Trigger and clocks', () => {
 	describe('Fetch Test Event', () => {
 		let s: Server;
 		const manual = async (event: string) => {
-			const result = await pollTrigger(s.env, triggerNode({ event }), {}, { mode: 'manual', activation: 'manual' });
+			const result = await pollTrigger(
+				s.env,
+				triggerNode({ event }),
+				{},
+				{ mode: 'manual', activation: 'manual' },
+			);
 			return result?.[0].map((item) => item.json);
 		};
 		const stamp = (value: unknown) => String(value);
@@ -130,12 +147,22 @@ describe('AR System Trigger and clocks', () => {
 		it('with Event = New returns the newest created entry, labelled created', async () => {
 			const control = s.emulator.control;
 			s.tick(60);
-			const older = control.insertEntry('User', { 'Login Name': 'te.older', 'Full Name': 'Older', 'License Type': 'Read' });
+			const older = control.insertEntry('User', {
+				'Login Name': 'te.older',
+				'Full Name': 'Older',
+				'License Type': 'Read',
+			});
 			s.tick(5);
-			const newest = control.insertEntry('User', { 'Login Name': 'te.newest', 'Full Name': 'Newest', 'License Type': 'Read' });
+			const newest = control.insertEntry('User', {
+				'Login Name': 'te.newest',
+				'Full Name': 'Newest',
+				'License Type': 'Read',
+			});
 			s.tick(5);
 			// The older one is changed last: by Modified Date it is the newest entry.
-			control.modifyEntry('User', older, { 'Full Name': 'Changed long after creation' });
+			control.modifyEntry('User', older, {
+				'Full Name': 'Changed long after creation',
+			});
 
 			const created = await manual('created');
 			expect(created?.map((item) => [item._requestId, item._event])).toEqual([[newest, 'created']]);

@@ -57,7 +57,11 @@ describe('AR System Trigger', () => {
 	});
 
 	beforeEach(() => {
-		control().setOptions({ maxEntries: undefined, nextLinks: true, faultRate: 0 });
+		control().setOptions({
+			maxEntries: undefined,
+			nextLinks: true,
+			faultRate: 0,
+		});
 		// Each test starts a few minutes later on the server, clear of the last one's writes.
 		advanceServerClock(600);
 		h.reset();
@@ -69,11 +73,16 @@ describe('AR System Trigger', () => {
 		const newest = Math.max(
 			...control()
 				.findEntries('User')
-				.map((entry) => Date.parse(String(entry.values['Modified Date']).replace('+0000', 'Z')) / 1000),
+				.map(
+					(entry) => Date.parse(String(entry.values['Modified Date']).replace('+0000', 'Z')) / 1000,
+				),
 		);
 		// Every entry is older than the commit window: the boundary is just after the newest.
 		const cursor = cursorOf(staticData)!;
-		expect(cursor).toEqual({ ts: new Date((newest + 1) * 1000).toISOString(), seen: [] });
+		expect(cursor).toEqual({
+			ts: new Date((newest + 1) * 1000).toISOString(),
+			seen: [],
+		});
 		expect(JSON.parse(JSON.stringify(cursor))).toEqual(cursor);
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
@@ -95,7 +104,8 @@ describe('AR System Trigger', () => {
 		await poll(triggerNode(), staticData);
 		advanceServerClock(1);
 		const a = newUser();
-		const stampOf = (id: string) => String(control().getEntry('User', id)?.['Modified Date']).replace('+0000', 'Z');
+		const stampOf = (id: string) =>
+			String(control().getEntry('User', id)?.['Modified Date']).replace('+0000', 'Z');
 		// The old shape: newest emitted second plus the IDs emitted there.
 		staticData['node:AR System Trigger'] = {
 			...(staticData['node:AR System Trigger'] as IDataObject),
@@ -132,7 +142,9 @@ describe('AR System Trigger', () => {
 		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([a, b]);
 		const c = newUser();
 		const d = newUser();
-		expect(new Set([a, b, c, d].map((id) => control().getEntry('User', id)?.['Modified Date'])).size).toBe(1);
+		expect(
+			new Set([a, b, c, d].map((id) => control().getEntry('User', id)?.['Modified Date'])).size,
+		).toBe(1);
 		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([c, d]);
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
@@ -147,7 +159,12 @@ describe('AR System Trigger', () => {
 		// A write stamped (Modified Date) when it began, one second before a, that commits only now:
 		// its stamp is behind everything emitted so far.
 		const existing = control().findEntries('User')[0].id;
-		control().modifyEntry('User', existing, { 'Full Name': 'Slow filter chain' }, { modifiedDate: t - 1 });
+		control().modifyEntry(
+			'User',
+			existing,
+			{ 'Full Name': 'Slow filter chain' },
+			{ modifiedDate: t - 1 },
+		);
 		const late = await poll(triggerNode(), staticData);
 		expect(late?.map((item) => [item._requestId, item._event, item['Full Name']])).toEqual([
 			[existing, 'updated', 'Slow filter chain'],
@@ -156,7 +173,12 @@ describe('AR System Trigger', () => {
 		// One that took 50 seconds, within the default window of 60.
 		const later = advanceServerClock(50);
 		const slow = newUser();
-		control().modifyEntry('User', slow, { 'Full Name': 'Fifty seconds' }, { modifiedDate: later - 50 });
+		control().modifyEntry(
+			'User',
+			slow,
+			{ 'Full Name': 'Fifty seconds' },
+			{ modifiedDate: later - 50 },
+		);
 		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([slow]);
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
@@ -173,8 +195,10 @@ describe('AR System Trigger', () => {
 			const fresh = [newUser(), newUser()];
 			control().modifyEntry('User', hot, { 'Full Name': `Hot ${round}` });
 			// Every third round, a write that took 2 s to commit.
-			if (round % 3 === 0) control().modifyEntry('User', fresh[0], { 'Full Name': 'Late' }, { modifiedDate: now - 2 });
-			for (const item of (await poll(node, staticData)) ?? []) all.add(`${item._requestId}|${String(item['Modified Date'])}`);
+			if (round % 3 === 0)
+				control().modifyEntry('User', fresh[0], { 'Full Name': 'Late' }, { modifiedDate: now - 2 });
+			for (const item of (await poll(node, staticData)) ?? [])
+				all.add(`${item._requestId}|${String(item['Modified Date'])}`);
 			const cursor = cursorOf(staticData)!;
 			// Only versions of entries that are current and inside the window are remembered.
 			const inWindow = control().findEntries('User', `'6' >= ${now - window}`).length;
@@ -208,7 +232,11 @@ describe('AR System Trigger', () => {
 			if (index % 4 === 0) advanceServerClock(1);
 			return newUser();
 		});
-		const batches = [await poll(node, staticData), await poll(node, staticData), await poll(node, staticData)];
+		const batches = [
+			await poll(node, staticData),
+			await poll(node, staticData),
+			await poll(node, staticData),
+		];
 		expect(batches.map((batch) => batch?.length)).toEqual([10, 10, 5]);
 		expect(batches.flatMap((batch) => batch!.map((item) => item._requestId))).toEqual(ids);
 		expect(await poll(node, staticData)).toBeNull();
@@ -269,7 +297,9 @@ describe('AR System Trigger', () => {
 		try {
 			const staticData: IDataObject = {};
 			const pollOwn = async () =>
-				(await pollTrigger(own.env, triggerNode(), staticData))?.[0].map((item) => item.json._requestId);
+				(await pollTrigger(own.env, triggerNode(), staticData))?.[0].map(
+					(item) => item.json._requestId,
+				);
 			await pollOwn();
 			own.emulator.control.setOptions({ clockOffsetSeconds: offset + 1 });
 			const ids = ['a', 'b'].map((suffix) =>
@@ -303,7 +333,9 @@ describe('AR System Trigger', () => {
 	it('applies the filter builder to the polled entries', async () => {
 		const staticData: IDataObject = {};
 		const node = triggerNode({
-			filters: { conditions: [{ field: 'License Type', operator: 'equals', value: 'Fixed' }] },
+			filters: {
+				conditions: [{ field: 'License Type', operator: 'equals', value: 'Fixed' }],
+			},
 		});
 		await poll(node, staticData);
 		advanceServerClock(1);
@@ -318,17 +350,26 @@ describe('AR System Trigger', () => {
 		const snapshot = JSON.stringify(staticData);
 		advanceServerClock(1);
 		const id = newUser();
-		const manual = await poll(triggerNode(), staticData, { mode: 'manual', activation: 'manual' });
+		const manual = await poll(triggerNode(), staticData, {
+			mode: 'manual',
+			activation: 'manual',
+		});
 		expect(manual?.map((item) => item._requestId)).toEqual([id]);
 		expect(JSON.stringify(staticData)).toBe(snapshot);
 		await expect(
-			poll(triggerNode({ rawQualification: '\'Login Name\' = "nobody.at.all"' }), {}, { mode: 'manual', activation: 'manual' }),
+			poll(
+				triggerNode({ rawQualification: '\'Login Name\' = "nobody.at.all"' }),
+				{},
+				{ mode: 'manual', activation: 'manual' },
+			),
 		).rejects.toThrow("No entries on form 'User' match yet");
 	});
 
 	it('emits existing entries on the first run when asked, capped per poll', async () => {
 		const staticData: IDataObject = {};
-		const node = triggerNode({ options: { emitExisting: true, maxEntries: 100 } });
+		const node = triggerNode({
+			options: { emitExisting: true, maxEntries: 100 },
+		});
 		const first = await poll(node, staticData);
 		expect(first).toHaveLength(100);
 		let total = first!.length;
@@ -384,8 +425,12 @@ describe('AR System Trigger', () => {
 			const ids = pagedBurst(30);
 			// During page 2, an entry already read and one not read yet both change.
 			onPage(2, () => {
-				control().modifyEntry('User', ids[1], { 'Full Name': 'Changed while paging' });
-				control().modifyEntry('User', ids[25], { 'Full Name': 'Changed ahead' });
+				control().modifyEntry('User', ids[1], {
+					'Full Name': 'Changed while paging',
+				});
+				control().modifyEntry('User', ids[25], {
+					'Full Name': 'Changed ahead',
+				});
 			});
 			const first = (await poll(triggerNode(), staticData)) ?? [];
 			control().onRequest(undefined);
@@ -410,7 +455,9 @@ describe('AR System Trigger', () => {
 			try {
 				const batches: string[][] = [];
 				for (let round = 0; round < 10; round++) {
-					const result = await poll(triggerNode(), staticData, { pollBudgetMs: 100 });
+					const result = await poll(triggerNode(), staticData, {
+						pollBudgetMs: 100,
+					});
 					if (!result) break;
 					batches.push(result.map((item) => item._requestId));
 				}
@@ -422,4 +469,3 @@ describe('AR System Trigger', () => {
 		});
 	});
 });
-

@@ -10,7 +10,11 @@ export function triggerNode(parameters: IDataObject = {}): INode {
 		type: TRIGGER_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { form: { __rl: true, mode: 'name', value: 'User' }, event: 'any', ...parameters },
+		parameters: {
+			form: { __rl: true, mode: 'name', value: 'User' },
+			event: 'any',
+			...parameters,
+		},
 		credentials: CREDENTIAL_REF,
 	};
 }

@@ -16,6 +16,14 @@ export interface ProxyOptions {
 	 * much), or null to strip it. Undefined passes the upstream's through.
 	 */
 	dateSkewSeconds?: number | null;
+	/**
+	 * Asked for every write (POST, PUT, DELETE): 'reset' or '502' makes the proxy pass the write on,
+	 * wait until the server has applied it, then drop the connection or answer a 502 HTML page, as a
+	 * gateway that timed out does. The client cannot tell the write happened.
+	 */
+	faultAfterCommit?: () => 'reset' | '502' | undefined;
+	/** Called with every successful entry list the proxy passes on (before the client gets it). */
+	onList?: (url: string, entries: Array<{ values?: Record<string, unknown> }>) => void;
 }
 
 export interface Proxy {
@@ -39,6 +47,9 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
 
 	const handle = (req: IncomingMessage, res: ServerResponse) => {
 		requests++;
+		const isWrite = req.method === 'POST' || req.method === 'PUT' || req.method === 'DELETE';
+		const fault =
+			isWrite && !req.url?.startsWith('/api/jwt/') ? options.faultAfterCommit?.() : undefined;
 		const forward = request(
 			{
 				host: upstream.hostname,
@@ -54,11 +65,30 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
 					const body = Buffer.concat(chunks);
 					if (req.method === 'GET' && LIST.test(req.url ?? '') && answer.statusCode === 200) {
 						try {
-							const parsed = JSON.parse(body.toString('utf8')) as { entries?: unknown[] };
-							rows += Array.isArray(parsed.entries) ? parsed.entries.length : 0;
+							const parsed = JSON.parse(body.toString('utf8')) as {
+								entries?: Array<{ values?: Record<string, unknown> }>;
+							};
+							if (Array.isArray(parsed.entries)) {
+								rows += parsed.entries.length;
+								options.onList?.(req.url ?? '', parsed.entries);
+							}
 						} catch {
 							// Not JSON: nothing to count; the client gets it as it came.
 						}
+					}
+					if (fault === 'reset') {
+						res.socket?.destroy();
+						return;
+					}
+					if (fault === '502') {
+						const page =
+							'<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
+						res.writeHead(502, {
+							'Content-Type': 'text/html',
+							'Content-Length': Buffer.byteLength(page),
+						});
+						res.end(page);
+						return;
 					}
 					const headers = { ...answer.headers };
 					delete headers.date;

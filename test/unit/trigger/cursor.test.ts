@@ -36,9 +36,17 @@ describe('trigger cursor', () => {
 	});
 
 	it('reads a cursor saved before the commit window existed as the same facts', () => {
-		expect(readCursor({ ts: toIso(T), ids: ['a', 'b'] })).toEqual(cursorAt(T, [['a', T], ['b', T]]));
+		expect(readCursor({ ts: toIso(T), ids: ['a', 'b'] })).toEqual(
+			cursorAt(T, [
+				['a', T],
+				['b', T],
+			]),
+		);
 		expect(readCursor({ ts: toIso(T), ids: ['a'], tail: [['c', T + 2]] })).toEqual(
-			cursorAt(T, [['a', T], ['c', T + 2]]),
+			cursorAt(T, [
+				['a', T],
+				['c', T + 2],
+			]),
 		);
 		expect(readCursor({ ts: toIso(T), ids: [1] })).toBeUndefined();
 	});
@@ -62,12 +70,17 @@ describe('trigger cursor', () => {
 		expect(commitWindowSeconds('')).toBe(DEFAULT_COMMIT_WINDOW);
 		expect(commitWindowSeconds(5)).toBe(5);
 		for (const bad of [0, -1, 2.5, 'soon', 86_401]) {
-			expect(commitWindowSeconds(bad)).toMatch(/^Commit Window must be a whole number of seconds from 1 to 86400/);
+			expect(commitWindowSeconds(bad)).toMatch(
+				/^Commit Window must be a whole number of seconds from 1 to 86400/,
+			);
 		}
 	});
 
 	it('skips a version already processed, not a newer version of the same entry', () => {
-		const cursor = cursorAt(T, [['a', T], ['b', T + 2]]);
+		const cursor = cursorAt(T, [
+			['a', T],
+			['b', T + 2],
+		]);
 		expect(alreadySeen(cursor, v('a', T))).toBe(true);
 		expect(alreadySeen(cursor, v('b', T + 2))).toBe(true);
 		expect(alreadySeen(cursor, v('a', T + 2))).toBe(false);
@@ -79,30 +92,57 @@ describe('trigger cursor', () => {
 		const cursor = cursorAt(T, [['a', T]]);
 		const read = [v('a', T), v('b', T + 1), v('c', T + 4), v('d', T + 9)];
 		// AR said seconds before T + 5 are settled: a, b and c are behind the boundary now, d is not.
-		expect(advance(cursor, read, { settledBefore: T + 5 })).toEqual(cursorAt(T + 5, [['d', T + 9]]));
+		expect(advance(cursor, read, { settledBefore: T + 5 })).toEqual(
+			cursorAt(T + 5, [['d', T + 9]]),
+		);
 		// Without an answer (nothing settled, or not asked) the boundary stays and remembers all.
-		expect(advance(cursor, read)).toEqual(cursorAt(T, [['a', T], ['b', T + 1], ['c', T + 4], ['d', T + 9]]));
+		expect(advance(cursor, read)).toEqual(
+			cursorAt(T, [
+				['a', T],
+				['b', T + 1],
+				['c', T + 4],
+				['d', T + 9],
+			]),
+		);
 		// Never backwards.
 		expect(advance(cursorAt(T + 5), [], { settledBefore: T + 2 })).toEqual(cursorAt(T + 5));
 	});
 
 	it('forgets versions a complete read no longer finds (replaced or deleted)', () => {
-		const cursor = cursorAt(T, [['a', T + 1], ['b', T + 2], ['gone', T + 2]]);
+		const cursor = cursorAt(T, [
+			['a', T + 1],
+			['b', T + 2],
+			['gone', T + 2],
+		]);
 		// a changed again; gone was deleted; b is unchanged.
-		expect(advance(cursor, [v('b', T + 2), v('a', T + 3)])).toEqual(cursorAt(T, [['b', T + 2], ['a', T + 3]]));
+		expect(advance(cursor, [v('b', T + 2), v('a', T + 3)])).toEqual(
+			cursorAt(T, [
+				['b', T + 2],
+				['a', T + 3],
+			]),
+		);
 	});
 
 	it('excludes few seen versions in the query and keeps them unless their entry was read anew', () => {
-		const cursor = cursorAt(T, [['a', T + 1], ['b"x', T + 2]]);
+		const cursor = cursorAt(T, [
+			['a', T + 1],
+			['b"x', T + 2],
+		]);
 		expect(seenExclusion(cursor)).toBe(
 			`(('1' != "a") OR ('6' != ${T + 1})) AND (('1' != "b""x") OR ('6' != ${T + 2}))`,
 		);
 		expect(seenExclusion(cursorAt(T))).toBe('');
-		const many = Array.from({ length: MAX_EXCLUDED_VERSIONS + 1 }, (_, k): [string, number] => [`e${k}`, T]);
+		const many = Array.from({ length: MAX_EXCLUDED_VERSIONS + 1 }, (_, k): [string, number] => [
+			`e${k}`,
+			T,
+		]);
 		expect(seenExclusion(cursorAt(T, many))).toBe('');
 		// a was read at a newer version; b was excluded, so not finding it says nothing.
 		expect(advance(cursor, [v('a', T + 3)], { excludedSeen: true })).toEqual(
-			cursorAt(T, [['a', T + 3], ['b"x', T + 2]]),
+			cursorAt(T, [
+				['a', T + 3],
+				['b"x', T + 2],
+			]),
 		);
 	});
 
@@ -110,8 +150,18 @@ describe('trigger cursor', () => {
 		const cursor = cursorAt(T, [['z', T + 6]]);
 		const read = [v('b', T + 1), v('c', T + 4)];
 		// Stopped at c: the boundary stays at c's second; z, not reached yet, stays seen.
-		expect(advance(cursor, read, { settledBefore: T + 9, stoppedAt: v('c', T + 4) })).toEqual(cursorAt(T + 4, [['c', T + 4], ['z', T + 6]]));
-		expect(advance(cursorAt(T + 6), [], { settledBefore: T + 9, stoppedAt: v('x', T + 3) })).toEqual(cursorAt(T + 6));
+		expect(advance(cursor, read, { settledBefore: T + 9, stoppedAt: v('c', T + 4) })).toEqual(
+			cursorAt(T + 4, [
+				['c', T + 4],
+				['z', T + 6],
+			]),
+		);
+		expect(
+			advance(cursorAt(T + 6), [], {
+				settledBefore: T + 9,
+				stoppedAt: v('x', T + 3),
+			}),
+		).toEqual(cursorAt(T + 6));
 	});
 
 	it('keeps the tail to the entries inside the window, however often one entry changes', () => {
@@ -120,8 +170,13 @@ describe('trigger cursor', () => {
 		for (let poll = 1; poll <= 200; poll++) {
 			const now = T + poll * 7;
 			// One entry changed every poll (nothing settles behind it), plus new entries.
-			const read = [v('hot', now - 8), ...Array.from({ length: 7 }, (_, k) => v(`e${poll}.${k}`, now - 6 + k))];
-			cursor = advance(cursor, read, { settledBefore: poll % 3 === 0 ? undefined : now - 10 });
+			const read = [
+				v('hot', now - 8),
+				...Array.from({ length: 7 }, (_, k) => v(`e${poll}.${k}`, now - 6 + k)),
+			];
+			cursor = advance(cursor, read, {
+				settledBefore: poll % 3 === 0 ? undefined : now - 10,
+			});
 			maxTail = Math.max(maxTail, cursor.seen.length);
 			expect(cursor.seen.every(([, modified]) => modified >= toSeconds(cursor.ts))).toBe(true);
 		}
