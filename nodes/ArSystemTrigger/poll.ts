@@ -143,8 +143,9 @@ interface ReadResult {
 
 /**
  * Reads every entry from the cursor's boundary on, oldest first, by keyset. `visit` returns false
- * to stop (the per-poll cap). A server that sends `_links` sends `next` while more rows exist, so
- * its absence ends the read; a link-less server is read until an empty page.
+ * to stop (the per-poll cap). Once a server has sent a `next` link (in this read, or to this
+ * process before: `linksVouch`), a page without one ends the read; a server that sends no links,
+ * or only `self` (some capped servers), is read until an empty page.
  */
 async function readFromCursor(
 	this: IPollFunctions,
@@ -177,7 +178,7 @@ async function readFromCursor(
 			after = toCursorEntry.call(this, s, entry);
 			if (!read.visit(entry, after)) return { stoppedAt: after, rows };
 		}
-		sawNext ||= page.hasNext || page.sawLinks;
+		sawNext ||= page.hasNext || page.linksVouch === true;
 		if (page.entries.length === 0 || (sawNext && !page.hasNext)) return { rows };
 		if (read.deadline !== undefined && Date.now() > read.deadline)
 			return { stoppedAt: after, rows };
