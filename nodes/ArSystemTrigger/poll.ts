@@ -143,9 +143,10 @@ interface ReadResult {
 
 /**
  * Reads every entry from the cursor's boundary on, oldest first, by keyset. `visit` returns false
- * to stop (the per-poll cap). Once a server has sent a `next` link (in this read, or to this
- * process before: `linksVouch`), a page without one ends the read; a server that sends no links,
- * or only `self` (some capped servers), is read until an empty page.
+ * to stop (the per-poll cap). The read ends on an empty page, on a page without `next` once this
+ * read has seen `next` links, or on a short page that cannot be the server's page cap (shorter
+ * than a page it already returned). Never on a short page alone: some capped servers send only
+ * `self` on a page cut by their cap, so a missing `next` there proves nothing.
  */
 async function readFromCursor(
 	this: IPollFunctions,
@@ -162,8 +163,10 @@ async function readFromCursor(
 ): Promise<ReadResult> {
 	let after: CursorEntry | undefined;
 	let sawNext = false;
+	let largestPage = 0;
 	let rows = 0;
 	for (;;) {
+		const asked = Math.max(1, Math.min(PAGE_SIZE, read.pageSize()));
 		const page = await listEntries.call(this, s.form, {
 			q: combine([windowQualification(cursor, after), read.exclude ?? '', s.filter], 'AND'),
 			fields: read.fields,
@@ -171,15 +174,18 @@ async function readFromCursor(
 				{ field: s.modifiedField, direction: 'asc' },
 				{ field: s.idField, direction: 'asc' },
 			],
-			limit: Math.max(1, Math.min(PAGE_SIZE, read.pageSize())),
+			limit: asked,
 		});
 		for (const entry of page.entries) {
 			rows++;
 			after = toCursorEntry.call(this, s, entry);
 			if (!read.visit(entry, after)) return { stoppedAt: after, rows };
 		}
-		sawNext ||= page.hasNext || page.linksVouch === true;
-		if (page.entries.length === 0 || (sawNext && !page.hasNext)) return { rows };
+		const returned = page.entries.length;
+		sawNext ||= page.hasNext;
+		if (returned === 0 || (sawNext && !page.hasNext)) return { rows };
+		if (!page.hasNext && returned < asked && returned < largestPage) return { rows };
+		largestPage = Math.max(largestPage, returned);
 		if (read.deadline !== undefined && Date.now() > read.deadline)
 			return { stoppedAt: after, rows };
 	}

@@ -205,7 +205,12 @@ export async function runTriggerSoak(options: SoakOptions): Promise<SoakResult> 
 		(passed ? overwrittenAfterRead : overwrittenBeforeRead).add(version);
 	};
 
+	const trace = process.env.SOAK_TRACE;
+	const traceLog = (...parts: unknown[]) => {
+		if (trace) console.error(`[${control.now()}]`, ...parts);
+	};
 	const noteVisible = (id: string, stamp: number) => {
+		if (id === trace) traceLog('visible', id, stamp, pollInProgress ? 'during poll' : '');
 		if (stamp < newestVisibleStamp) outOfOrder++;
 		newestVisibleStamp = Math.max(newestVisibleStamp, stamp);
 		noteReplaced(id);
@@ -265,6 +270,7 @@ export async function runTriggerSoak(options: SoakOptions): Promise<SoakResult> 
 		const delay = realistic && random() < 0.6 ? 1 + Math.floor(random() * maxDelay) : 0;
 		const commitAt = Math.max(stamp + delay, id === undefined ? 0 : (lockedUntil.get(id) ?? 0));
 		const write: PendingWrite = { id, values, stamp, commitAt, seq: ++seq };
+		if (id === trace) traceLog('start', id, stamp, 'commitAt', commitAt);
 		if (commitAt <= stamp && pending.length === 0) {
 			apply(write);
 		} else {
@@ -401,14 +407,54 @@ export async function runTriggerSoak(options: SoakOptions): Promise<SoakResult> 
 		readPosition = undefined;
 		const checkedBefore = new Set(overwrittenAfterRead);
 		try {
+			const before = JSON.stringify((staticData['node:AR System Trigger'] as IDataObject)?.cursor);
 			const result = await pollTrigger(env, node, staticData);
 			recordPoll(result);
+			if (trace) {
+				const after = (staticData['node:AR System Trigger'] as IDataObject)?.cursor as IDataObject;
+				const got = (result?.[0] ?? [])
+					.filter((item) => item.json._requestId === trace)
+					.map((item) => item.json['Modified Date']);
+				traceLog(
+					'poll',
+					polls,
+					'emitted',
+					result?.[0].length ?? 0,
+					'trace',
+					JSON.stringify(got),
+					'ts',
+					JSON.parse(before ?? '{}').ts,
+					'->',
+					after?.ts,
+					'seen',
+					(after?.seen as unknown[])?.length,
+					JSON.stringify((after?.seen as Array<[string, number]>)?.filter(([i]) => i === trace)),
+				);
+			}
 			// Capped by Max Entries Per Poll, the node stopped inside a page: where the proxy saw the
 			// read end is not where the node did, so this poll's passed versions are not checked.
 			if ((result?.[0].length ?? 0) >= MAX_ENTRIES) uncheck(checkedBefore);
 			const atEnd = new Set([...currentVersions()].map(([id, modified]) => key(id, modified)));
-			for (const version of atStart) if (atEnd.has(version)) mustEmit.add(version);
-		} catch {
+			// A poll capped by Max Entries Per Poll read up to its last item; the rest is the next
+			// poll's to deliver (if still current then).
+			const items = result?.[0] ?? [];
+			const last = items.length >= MAX_ENTRIES ? items[items.length - 1].json : undefined;
+			const stop = last && {
+				id: String(last._requestId),
+				modified: seconds(last['Modified Date']),
+			};
+			for (const version of atStart) {
+				if (!atEnd.has(version)) continue;
+				const [id, modified] = [
+					version.slice(0, version.lastIndexOf('@')),
+					Number(version.slice(version.lastIndexOf('@') + 1)),
+				];
+				if (stop && (modified > stop.modified || (modified === stop.modified && id > stop.id)))
+					continue;
+				mustEmit.add(version);
+			}
+		} catch (error) {
+			traceLog('poll failed', polls, (error as Error).message);
 			failedPolls++;
 			// A failed poll emits nothing: what it had read does not count as passed.
 			uncheck(checkedBefore);
@@ -448,7 +494,12 @@ export async function runTriggerSoak(options: SoakOptions): Promise<SoakResult> 
 	for (const version of mustEmit) {
 		if (emitted.has(version)) continue;
 		missed++;
-		if (process.env.SOAK_DEBUG) console.error('missed', version, overwrittenAfterRead.has(version) ? 'overwritten after read' : '');
+		if (process.env.SOAK_DEBUG)
+			console.error(
+				'missed',
+				version,
+				overwrittenAfterRead.has(version) ? 'overwritten after read' : '',
+			);
 	}
 	let unseenMidPoll = 0;
 	for (const version of overwrittenBeforeRead)
