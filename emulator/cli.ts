@@ -26,6 +26,9 @@ Usage: npm run emulator -- [options]
   --rsso                   401s as a Remedy SSO HTML page
   --empty-create-body      201 with an empty body even when fields= is asked
   --http-forbidden         HTTPS-only mode: plain HTTP gets 403 except /api/about, /api/version
+  --case-insensitive       DB flavour: character comparisons ignore case (MS SQL default collation)
+  --oracle-like            DB flavour: LIKE without [ ] classes, so [%] cannot escape a wildcard
+  --data-variants          Group Lists with spaces and with group names for some seeded users
   --admin-user NAME        admin login (default Demo)
   --admin-password PW      admin password (default demo)
   --user NAME              non-admin login (default appuser)
@@ -74,6 +77,9 @@ const FLAG_OPTIONS: Record<string, (o: EmulatorOptions) => void> = {
 	rsso: (o) => (o.rsso = true),
 	'empty-create-body': (o) => (o.emptyCreateBody = true),
 	'http-forbidden': (o) => (o.httpForbidden = true),
+	'case-insensitive': (o) => (o.caseInsensitive = true),
+	'oracle-like': (o) => (o.oracleLike = true),
+	'data-variants': (o) => (o.dataVariants = true),
 };
 
 export function parseArgs(argv: string[]): EmulatorOptions | 'help' {

@@ -86,6 +86,8 @@ const RUNTIME_OPTIONS: ReadonlySet<keyof EmulatorOptions> = new Set([
 	'frozenClock',
 	'noDateHeader',
 	'unauthorizedBody',
+	'caseInsensitive',
+	'oracleLike',
 ]);
 
 function createControl(state: EmulatorState): EmulatorControl {
@@ -183,12 +185,16 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 		basicUser: options.basicUser,
 		basicPassword: options.basicPassword,
 		userStatusCount: options.userStatusLabels.length,
+		dataVariants: options.dataVariants,
 	});
 	store.logging = true;
 	const state: EmulatorState = {
 		options,
 		store,
-		queries: new QueryEngine(store),
+		queries: new QueryEngine(store, () => ({
+			caseInsensitive: options.caseInsensitive,
+			likeBrackets: !options.oracleLike,
+		})),
 		tokens: new TokenService(randomBytes(32), 'ar-emulator'),
 		faults: new Faults(options.seed),
 		counters: { total: 0, logins: 0, byRoute: {} },

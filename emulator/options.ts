@@ -53,6 +53,21 @@ export interface EmulatorOptions {
 	 * (default) = 623-shaped array with null appended text; 'empty' = no body.
 	 */
 	unauthorizedBody?: 'ar-error' | 'empty';
+	/**
+	 * DB flavour (on in the realistic profile): character comparisons (=, !=, <, LIKE, sorting)
+	 * ignore case, as on MS SQL Server's default collation.
+	 */
+	caseInsensitive?: boolean;
+	/**
+	 * DB flavour: Oracle-style LIKE, where `[` is an ordinary character, so `[%]` cannot escape a
+	 * wildcard (only `%` and `_` are special). Default false: SQL Server style brackets.
+	 */
+	oracleLike?: boolean;
+	/**
+	 * Data variants (on in the realistic profile): some seeded users get Group Lists written with
+	 * spaces (`1; 400002;`) or with group names instead of IDs (`Incident Master;Service Desk;`).
+	 */
+	dataVariants?: boolean;
 }
 
 export type ResolvedOptions = Required<
@@ -86,5 +101,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 		noDateHeader: options.noDateHeader,
 		tickets: options.tickets,
 		unauthorizedBody: options.unauthorizedBody ?? 'ar-error',
+		caseInsensitive: options.caseInsensitive ?? false,
+		oracleLike: options.oracleLike ?? false,
+		dataVariants: options.dataVariants ?? false,
 	};
 }
