@@ -2,7 +2,7 @@
  * The HTTP edge of the data model: internal native values (types.ts) to the REST JSON shapes of
  * reference §6, and REST request values back to internal ones with AR-style validation errors.
  */
-import { ArErrorNumber, ArError, badValue, unknownField } from './errors';
+import { ArErrorNumber, ArError, badDate, badValue, unknownField } from './errors';
 import { enumTable, STATUS_HISTORY_ID } from './forms/spec';
 import type { FormIndex } from './forms/spec';
 import type { EntryValues, FieldDef } from './forms/types';
@@ -250,7 +250,7 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 			if (typeof raw === 'number' && Number.isInteger(raw)) t = raw;
 			else if (typeof raw === 'string') t = parseDateTime(raw);
 			if (t === undefined)
-				throw badValue(field.name, `bad date/time ${describe(raw)}; use ISO 8601`);
+				throw badDate(field.name, `bad date/time ${describe(raw)}; use ISO 8601`);
 			// AR date/time values start at the epoch.
 			if (t < 0 || t > 253402300799)
 				throw badValue(field.name, `date/time ${describe(raw)} is out of range`);
@@ -259,7 +259,7 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 		case 'DATE': {
 			const m = typeof raw === 'string' ? DATE_ONLY.exec(raw.trim()) : null;
 			if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-				throw badValue(field.name, `bad date ${describe(raw)}; use YYYY-MM-DD`);
+				throw badDate(field.name, `bad date ${describe(raw)}; use YYYY-MM-DD`);
 			}
 			return raw.toString().trim();
 		}
@@ -267,7 +267,7 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 			if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < 86400) return raw;
 			const m = typeof raw === 'string' ? TIME_ONLY.exec(raw.trim()) : null;
 			if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
-				throw badValue(field.name, `bad time of day ${describe(raw)}; use HH:mm:ss`);
+				throw badDate(field.name, `bad time of day ${describe(raw)}; use HH:mm:ss`);
 			}
 			return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
 		}

@@ -7,11 +7,13 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
+	APP_DESCRIPTION,
 	fieldsToReturn,
 	filterFields,
 	formLocator,
 	simplifyField,
 } from '../ArSystem/actions/common.descriptions';
+import { triggerMethods } from '../ArSystem/methods';
 import { DEFAULT_COMMIT_WINDOW, MAX_COMMIT_WINDOW } from './cursor';
 import { pollWith, setup } from './poll';
 
@@ -26,7 +28,7 @@ export class ArSystemTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] + ": " + $parameter["form"].value }}',
-		description: 'Starts a workflow when entries are created or changed in BMC Remedy AR System',
+		description: APP_DESCRIPTION,
 		defaults: { name: 'AR System Trigger' },
 		polling: true,
 		inputs: [],
@@ -96,6 +98,9 @@ export class ArSystemTrigger implements INodeType {
 			},
 		],
 	};
+
+
+	methods = triggerMethods;
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const s = await setup.call(this);

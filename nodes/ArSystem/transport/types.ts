@@ -35,11 +35,6 @@ export interface ArListPage {
 	hasNext: boolean;
 	/** The response had a top-level `_links` object: a server that sends links sends `next` when more rows exist. */
 	sawLinks: boolean;
-	/**
-	 * The page has `_links` and its server has sent `next` links before (in this process), so a
-	 * missing `next` means no more rows.
-	 */
-	linksVouch?: boolean;
 }
 
 /** A field object from `GET /api/arsys/v1.0/fields/{form}`. */
