@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sleep } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -10,7 +10,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { parseArMessages, primaryArMessage, SERVER_BUSY_AR_ERRORS } from '../nodes/ArSystem/transport/arMessages';
 import { TLS_TRUST_CODES } from '../nodes/ArSystem/transport/explain';
+import {
+	identityFingerprint,
+	isRefused,
+	normaliseServerUrl,
+	obtainToken,
+} from '../nodes/ArSystem/transport/sessions';
+
+export { identityFingerprint, normaliseServerUrl };
 
 /**
  * Sent instead of the cached token when the credential's identity changed since the login: the
@@ -20,7 +29,6 @@ import { TLS_TRUST_CODES } from '../nodes/ArSystem/transport/explain';
 export const STALE_TOKEN = 'stale-session-login-again';
 
 const LOGIN_PATH = '/api/jwt/login';
-
 
 const REST_URL_HINT =
 	'Use the AR System REST API address: the AR server and its Jetty port (e.g. ' +
@@ -42,13 +50,6 @@ export class ArSystemLoginError extends Error {
 	}
 }
 
-/** The Server URL without surrounding blanks and trailing slashes. */
-export function normaliseServerUrl(raw: unknown): string {
-	return String(raw ?? '')
-		.trim()
-		.replace(/\/+$/, '');
-}
-
 /**
  * Whether TLS certificate checks are off. `allowUnauthorizedCerts` (n8n's usual name) is honoured
  * too, for credential data written by tools that use that name.
@@ -60,20 +61,6 @@ export function ignoresSslIssues(credentials: ICredentialDataDecryptedObject): b
 /** A URL as it may be shown in a message: without user info. */
 function displayUrl(url: string): string {
 	return url.replace(/\/\/[^/@]*@/, '//');
-}
-
-/**
- * Fingerprint of the identity a token belongs to: SHA-256 of Server URL, username, password and
- * authentication string. Stored next to the token, never shown.
- */
-export function identityFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	const identity = [
-		normaliseServerUrl(credentials.baseUrl),
-		String(credentials.username ?? ''),
-		String(credentials.password ?? ''),
-		String(credentials.authString ?? ''),
-	];
-	return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
 /** `username=..&password=..[&authString=..]`, form-encoded by hand (no URLSearchParams here). */
@@ -141,7 +128,14 @@ function isHttpsOnlyAnswer(body: unknown): boolean {
 }
 
 /** Explains a failed login from the response status, body shape and error code only. */
-export function loginFailure(error: unknown, base: string, username: string): ArSystemLoginError {
+export function loginFailure(
+	error: unknown,
+	base: string,
+	username: string,
+	tried: { attempts?: number; httpsHint?: boolean } = {},
+): ArSystemLoginError {
+	const attempts = tried.attempts ?? 1;
+	const triedNote = attempts > 1 ? ` (${attempts} attempts)` : '';
 	const server = displayUrl(base);
 	const response = isObject(error) && isObject(error.response) ? error.response : undefined;
 	const status = Number(response?.status);
@@ -167,6 +161,14 @@ export function loginFailure(error: unknown, base: string, username: string): Ar
 					'REST API over HTTPS only, unless an administrator allowed HTTP.',
 			);
 		}
+		if ((status === 502 || status === 503 || status === 504) && !arMessage) {
+			return new ArSystemLoginError(
+				`The AR System server at ${server} is unavailable: the login got HTTP ${status}` +
+					`${triedNote}.`,
+				'A proxy or gateway in front of AR System answered that the server is down or did not ' +
+					'answer in time. Try again later; if it persists, check the AR server and the proxy.',
+			);
+		}
 		if (isHtml(body)) {
 			return new ArSystemLoginError(
 				`The Server URL ${server} answered with a web page (HTTP ${status}), not the AR System ` +
@@ -188,7 +190,7 @@ export function loginFailure(error: unknown, base: string, username: string): Ar
 			);
 		}
 		return new ArSystemLoginError(
-			`Login to ${server} failed (HTTP ${status})`,
+			`Login to ${server} failed (HTTP ${status})${triedNote}`,
 			status >= 500 ? 'The server failed to process the login. Try again later.' : REST_URL_HINT,
 		);
 	}
@@ -222,12 +224,18 @@ export function loginFailure(error: unknown, base: string, username: string): Ar
 		);
 	}
 	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(messageOf(error))) {
-		const httpsHint = /^http:/i.test(base)
-			? ` If that port serves HTTPS, change the Server URL to ${server.replace(/^http:/i, 'https:')}.`
-			: '';
+		if (tried.httpsHint) {
+			return new ArSystemLoginError(
+				`The AR System server at ${server} closed the connection during the login, and that ` +
+					`port answers HTTPS: change the Server URL to ${server.replace(/^http:/i, 'https:')}.`,
+				`The plain-HTTP login was reset${codeNote}${triedNote}; an HTTPS request to the same ` +
+					'host and port was answered.',
+			);
+		}
 		return new ArSystemLoginError(
-			`The AR System server at ${server} closed the connection during the login.${httpsHint}`,
-			`The connection was reset${codeNote}. Try again; if it persists, check the Server URL.`,
+			`The AR System server at ${server} closed the connection during the login${triedNote}.`,
+			`The connection was reset${codeNote}. The network, a proxy or the server dropped it; ` +
+				'try again later, and if it persists check the server and anything in between.',
 		);
 	}
 	if (code === 'EPROTO' || code?.startsWith('ERR_SSL')) {
@@ -241,6 +249,120 @@ export function loginFailure(error: unknown, base: string, username: string): Ar
 		`Login to ${server} failed. Check the Server URL and that the server is reachable.`,
 		code ? `Network error${codeNote}.` : undefined,
 	);
+}
+
+/** Login retries of transient failures; exported so tests can shorten the delays. */
+export const loginRetrySettings = {
+	/** Retries after the first attempt. */
+	maxRetries: 3,
+	/** Delay before retry n (0-based) is baseDelayMs × 2^n plus up to baseDelayMs of jitter. */
+	baseDelayMs: 250,
+	sleep: async (ms: number): Promise<void> => await sleep(ms),
+	random: (): number => Math.random(),
+};
+
+/**
+ * Whether a failed login may succeed when tried again: a connection reset before any answer, a
+ * proxy's 502 / 503 / 504, a 429, or an AR "server busy" message. Not a timeout (the server may
+ * be slow for a reason, and the login already waited a minute) and not an answer about the
+ * account.
+ */
+function isTransientLoginFailure(error: unknown): boolean {
+	const response = isObject(error) && isObject(error.response) ? error.response : undefined;
+	const status = Number(response?.status);
+	if (response && Number.isFinite(status)) {
+		const number = primaryArMessage(parseArMessages(response.data))?.number;
+		if (number !== undefined) return SERVER_BUSY_AR_ERRORS.has(number);
+		return status === 429 || status === 502 || status === 503 || status === 504;
+	}
+	const code = findCode(error);
+	return code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(messageOf(error));
+}
+
+function isReset(error: unknown): boolean {
+	if (isObject(error) && isObject(error.response)) return false;
+	const code = findCode(error);
+	return code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(messageOf(error));
+}
+
+/**
+ * Whether the host and port of a plain-HTTP Server URL answer HTTPS. Asked only after every login
+ * attempt was reset: that is how a TLS port treats plain HTTP, but also how a flaky network
+ * looks, so the "use https://" advice is given only when an HTTPS request gets an answer.
+ */
+async function servesHttps(helper: IHttpRequestHelper, base: string): Promise<boolean> {
+	try {
+		await helper.helpers.httpRequest({
+			method: 'GET',
+			url: `${base.replace(/^http:/i, 'https:')}/api/version`,
+			skipSslCertificateValidation: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			json: false,
+			encoding: 'text',
+			timeout: 10_000,
+		});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** POST /api/jwt/login, retrying transient failures; returns the token or throws a clear error. */
+async function logIn(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	base: string,
+	username: string,
+): Promise<string> {
+	let answer: unknown;
+	let lastError: unknown;
+	let attempts = 0;
+	for (let attempt = 0; ; attempt++) {
+		attempts = attempt + 1;
+		try {
+			answer = await helper.helpers.httpRequest({
+				method: 'POST',
+				url: `${base}${LOGIN_PATH}`,
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'text/plain, */*',
+				},
+				body: loginBody(credentials),
+				json: false,
+				// The token is plain text: keep axios from guessing at JSON.
+				encoding: 'text',
+				// Nothing else applies the TLS switch inside preAuthentication.
+				skipSslCertificateValidation: ignoresSslIssues(credentials),
+				timeout: 60_000,
+			});
+			lastError = undefined;
+			break;
+		} catch (error) {
+			lastError = error;
+			if (attempt >= loginRetrySettings.maxRetries || !isTransientLoginFailure(error)) break;
+			const step = loginRetrySettings.baseDelayMs;
+			await loginRetrySettings.sleep(
+				Math.round(step * 2 ** attempt + loginRetrySettings.random() * step),
+			);
+		}
+	}
+	if (lastError !== undefined) {
+		const httpsHint =
+			isReset(lastError) && /^http:/i.test(base) && (await servesHttps(helper, base));
+		// Built from the status, body shape and code only: the request error holds the password.
+		throw loginFailure(lastError, base, username, { attempts, httpsHint });
+	}
+
+	const token = typeof answer === 'string' ? answer.trim() : '';
+	if (!looksLikeToken(token)) {
+		throw new ArSystemLoginError(
+			`The Server URL ${displayUrl(base)} answered the login with a web page or text, not a ` +
+				'token. It looks like the Mid-Tier URL or another web address.',
+			REST_URL_HINT,
+		);
+	}
+	return token;
 }
 
 export class ArSystemApi implements ICredentialType {
@@ -326,47 +448,31 @@ export class ArSystemApi implements ICredentialType {
 			);
 		}
 
-		let answer: unknown;
-		let failure: ArSystemLoginError | undefined;
-		try {
-			answer = await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${base}${LOGIN_PATH}`,
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					Accept: 'text/plain, */*',
-				},
-				body: loginBody(credentials),
-				json: false,
-				// The token is plain text: keep axios from guessing at JSON.
-				encoding: 'text',
-				// Nothing else applies the TLS switch inside preAuthentication.
-				skipSslCertificateValidation: ignoresSslIssues(credentials),
-				timeout: 60_000,
-			});
-		} catch (error) {
-			failure = loginFailure(error, base, username);
-		}
-		if (failure) throw failure;
-
-		const token = typeof answer === 'string' ? answer.trim() : '';
-		if (!looksLikeToken(token)) {
-			throw new ArSystemLoginError(
-				`The Server URL ${displayUrl(base)} answered the login with a web page or text, not a ` +
-					'token. It looks like the Mid-Tier URL or another web address.',
-				REST_URL_HINT,
-			);
-		}
-		return { token, tokenFor: identityFingerprint(credentials) };
+		const identity = identityFingerprint(credentials);
+		// One login per identity at a time in this process; a token that already replaced the
+		// one this copy holds is adopted instead of logging in again (transport/sessions.ts).
+		const token = await obtainToken(identity, credentials.token, async () =>
+			await logIn(this, credentials, base, username),
+		);
+		return { token, tokenFor: identity };
 	}
 
-	/** Adds `Authorization: AR-JWT <token>`, or an invalid token when the identity changed. */
+	/**
+	 * Adds `Authorization: AR-JWT <token>`, or an invalid token when the identity changed or a
+	 * gateway refused the token.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const token = typeof credentials.token === 'string' ? credentials.token : '';
-		const current = token !== '' && credentials.tokenFor === identityFingerprint(credentials);
+		// A token a gateway refused (403 page) is not sent again either: the invalid one makes the
+		// server (401) or the gateway (403, which the transport then lets n8n treat like a 401)
+		// refuse it, and n8n's re-login path runs.
+		const current =
+			token !== '' &&
+			credentials.tokenFor === identityFingerprint(credentials) &&
+			!isRefused(credentials);
 		const headers: IDataObject = {};
 		for (const [name, value] of Object.entries(requestOptions.headers ?? {})) {
 			if (name.toLowerCase() !== 'authorization') headers[name] = value;

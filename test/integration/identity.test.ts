@@ -81,7 +81,9 @@ describe('Identity resource: User + People + groups, joined without N+1', () => 
 		const groupListings = h.requests('GET /entry/Group');
 		expect(userPages).toBeLessThanOrEqual(11);
 		expect(peopleRequests).toBeLessThanOrEqual(2 * userPages);
-		expect(groupListings).toBe(1);
+		// One listing; a short first page from a server not yet seen sending `next` links costs one
+		// more request to rule out a server page cap (transport/pagination.ts).
+		expect(groupListings).toBeLessThanOrEqual(2);
 		expect(h.requests()).toBeLessThanOrEqual(userPages + peopleRequests + groupListings + 4);
 	});
 

@@ -82,3 +82,28 @@ export function isHttpsOnlyBody(body: unknown): boolean {
 
 /** AR message numbers that mean the request itself is wrong: retrying cannot help. */
 export const PERMANENT_AR_ERRORS = new Set([101, 302, 303, 307, 314, 326, 353, 382, 623, 9093]);
+
+/**
+ * AR messages that say the server was busy or unreachable behind the REST layer, not that it
+ * refused the request: the only AR error arrays a read retries. Evidence (README, "Retries"):
+ * 90 "Cannot establish a network connection to the AR System server" (BMC message catalogue);
+ * 91 "RPC call failed" / cannot communicate with the server (ASSUMED transient, same family);
+ * 92 "Timeout during database update: the operation has been accepted by the server and will
+ * usually complete successfully" (BMC catalogue, quoted in IBM technote swg21377100): for a write
+ * this means "maybe applied", so it is verified, never re-sent blindly;
+ * 93 "Timeout during data retrieval due to busy server: retry the operation" (BMC catalogue).
+ */
+export const SERVER_BUSY_AR_ERRORS = new Set([90, 91, 92, 93]);
+
+/**
+ * AR messages a read also retries: the busy ones, plus 552 "Failure during SQL operation to the
+ * database", which AR reports for deadlocks and lost database connections (ASSUMED transient;
+ * a read has no side effect, so a retry of a permanent 552 costs only time). A write that got a
+ * 552 is reported as it is: the database refused the transaction.
+ */
+export const READ_RETRY_AR_ERRORS = new Set([...SERVER_BUSY_AR_ERRORS, 552]);
+
+/** The number of the AR message that explains a failure body, if it is an AR error array. */
+export function primaryArNumber(body: unknown): number | undefined {
+	return primaryArMessage(parseArMessages(body))?.number;
+}

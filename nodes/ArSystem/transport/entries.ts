@@ -4,8 +4,11 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
+import { equalsQualification } from '../helpers/qualification';
 import { isHtmlBody } from './arMessages';
-import { buildNodeApiError } from './errors';
+import { buildNodeApiError, toNodeApiError } from './errors';
+import { readBackVerdict } from './readBack';
+import type { ReadBackVerdict } from './readBack';
 import { arRequest } from './request';
 import type { ArResponse } from './request';
 import type {
@@ -27,6 +30,8 @@ import {
 	listQueryString,
 	mergePath,
 } from './urls';
+import { safeWrite } from './writes';
+import type { WriteResult } from './writes';
 
 /** Rows asked for when a list call names no limit. */
 export const DEFAULT_LIST_LIMIT = 1000;
@@ -68,6 +73,13 @@ function hasLink(links: IDataObject, relation: string): boolean {
 	return isObject(link) && typeof link.href === 'string';
 }
 
+/**
+ * Servers (by Server URL) seen sending a `next` link in this process. Such a server sends `next`
+ * whenever more rows exist, so on its pages a missing `next` is the end, and a short first page
+ * needs no extra request to rule out a cap. A server that only ever sends `self` never gets here.
+ */
+const NEXT_LINK_SERVERS = new Set<string>();
+
 /** One page of `GET /entry/{form}`. `limit` is always sent. */
 export async function listEntries(
 	this: ArFunctions,
@@ -90,10 +102,14 @@ export async function listEntries(
 		throw unexpectedResponse.call(this, response, 'entries with values', context);
 	}
 	const links = isObject(body._links) ? body._links : undefined;
+	const hasNext = links !== undefined && hasLink(links, 'next');
+	const server = response.serverUrl;
+	if (hasNext && server !== undefined) NEXT_LINK_SERVERS.add(server);
 	return {
 		entries: entries as ArEntry[],
-		hasNext: links !== undefined && hasLink(links, 'next'),
+		hasNext,
 		sawLinks: links !== undefined,
+		linksVouch: links !== undefined && server !== undefined && NEXT_LINK_SERVERS.has(server),
 		serverTime: serverTimeOf(response.headers),
 	};
 }
@@ -130,45 +146,96 @@ function createdId(response: ArResponse, form: string): string | undefined {
 	return entryIdFromLocation(response.headers.location ?? response.headers.Location, form);
 }
 
-/** `POST /entry/{form}`; never retried, so a create cannot happen twice. */
+/** `POST /entry/{form}`. Never re-sent: without a match key a lost answer cannot be verified. */
 export async function createEntry(
 	this: ArFunctions,
 	form: string,
 	values: IDataObject,
 ): Promise<{ requestId?: string }> {
-	const response = await arRequest.call(this, {
-		method: 'POST',
-		path: entryPath(form),
-		body: { values },
+	const result = await safeWrite.call(this, {
+		what: `Creation of an entry on form '${form}'`,
+		send: async () =>
+			await arRequest.call(this, {
+				method: 'POST',
+				path: entryPath(form),
+				body: { values },
+				context: { form },
+			}),
+		presentMeans: 'the entry is there',
+		checkHint:
+			`Search form '${form}' for the entry before running this item again, or use Entry → ` +
+			'Create or Update with a match field, whose lost answers can be verified.',
 		context: { form },
 	});
-	return { requestId: createdId(response, form) };
+	return { requestId: result.response ? createdId(result.response, form) : undefined };
 }
 
-/** `PUT /entry/{form}/{id}`: only the fields sent change. */
+/** Whether an error is AR's "no such entry" (302 / 404), as opposed to a missing form or a failure. */
+function isMissingEntry(error: unknown): boolean {
+	const e = error as { httpCode?: unknown; message?: unknown };
+	return String(e?.httpCode) === '404' && !/\b303\b/.test(String(e?.message ?? ''));
+}
+
+/** `PUT /entry/{form}/{id}`: only the fields sent change. A lost answer is verified by reading back. */
 export async function updateEntry(
 	this: ArFunctions,
 	form: string,
 	id: string,
 	values: IDataObject,
-): Promise<void> {
-	await arRequest.call(this, {
-		method: 'PUT',
-		path: entryPath(form, id),
-		body: { values },
+): Promise<WriteResult> {
+	return await safeWrite.call(this, {
+		what: `Update of entry '${id}' on form '${form}'`,
+		send: async () =>
+			await arRequest.call(this, {
+				method: 'PUT',
+				path: entryPath(form, id),
+				body: { values },
+				context: { form, id },
+			}),
+		verify: async (): Promise<ReadBackVerdict> => {
+			const fields = await getFormFields.call(this, form);
+			const entry = await getEntry.call(this, form, id, Object.keys(values));
+			return readBackVerdict(values, entry.values, fields);
+		},
+		presentMeans: 'the entry holds the values sent',
+		checkHint: `Check the fields this item sets on entry '${id}' of form '${form}' before running it again.`,
 		context: { form, id },
 	});
 }
 
-export async function deleteEntry(this: ArFunctions, form: string, id: string): Promise<void> {
-	await arRequest.call(this, {
-		method: 'DELETE',
-		path: entryPath(form, id),
+/** `DELETE /entry/{form}/{id}`. A lost answer is verified by reading back: is the entry gone? */
+export async function deleteEntry(this: ArFunctions, form: string, id: string): Promise<WriteResult> {
+	return await safeWrite.call(this, {
+		what: `Deletion of entry '${id}' on form '${form}'`,
+		send: async () =>
+			await arRequest.call(this, {
+				method: 'DELETE',
+				path: entryPath(form, id),
+				context: { form, id },
+			}),
+		verify: async (): Promise<ReadBackVerdict> => {
+			try {
+				await getEntry.call(this, form, id);
+				return 'absent';
+			} catch (error) {
+				if (isMissingEntry(error)) return 'present';
+				throw toNodeApiError(this.getNode(), error, { form, id });
+			}
+		},
+		presentMeans: 'the entry is gone',
+		checkHint: `Check whether entry '${id}' still exists on form '${form}' before running this item again.`,
 		context: { form, id },
 	});
 }
 
-/** `POST /mergeEntry/{form}` with the merge options AR documents; never retried. */
+/** Merge types whose end state "an entry matching the qualification holds these values" can be checked. */
+const VERIFIABLE_MERGES = new Set<ArMergeOptions['mergeType']>(['DUP_MERGE', 'DUP_OVERWRITE']);
+
+/**
+ * `POST /mergeEntry/{form}` with the merge options AR documents. A lost answer is verified where
+ * a match key exists (the match qualification, or the Request ID among the values) and the merge
+ * type updates the match (DUP_MERGE, DUP_OVERWRITE); otherwise it is reported as unknown.
+ */
 export async function mergeEntry(
 	this: ArFunctions,
 	form: string,
@@ -185,13 +252,44 @@ export async function mergeEntry(
 	const body: IDataObject = { values, mergeOptions };
 	const qualification = options.qualification?.trim();
 	if (qualification) body.qualification = qualification;
-	const response = await arRequest.call(this, {
-		method: 'POST',
-		path: mergePath(form),
-		body,
+	let matchedId: string | undefined;
+	let matchedBy = qualification;
+	const result = await safeWrite.call(this, {
+		what: `Create or update (merge) on form '${form}'`,
+		send: async () =>
+			await arRequest.call(this, {
+				method: 'POST',
+				path: mergePath(form),
+				body,
+				context: { form, qualification },
+			}),
+		verify: VERIFIABLE_MERGES.has(options.mergeType)
+			? async (): Promise<ReadBackVerdict> => {
+					const fields = await getFormFields.call(this, form);
+					const idName = fields.find((field) => field.id === 1)?.name;
+					const id = idName === undefined ? undefined : values[idName];
+					matchedBy ??=
+						typeof id === 'string' && id !== '' ? equalsQualification(1, id) : undefined;
+					if (!matchedBy) return 'unknown';
+					const page = await listEntries.call(this, form, {
+						q: matchedBy,
+						fields: [...new Set([...(idName ? [idName] : []), ...Object.keys(values)])],
+						limit: 2,
+					});
+					if (page.entries.length === 0) return 'absent';
+					if (page.entries.length > 1) return 'unknown';
+					const found = page.entries[0].values;
+					matchedId = idName && typeof found[idName] === 'string' ? found[idName] : undefined;
+					return readBackVerdict(values, found, fields);
+				}
+			: undefined,
+		presentMeans: 'the matching entry holds the values sent',
+		checkHint:
+			`Search form '${form}' for the entry${matchedBy ? ` (match: ${matchedBy})` : ''} before ` +
+			'running this item again.',
 		context: { form, qualification },
 	});
-	return { requestId: createdId(response, form) };
+	return { requestId: result.response ? createdId(result.response, form) : matchedId };
 }
 
 /** `GET /api/arsys/v1.0/fields/{form}`: every field with its ID, name, datatype and limits. */

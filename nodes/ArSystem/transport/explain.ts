@@ -260,9 +260,36 @@ function describeNetwork(code: string, serverUrl?: string): Explanation {
 }
 
 /** The user-facing explanation of a failure. */
+/** The session was refused although n8n had just logged in: a gateway or the account, not the URL. */
+function describeRefusedSession(status: number, html: boolean): Explanation {
+	if (html) {
+		return {
+			message:
+				'The session was refused by a gateway in front of AR System (HTTP 403 page), also right ' +
+				'after a fresh login',
+			description:
+				'The login worked, so the Server URL is right, but a gateway or proxy in front of the AR ' +
+				'REST API refuses the new token as well. Check that the gateway passes the ' +
+				'Authorization header (AR-JWT) through to AR System, and that this account is allowed ' +
+				'through the gateway.',
+		};
+	}
+	return {
+		message: `The AR System server refused the session (HTTP ${status}), also right after a fresh login`,
+		description:
+			'The login worked, so the Server URL is right, but the server (or a gateway in front of ' +
+			'it) refuses the new token. Check that the account is enabled, not locked and licensed, ' +
+			'and, if a gateway is in front of AR System, that it passes the Authorization header through.',
+	};
+}
+
 export function explainFailure(facts: FailureFacts, context: ArErrorContext = {}): Explanation {
 	if (facts.status !== undefined) {
 		const { status, body } = facts;
+		if (context.refusedAfterLogin) {
+			const html = isHtmlBody(body);
+			if (status === 401 || (status === 403 && html)) return describeRefusedSession(status, html);
+		}
 		const messages = parseArMessages(body).filter((m) => m.text || m.number !== undefined);
 		if (messages.length) return describeArMessages(messages, status, context);
 		if (isHttpsOnlyBody(body)) {

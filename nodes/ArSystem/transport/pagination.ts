@@ -6,13 +6,15 @@
  * 1. an empty page ends it;
  * 2. reaching the user's Limit ends it (the last request asks only for what is still needed);
  * 3. a `next` link means continue;
- * 4. once the server has sent a `next` link in this listing, a missing `next` ends it;
+ * 4. once the server has sent a `next` link (in this listing, or earlier in this process: see
+ *    `linksVouch`), a missing `next` ends it;
  * 5. otherwise sizes decide: a full page means continue; the first short page may be a server
  *    cap, so its size becomes a tentative cap and paging continues; a later page shorter than
  *    the cap ends it.
  * A top-level `_links` with only `self` is not taken as proof of the end: some servers (and the
  * emulator's no-next-links mode) send `self` but never `next`, and trusting it would truncate
- * at the first capped page. The price is one extra request for results smaller than a page.
+ * at the first capped page. The price is one extra request for a result smaller than a page
+ * from a server not yet seen sending `next`.
  * Offsets advance by the rows actually returned, and the sort always ends in the ID field so
  * that offsets address a stable order.
  */
@@ -79,7 +81,10 @@ export function applyPage(
 		...state,
 		offset: state.offset + returned,
 		delivered: state.delivered + keep.length,
-		trustLinks: state.trustLinks || page.hasNext || page.sawLinks,
+		// Only a `next` link (now or earlier from the same server) proves the server sends links
+		// when more rows exist; a `_links` with just `self` proves nothing: capped servers that
+		// never send `next` do that.
+		trustLinks: state.trustLinks || page.hasNext || page.linksVouch === true,
 	};
 
 	if (returned === 0 || (limit !== undefined && next.delivered >= limit)) {

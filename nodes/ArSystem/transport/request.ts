@@ -1,18 +1,24 @@
 /**
  * The one function that sends requests to AR System: base URL from the credential, n8n's
- * authenticated request helper (which logs in and, after a 401, logs in again and resends once),
- * retries of transient failures, and error mapping.
+ * authenticated request helper (which logs in when the token is empty and, after a 401, logs in
+ * again and resends once), the session cases n8n does not cover (a gateway's 403 page for an
+ * expired token), retries of transient read failures, and error mapping.
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
+import { isHtmlBody } from './arMessages';
 import { toNodeApiError } from './errors';
-import { isIdempotent, withRetries } from './retry';
+import { failureFacts } from './facts';
+import { isIdempotent, mayHaveBeenApplied, withRetries } from './retry';
+import { markRefused } from './sessions';
 import type { ArErrorContext, ArFunctions } from './types';
 import { displayUrl, normaliseBaseUrl } from './urls';
 
@@ -36,6 +42,8 @@ export interface ArResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
+	/** The credential's Server URL the request went to. */
+	serverUrl?: string;
 }
 
 /** True once the user has stopped the execution (execute contexts only). */
@@ -45,9 +53,7 @@ export function isCancelled(ctx: ArFunctions): boolean {
 	return getSignal.call(ctx)?.aborted === true;
 }
 
-/** The credential's Server URL, checked and without trailing slashes. */
-export async function serverUrl(this: ArFunctions): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+function checkedBaseUrl(this: ArFunctions, credentials: ICredentialDataDecryptedObject): string {
 	const base = normaliseBaseUrl(credentials.baseUrl);
 	if (!/^https?:\/\/[^/]/i.test(base)) {
 		throw new NodeOperationError(
@@ -59,11 +65,53 @@ export async function serverUrl(this: ArFunctions): Promise<string> {
 	return base;
 }
 
+/** The credential's Server URL, checked and without trailing slashes. */
+export async function serverUrl(this: ArFunctions): Promise<string> {
+	return checkedBaseUrl.call(this, await this.getCredentials(CREDENTIAL_TYPE));
+}
+
+const IN_DOUBT = Symbol.for('n8n-nodes-ar-system.writeInDoubt');
+
+/**
+ * For a failed write: how it failed ("connection reset", "HTTP 504"), if it may have been applied
+ * anyway and only reading back can tell; undefined when the failure means "not applied".
+ */
+export function writeInDoubt(error: unknown): string | undefined {
+	const value = (error as Record<symbol, unknown> | null)?.[IN_DOUBT];
+	return typeof value === 'string' ? value : undefined;
+}
+
+function describeInDoubt(error: unknown): string | undefined {
+	const facts = failureFacts(error);
+	if (!mayHaveBeenApplied(facts)) return undefined;
+	if (facts.status !== undefined) return `HTTP ${facts.status}`;
+	const code = facts.code ?? 'network error';
+	if (code === 'ECONNRESET' || code === 'EPIPE') return `the connection was reset (${code})`;
+	return `no answer arrived (${code})`;
+}
+
+/** A failure that came back although the request was just sent with a freshly obtained token. */
+class RefusedAfterLogin extends Error {
+	constructor(readonly original: unknown) {
+		super('refused after a fresh login');
+	}
+}
+
 /** Sends one request and returns the full response; throws a mapped NodeApiError. */
 export async function arRequest(this: ArFunctions, request: ArRequest): Promise<ArResponse> {
-	const base = await serverUrl.call(this);
+	// One decrypted copy per request, handed to n8n's helper: it logs in into this copy, so after
+	// a failure the copy holds exactly the token that was refused.
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const base = checkedBaseUrl.call(this, credentials);
 	const url = `${base}${request.path}${request.query ? `?${request.query}` : ''}`;
-	const send = async (): Promise<ArResponse> => {
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	const decrypted: ICredentialsDecrypted = {
+		id: reference?.id ?? '',
+		name: reference?.name ?? CREDENTIAL_TYPE,
+		type: CREDENTIAL_TYPE,
+		data: credentials,
+	};
+	const sendOnce = async (retryStatusCodes: number[]): Promise<ArResponse> => {
 		// A fresh options object per attempt: the helper writes the auth header into it.
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -78,12 +126,46 @@ export async function arRequest(this: ArFunctions, request: ArRequest): Promise<
 			this,
 			CREDENTIAL_TYPE,
 			options,
+			{ credentialsDecrypted: decrypted, preAuthenticationRetryStatusCode: retryStatusCodes },
 		)) as { statusCode?: number; headers?: IDataObject; body?: unknown };
 		return {
 			statusCode: Number(response?.statusCode ?? 200),
 			headers: response?.headers ?? {},
 			body: response?.body,
+			serverUrl: base,
 		};
+	};
+
+	let sessionRenewed = false;
+	const send = async (): Promise<ArResponse> => {
+		let failure: unknown;
+		try {
+			return await sendOnce([401]);
+		} catch (error) {
+			failure = error;
+		}
+		if (sessionRenewed) throw failure;
+		const facts = failureFacts(failure);
+		// A gateway in front of AR may answer an expired token with a 403 page, which n8n does not
+		// take for an expired session. A 403 with an AR error array (353, no access) is a real
+		// permission error and costs no login.
+		const gateway = facts.status === 403 && isHtmlBody(facts.body);
+		// A 401 here came after n8n's own re-login and resend: that token may have been one another
+		// execution had just obtained and the server has expired since, so one more round, which
+		// logs in unless someone already replaced that token too.
+		if (!gateway && facts.status !== 401) throw failure;
+		sessionRenewed = true;
+		// authenticate() then sends an invalid token instead of the refused one; the server's 401 or
+		// the gateway's 403 (accepted as "expired" on this resend only) makes n8n log in.
+		if (gateway) markRefused(credentials);
+		let again: unknown;
+		try {
+			return await sendOnce(gateway ? [401, 403] : [401]);
+		} catch (error) {
+			again = error;
+		}
+		const status = failureFacts(again).status;
+		throw status === 401 || status === 403 ? new RefusedAfterLogin(again) : again;
 	};
 
 	try {
@@ -97,10 +179,16 @@ export async function arRequest(this: ArFunctions, request: ArRequest): Promise<
 				),
 		});
 	} catch (error) {
-		throw toNodeApiError(this.getNode(), error, {
+		const refused = error instanceof RefusedAfterLogin;
+		const original = refused ? error.original : error;
+		const mapped = toNodeApiError(this.getNode(), original, {
 			...request.context,
 			serverUrl: base,
 			urlLength: url.length,
+			refusedAfterLogin: refused || undefined,
 		});
+		const inDoubt = isIdempotent(request.method) ? undefined : describeInDoubt(original);
+		if (inDoubt) Object.defineProperty(mapped, IN_DOUBT, { value: inDoubt, configurable: true });
+		throw mapped;
 	}
 }

@@ -1,12 +1,19 @@
 /**
- * Retries of transient failures. Only idempotent requests (GET, PUT, DELETE) are retried: a POST
- * that may have reached the server is never sent twice, because a second create would make a
- * second entry. A 401 is not handled here: n8n's request helper logs in again and resends once.
+ * Retries of transient failures, for reads only (GET, HEAD). Writes are not idempotent on AR: a
+ * PUT may append to a diary field, every write runs the site's filters, and AR answers HTTP 500
+ * for ordinary processing errors. So a write is never re-sent here; one that failed in transit is
+ * verified by reading back (writes.ts). A 401 is not handled here: n8n's request helper logs in
+ * again and resends once.
  */
 import { sleep } from 'n8n-workflow';
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
-import { parseArMessages, PERMANENT_AR_ERRORS, primaryArMessage } from './arMessages';
+import {
+	parseArMessages,
+	primaryArMessage,
+	READ_RETRY_AR_ERRORS,
+	SERVER_BUSY_AR_ERRORS,
+} from './arMessages';
 import { failureFacts } from './facts';
 import type { FailureFacts } from './facts';
 
@@ -36,25 +43,47 @@ const TRANSIENT_CODES = new Set([
 	'UND_ERR_BODY_TIMEOUT',
 ]);
 
-const IDEMPOTENT_METHODS: IHttpRequestMethods[] = ['GET', 'HEAD', 'PUT', 'DELETE'];
+/** Network codes of a request that may have reached the server before it failed. */
+export const IN_TRANSIT_CODES = TRANSIENT_CODES;
+
+const IDEMPOTENT_METHODS: IHttpRequestMethods[] = ['GET', 'HEAD'];
 
 export function isIdempotent(method: IHttpRequestMethods): boolean {
 	return IDEMPOTENT_METHODS.includes(method);
 }
 
 /**
- * Whether another attempt may succeed: 5xx, 429 and 408 answers, resets and timeouts. A 5xx that
- * carries an AR error known to be about the request itself (missing entry, no permission, ...)
+ * Whether another attempt of a read may succeed: a reset or timeout, a 408 / 429, a 5xx that is
+ * not an AR error array (a proxy's 502 / 503 / 504 page, an empty 500), or an AR error array
+ * carrying a server-busy number (or 552, see READ_RETRY_AR_ERRORS). Any other AR error array is AR's answer to the request itself,
+ * at any status (AR answers 500 for ordinary processing errors such as a filter's rejection), and
  * is final.
  */
 export function isTransient(facts: FailureFacts): boolean {
 	if (facts.status !== undefined) {
+		const primary = primaryArMessage(parseArMessages(facts.body));
+		if (primary?.number !== undefined) return READ_RETRY_AR_ERRORS.has(primary.number);
 		if (facts.status === 429 || facts.status === 408) return true;
 		if (facts.status < 500 || facts.status === 501 || facts.status === 505) return false;
-		const primary = primaryArMessage(parseArMessages(facts.body));
-		return primary?.number === undefined || !PERMANENT_AR_ERRORS.has(primary.number);
+		return true;
 	}
 	return facts.code !== undefined && TRANSIENT_CODES.has(facts.code);
+}
+
+/**
+ * Whether a failed write may have been applied anyway, so that only reading back can tell: the
+ * connection failed after sending, a proxy or server answered 5xx without an AR refusal, or AR
+ * said it was busy (92: "accepted by the server and will usually complete"). An AR error array,
+ * a 4xx, or a failure before connecting (refused, unknown host, TLS) means not applied.
+ */
+export function mayHaveBeenApplied(facts: FailureFacts): boolean {
+	if (facts.status !== undefined) {
+		const primary = primaryArMessage(parseArMessages(facts.body));
+		if (primary?.number !== undefined) return SERVER_BUSY_AR_ERRORS.has(primary.number);
+		if (facts.status === 408 || facts.status === 429) return true;
+		return facts.status >= 500;
+	}
+	return facts.code !== undefined && IN_TRANSIT_CODES.has(facts.code);
 }
 
 /** Retry-After as milliseconds (delta seconds or an HTTP date), capped; undefined if unusable. */

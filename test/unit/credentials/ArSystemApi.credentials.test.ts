@@ -20,8 +20,10 @@ import {
 	ArSystemLoginError,
 	identityFingerprint,
 	loginBody,
+	loginRetrySettings,
 	STALE_TOKEN,
 } from '../../../credentials/ArSystemApi.credentials';
+import { resetSessions } from '../../../nodes/ArSystem/transport/sessions';
 import type { FakeServer, Reply } from '../transport/support';
 import {
 	caught,
@@ -84,6 +86,8 @@ afterAll(async () => {
 
 beforeEach(() => {
 	server.requests.length = 0;
+	resetSessions();
+	loginRetrySettings.sleep = async () => {};
 });
 
 describe('credential description', () => {
@@ -427,12 +431,12 @@ describe('credential test flow', () => {
 		);
 	});
 
-	it('explains a dropped login connection in words, not with a bare error code', async () => {
+	it('explains a dropped login connection in words, without guessing at https', async () => {
 		const error = await caught(() => runTest(() => ({ reset: true })));
 		expect(testerMessage(error)).toBe(
-			`The AR System server at ${base()} closed the connection during the login. ` +
-				`If that port serves HTTPS, change the Server URL to ${base().replace('http:', 'https:')}.`,
+			`The AR System server at ${base()} closed the connection during the login (4 attempts).`,
 		);
+		expect(server.logins()).toBe(4);
 	});
 });
 
@@ -469,6 +473,16 @@ describe('TLS with a self-signed certificate', () => {
 		const error = await caught(() => login(credentials({ baseUrl: tlsUrl })));
 		expect(error.message).toContain(`The TLS certificate of ${tlsUrl} is not trusted`);
 		expect(error.message).toContain('"Ignore SSL Issues (Insecure)"');
+		expectNoSecrets(error);
+	});
+
+	it('gives the https advice only after checking that the port answers HTTPS', async () => {
+		const plain = tlsUrl.replace('https:', 'http:');
+		const error = await caught(() => login(credentials({ baseUrl: plain })));
+		expect(error.message).toBe(
+			`The AR System server at ${plain} closed the connection during the login, and that port ` +
+				`answers HTTPS: change the Server URL to ${tlsUrl}.`,
+		);
 		expectNoSecrets(error);
 	});
 

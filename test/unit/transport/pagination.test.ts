@@ -19,8 +19,7 @@ interface FakeServerOptions {
 	 * `links`: `_links.self` always and `next` while rows remain; `self`: `_links.self` but never
 	 * `next`; `none`: no `_links` at all.
 	 */
-	/** 'links': top-level `_links` with `next` while rows remain (AR); 'none': no `_links` at all. */
-	links: 'links' | 'none';
+	links: 'links' | 'self' | 'none';
 	/** Rows returned regardless of the limit asked for (a server ignoring `limit`). */
 	ignoreLimit?: number;
 }
@@ -86,9 +85,17 @@ describe('paging decisions (applyPage)', () => {
 		expect(applyPage(afterNext, page(40, false, true), 100).state.done).toBe(true);
 	});
 
-	it('takes a short page from a server that sends links, without next, as the end', () => {
+	it('does not take a short first page with only a self link as the end: it may be a cap', () => {
 		const { state } = applyPage(initialPagingState(), page(40, false, true), 100);
-		expect(state).toMatchObject({ done: true, trustLinks: true });
+		expect(state).toMatchObject({ done: false, trustLinks: false, cap: 40, capTentative: true });
+		const second = applyPage(state, page(40, false, true), 100).state;
+		expect(second).toMatchObject({ done: false, cap: 40, capTentative: false });
+		expect(applyPage(second, page(12, false, true), 100).state.done).toBe(true);
+	});
+
+	it('takes a short page with links as the end when the server is known to send next links', () => {
+		const vouched: ArListPage = { ...page(40, false, true), linksVouch: true };
+		expect(applyPage(initialPagingState(), vouched, 100).state).toMatchObject({ done: true });
 	});
 
 	it('stops at the limit and keeps only what is still needed', () => {
@@ -107,8 +114,11 @@ describe('paginate', () => {
 		[3000, 1000, 'none', 4],
 		[0, 1000, 'links', 1],
 		[0, 1000, 'none', 1],
-		[7, 1000, 'links', 1],
+		[7, 1000, 'links', 2],
 		[7, 1000, 'none', 2],
+		[2500, 1000, 'self', 4],
+		[0, 1000, 'self', 1],
+		[7, 1000, 'self', 2],
 	] as const)(
 		'%i rows, page size %i, %s: exact rows in %i requests',
 		async (total, pageSize, links, requests) => {
@@ -126,6 +136,20 @@ describe('paginate', () => {
 		expect(await collect(server, { pageSize: 1000 })).toEqual(range(250));
 		expect(server.calls.map((c) => c.offset)).toEqual([0, 100, 200]);
 	});
+
+	it.each([
+		[250, [0, 100, 200]],
+		[300, [0, 100, 200, 300]],
+		[100, [0, 100]],
+		[99, [0, 99]],
+	])(
+		'does not truncate when the server caps the page size and sends only self (%i rows)',
+		async (total, offsets) => {
+			const server = fakeServer({ total, cap: 100, links: 'self' });
+			expect(await collect(server, { pageSize: 1000 })).toEqual(range(total));
+			expect(server.calls.map((c) => c.offset)).toEqual(offsets);
+		},
+	);
 
 	it('does not truncate when the server caps the page size, without links', async () => {
 		const server = fakeServer({ total: 250, cap: 100, links: 'none' });
@@ -266,7 +290,7 @@ describe('paginate', () => {
 					total: fc.integer({ min: 0, max: 400 }),
 					pageSize: fc.integer({ min: 1, max: 120 }),
 					cap: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
-					links: fc.constantFrom<'links' | 'none'>('links', 'none'),
+					links: fc.constantFrom<'links' | 'self' | 'none'>('links', 'self', 'none'),
 					limit: fc.option(fc.integer({ min: 1, max: 450 }), { nil: undefined }),
 					concurrency: fc.integer({ min: 2, max: 5 }),
 				}),

@@ -1,6 +1,7 @@
 import {
 	isIdempotent,
 	isTransient,
+	mayHaveBeenApplied,
 	parseRetryAfter,
 	retryDelayMs,
 	retrySettings,
@@ -57,10 +58,34 @@ describe('transient failures', () => {
 		expect(isTransient({ status: 500, body: body(91) })).toBe(true);
 	});
 
-	it('retries only idempotent methods', () => {
-		expect(['GET', 'PUT', 'DELETE', 'HEAD'].every((m) => isIdempotent(m as 'GET'))).toBe(true);
-		expect(isIdempotent('POST')).toBe(false);
-		expect(isIdempotent('PATCH')).toBe(false);
+	it('retries reads only: a write is verified by reading back, never re-sent here', () => {
+		expect(['GET', 'HEAD'].every((m) => isIdempotent(m as 'GET'))).toBe(true);
+		for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+			expect(isIdempotent(method as 'POST')).toBe(false);
+		}
+	});
+
+	it('treats any AR error array as final, at any status, except the server-busy numbers', () => {
+		const body = (messageNumber: number) => [
+			{ messageType: 'ERROR', messageText: 'x', messageNumber },
+		];
+		expect(isTransient({ status: 500, body: body(10001) })).toBe(false);
+		expect(isTransient({ status: 500, body: body(8760) })).toBe(false);
+		expect(isTransient({ status: 503, body: body(10001) })).toBe(false);
+		for (const busy of [90, 91, 92, 93]) expect(isTransient({ status: 500, body: body(busy) })).toBe(true);
+		expect(isTransient({ status: 502, body: '<html>Bad Gateway</html>' })).toBe(true);
+	});
+
+	it('says which failed writes may have been applied anyway', () => {
+		const ar = (messageNumber: number) => [{ messageType: 'ERROR', messageText: 'x', messageNumber }];
+		expect(mayHaveBeenApplied({ code: 'ECONNRESET' })).toBe(true);
+		expect(mayHaveBeenApplied({ code: 'ETIMEDOUT' })).toBe(true);
+		expect(mayHaveBeenApplied({ status: 504, body: '<html>Gateway Time-out</html>' })).toBe(true);
+		expect(mayHaveBeenApplied({ status: 500, body: ar(92) })).toBe(true);
+		expect(mayHaveBeenApplied({ status: 500, body: ar(10001) })).toBe(false);
+		expect(mayHaveBeenApplied({ status: 400 })).toBe(false);
+		expect(mayHaveBeenApplied({ code: 'ECONNREFUSED' })).toBe(false);
+		expect(mayHaveBeenApplied({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).toBe(false);
 	});
 });
 

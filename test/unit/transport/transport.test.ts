@@ -18,6 +18,7 @@ import {
 	updateEntry,
 } from '../../../nodes/ArSystem/transport';
 import { retrySettings } from '../../../nodes/ArSystem/transport/retry';
+import { resetSessions } from '../../../nodes/ArSystem/transport/sessions';
 import type { FakeServer, Handler, RecordedRequest, Reply } from './support';
 import {
 	caught,
@@ -45,6 +46,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	server.requests.length = 0;
+	resetSessions();
 	sleeps = [];
 	retrySettings.sleep = async (ms: number) => {
 		sleeps.push(ms);
@@ -352,17 +354,10 @@ describe('retries', () => {
 		expect(sleeps.reduce((a, b) => a + b, 0)).toBe(2000);
 	});
 
-	it('retries a PUT after a connection reset', async () => {
-		let calls = 0;
-		server.setHandler(withLogin(() => (++calls === 1 ? { reset: true } : { status: 204 })));
-		await updateEntry.call(context().ctx, 'User', '1', { a: 1 });
-		expect(server.dataRequests()).toHaveLength(2);
-	});
-
-	it('gives up after 3 retries with a mapped error', async () => {
+	it('gives up on a read after 3 retries of a server-busy AR error, with a mapped error', async () => {
 		server.setHandler(withLogin(() => arError(500, 91, 'RPC call failed', null)));
 		const { ctx, logs } = context();
-		const error = await caught(() => deleteEntry.call(ctx, 'User', '1'));
+		const error = await caught(() => getEntry.call(ctx, 'User', '1'));
 		expect(server.dataRequests()).toHaveLength(4);
 		expect(error.message).toBe('AR System error 91: RPC call failed');
 		expect(error.httpCode).toBe('500');
@@ -371,20 +366,37 @@ describe('retries', () => {
 		expectNoSecrets(error);
 	});
 
-	it('never resends a POST that got a 500 or a reset', async () => {
+	it('never re-sends a create or merge that got a 500 AR error or a reset', async () => {
 		server.setHandler(withLogin(() => arError(500, 8760, 'Some server failure', null)));
 		await caught(() => createEntry.call(context().ctx, 'User', { a: 1 }));
 		expect(server.dataRequests()).toHaveLength(1);
 
 		server.requests.length = 0;
 		server.setHandler(withLogin(() => ({ reset: true })));
-		const error = await caught(() =>
+		const created = await caught(() => createEntry.call(context().ctx, 'User', { a: 1 }));
+		expect(server.dataRequests()).toHaveLength(1);
+		expect(created.message).toBe(
+			"Creation of an entry on form 'User' may or may not have been applied",
+		);
+		expect(created.description).toContain('It was not re-sent');
+
+		server.requests.length = 0;
+		const merged = await caught(() =>
 			mergeEntry.call(context().ctx, 'User', {}, { mergeType: 'DUP_ERROR' }),
 		);
 		expect(server.dataRequests()).toHaveLength(1);
-		expect(error.message).toContain('closed the connection unexpectedly');
+		expect(merged.message).toContain('may or may not have been applied');
 	});
 
+	it('sends an update a filter rejects (HTTP 500 with an AR array) exactly once', async () => {
+		server.setHandler(
+			withLogin(() => arError(500, 10001, 'Enter a Resolution before you resolve.', null)),
+		);
+		const error = await caught(() => updateEntry.call(context().ctx, 'HPD:Help Desk', '1', { a: 1 }));
+		expect(server.dataRequests()).toHaveLength(1);
+		expect(error.message).toBe('AR System error 10001: Enter a Resolution before you resolve.');
+		expect(error.httpCode).toBe('500');
+	});
 	it('does not retry a 5xx that carries a final AR error', async () => {
 		server.setHandler(withLogin(() => arError(500, 302, 'Entry does not exist in database', '9')));
 		await caught(() => getEntry.call(context().ctx, 'User', '9'));

@@ -1,0 +1,287 @@
+/**
+ * Writes whose answer is lost: verified by reading back, re-sent only when reading back shows
+ * they were not applied, and reported as applied, not applied or unknown. A small in-memory AR
+ * form behind the real request helpers decides what "applied" is.
+ */
+import { deleteEntry, mergeEntry, updateEntry } from '../../../nodes/ArSystem/transport';
+import { diaryHolds, compareField, readBackVerdict } from '../../../nodes/ArSystem/transport/readBack';
+import { retrySettings } from '../../../nodes/ArSystem/transport/retry';
+import { resetSessions } from '../../../nodes/ArSystem/transport/sessions';
+import type { ArFieldMeta } from '../../../nodes/ArSystem/transport/types';
+import type { FakeServer, RecordedRequest, Reply } from './support';
+import { caught, createContext, startServer, withLogin } from './support';
+
+const FIELDS: ArFieldMeta[] = [
+	{ id: 1, name: 'Request ID', datatype: 'CHAR' },
+	{ id: 7, name: 'Status', datatype: 'ENUM', limit: { selection_values: [{ id: 0, name: 'New' }, { id: 1, name: 'Closed' }] } },
+	{ id: 8, name: 'Short Description', datatype: 'CHAR' },
+	{ id: 9, name: 'Count', datatype: 'INTEGER' },
+	{ id: 10, name: 'Work Log', datatype: 'DIARY' },
+	{ id: 11, name: 'Due', datatype: 'TIME' },
+];
+
+type Stored = Record<string, unknown>;
+
+/** What goes wrong with the next write: before it is applied, or after. */
+type Fault = { when: 'before' | 'after'; reply: Reply } | undefined;
+
+let server: FakeServer;
+let entries: Map<string, Stored>;
+let faults: Fault[];
+const originalRetry = { ...retrySettings };
+
+function applyValues(target: Stored, values: Stored) {
+	for (const [name, value] of Object.entries(values)) {
+		if (name === 'Work Log') {
+			const log = (target[name] as Array<{ text: string }> | null) ?? [];
+			target[name] = [...log, { timestamp: '2026-01-01T00:00:00.000+0000', user: 'Demo', text: value }];
+		} else if (name === 'Status' && typeof value === 'number') {
+			target[name] = value === 1 ? 'Closed' : 'New';
+		} else {
+			target[name] = value;
+		}
+	}
+}
+
+function write(request: RecordedRequest, apply: () => Reply): Reply {
+	const fault = faults.shift();
+	if (fault?.when === 'before') return fault.reply;
+	const reply = apply();
+	return fault?.when === 'after' ? fault.reply : reply;
+}
+
+function pick(values: Stored, query: string): Stored {
+	const match = /fields=values\(([^)]*)\)/.exec(query);
+	if (!match) return values;
+	const names = match[1].split(',').map(decodeURIComponent);
+	// Password-type fields read back masked, as AR does.
+	return Object.fromEntries(names.map((n) => [n, n === 'Secret' ? '***' : (values[n] ?? null)]));
+}
+
+function handler(request: RecordedRequest): Reply {
+	const path = decodeURIComponent(request.path);
+	if (path === '/api/arsys/v1.0/fields/Form') return { body: FIELDS };
+	const one = /^\/api\/arsys\/v1\/entry\/Form\/(.+)$/.exec(path);
+	if (one) {
+		const id = one[1];
+		const entry = entries.get(id);
+		if (request.method === 'GET') {
+			return entry
+				? { body: { values: pick(entry, request.query) } }
+				: { status: 404, body: [{ messageType: 'ERROR', messageNumber: 302, messageText: 'Entry does not exist in database', messageAppendedText: id }] };
+		}
+		if (request.method === 'PUT') {
+			return write(request, () => {
+				applyValues(entry as Stored, JSON.parse(request.body).values as Stored);
+				return { status: 204 };
+			});
+		}
+		if (request.method === 'DELETE') {
+			return write(request, () => {
+				entries.delete(id);
+				return { status: 204 };
+			});
+		}
+	}
+	if (path === '/api/arsys/v1/mergeEntry/Form') {
+		return write(request, () => {
+			const body = JSON.parse(request.body) as { values: Stored; qualification?: string };
+			const key = /"(.*)"/.exec(body.qualification ?? '')?.[1];
+			let id = [...entries.entries()].find(([, e]) => e['Short Description'] === key)?.[0];
+			if (!id) {
+				id = String(entries.size + 100).padStart(15, '0');
+				entries.set(id, { 'Request ID': id, 'Work Log': null });
+			}
+			applyValues(entries.get(id) as Stored, body.values);
+			return { status: 201, headers: { Location: `${server.url}/api/arsys/v1/entry/Form/${id}` } };
+		});
+	}
+	if (path === '/api/arsys/v1/entry/Form' && request.method === 'GET') {
+		const q = decodeURIComponent(new URLSearchParams(request.query).get('q') ?? '');
+		const key = /"(.*)"/.exec(q)?.[1];
+		const found = [...entries.values()].filter((e) => e['Short Description'] === key);
+		return { body: { entries: found.map((e) => ({ values: pick(e, request.query) })), _links: { self: [{ href: 'x' }] } } };
+	}
+	return { status: 404, body: 'no route' };
+}
+
+const reset: Reply = { reset: true };
+const gateway504: Reply = { status: 504, headers: { 'Content-Type': 'text/html' }, body: '<html><body>504 Gateway Time-out</body></html>' };
+
+beforeAll(async () => {
+	server = await startServer(withLogin(handler));
+});
+
+afterAll(async () => {
+	await server.close();
+});
+
+beforeEach(() => {
+	server.requests.length = 0;
+	resetSessions();
+	retrySettings.sleep = async () => {};
+	faults = [];
+	entries = new Map([
+		['000000000000001', { 'Request ID': '000000000000001', Status: 'New', 'Short Description': 'one', Count: 1, 'Work Log': null, Due: null }],
+	]);
+});
+
+afterEach(() => {
+	Object.assign(retrySettings, originalRetry);
+});
+
+function context() {
+	return createContext({ baseUrl: server.url, username: 'Demo', password: 'pw', authString: '' });
+}
+
+const sent = (method: string) => server.dataRequests().filter((r) => r.method === method).length;
+const diaryTexts = (id: string) =>
+	((entries.get(id)?.['Work Log'] as Array<{ text: string }> | null) ?? []).map((e) => e.text);
+
+describe('update', () => {
+	it.each([['reset', reset], ['504 page', gateway504]])(
+		'applied before the %s: verified by reading back, not re-sent',
+		async (_name, reply) => {
+			faults = [{ when: 'after', reply }];
+			const { ctx, logs } = context();
+			const result = await updateEntry.call(ctx, 'Form', '000000000000001', {
+				'Short Description': 'changed',
+				Status: 1,
+				'Work Log': 'line 1',
+			});
+			expect(result.verified).toBe('applied');
+			expect(sent('PUT')).toBe(1);
+			expect(diaryTexts('000000000000001')).toEqual(['line 1']);
+			expect(logs.join('\n')).toContain("Update of entry '000000000000001' on form 'Form'");
+		},
+	);
+
+	it('not applied before the reset: re-sent once, then applied exactly once', async () => {
+		faults = [{ when: 'before', reply: reset }];
+		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', {
+			'Work Log': 'line 2',
+		});
+		expect(result).toMatchObject({ resent: true });
+		expect(sent('PUT')).toBe(2);
+		expect(diaryTexts('000000000000001')).toEqual(['line 2']);
+	});
+
+	it('not applied twice: reported as not applied, safe to run again', async () => {
+		faults = [{ when: 'before', reply: reset }, { when: 'before', reply: gateway504 }];
+		const error = await caught(() =>
+			updateEntry.call(context().ctx, 'Form', '000000000000001', { Count: 5 }),
+		);
+		expect(error.message).toBe("Update of entry '000000000000001' on form 'Form' was not applied");
+		expect(error.description).toContain('safe to run this item again');
+		expect(sent('PUT')).toBe(2);
+		expect(entries.get('000000000000001')?.Count).toBe(1);
+	});
+
+	it('unknown when only a password-like field was written: never re-sent', async () => {
+		faults = [{ when: 'after', reply: reset }];
+		const error = await caught(() =>
+			updateEntry.call(context().ctx, 'Form', '000000000000001', { Secret: 'hunter2' }),
+		);
+		expect(error.message).toBe(
+			"Update of entry '000000000000001' on form 'Form' may or may not have been applied",
+		);
+		expect(error.description).toContain('not re-sent');
+		expect(error.description).not.toContain('hunter2');
+		expect(sent('PUT')).toBe(1);
+	});
+});
+
+describe('delete', () => {
+	it('applied before the reset: the entry is gone, reported as deleted', async () => {
+		faults = [{ when: 'after', reply: reset }];
+		const result = await deleteEntry.call(context().ctx, 'Form', '000000000000001');
+		expect(result.verified).toBe('applied');
+		expect(sent('DELETE')).toBe(1);
+	});
+
+	it('not applied before the 504: still there, deleted by the one re-send', async () => {
+		faults = [{ when: 'before', reply: gateway504 }];
+		await deleteEntry.call(context().ctx, 'Form', '000000000000001');
+		expect(sent('DELETE')).toBe(2);
+		expect(entries.has('000000000000001')).toBe(false);
+	});
+});
+
+describe('merge (upsert)', () => {
+	it('verified through the match qualification; the diary line is there once', async () => {
+		faults = [{ when: 'after', reply: gateway504 }];
+		const result = await mergeEntry.call(
+			context().ctx,
+			'Form',
+			{ 'Short Description': 'one', 'Work Log': 'merged' },
+			{ mergeType: 'DUP_MERGE', qualification: '\'Short Description\' = "one"' },
+		);
+		expect(result.requestId).toBe('000000000000001');
+		expect(sent('POST')).toBe(1);
+		expect(diaryTexts('000000000000001')).toEqual(['merged']);
+	});
+
+	it('not there after a reset before the merge: re-sent once and created once', async () => {
+		faults = [{ when: 'before', reply: reset }];
+		await mergeEntry.call(
+			context().ctx,
+			'Form',
+			{ 'Short Description': 'two', Count: 2 },
+			{ mergeType: 'DUP_MERGE', qualification: '\'Short Description\' = "two"' },
+		);
+		expect(sent('POST')).toBe(2);
+		expect([...entries.values()].filter((e) => e['Short Description'] === 'two')).toHaveLength(1);
+	});
+
+	it('without a match key: unknown, never re-sent', async () => {
+		faults = [{ when: 'after', reply: reset }];
+		const error = await caught(() =>
+			mergeEntry.call(context().ctx, 'Form', { Count: 3 }, { mergeType: 'DUP_MERGE' }),
+		);
+		expect(error.message).toContain('may or may not have been applied');
+		expect(sent('POST')).toBe(1);
+	});
+});
+
+describe('read-back comparison', () => {
+	const field = (datatype: string, extra: Partial<ArFieldMeta> = {}): ArFieldMeta => ({ id: 99, name: 'f', datatype, ...extra });
+
+	it.each([
+		['TIME', 1767225600, '2026-01-01T00:00:00.000+0000', 'same'],
+		['TIME', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01.000+0000', 'different'],
+		['TIME_OF_DAY', 3661, '01:01:01', 'same'],
+		['DATE', '2026-01-02', '2026-01-02', 'same'],
+		['INTEGER', '5', 5, 'same'],
+		['REAL', 1.5, 1.25, 'different'],
+		['CHAR', 'a ', 'a', 'same'],
+		['CHAR', 'a', 'b', 'different'],
+		['CHAR', '', null, 'same'],
+		['CHAR', 'secret', '***', 'unknown'],
+		['CURRENCY', { decimal: 2, currency: 'USD' }, { decimal: 2, currency: 'USD', functionalValues: {} }, 'same'],
+	])('%s: sent %j, read %j → %s', (datatype, sentValue, read, verdict) => {
+		expect(compareField(field(datatype), sentValue, read)).toBe(verdict);
+	});
+
+	it('maps enum indexes to labels through the field limits, and cannot tell without them', () => {
+		const status = FIELDS[1];
+		expect(compareField(status, 1, 'Closed')).toBe('same');
+		expect(compareField(status, 'New', 'Closed')).toBe('different');
+		expect(compareField(field('ENUM'), 1, 'Closed')).toBe('unknown');
+	});
+
+	it('finds an appended diary text among the entries', () => {
+		const log = [{ text: 'a' }, { text: 'b ' }];
+		expect(diaryHolds(log, 'b')).toBe('same');
+		expect(diaryHolds(log, 'c')).toBe('different');
+		expect(diaryHolds(null, 'c')).toBe('different');
+	});
+
+	it('lets a diary field decide, since AR applies a write as a whole', () => {
+		const verdict = readBackVerdict(
+			{ 'Work Log': 'x', 'Short Description': 'changed meanwhile' },
+			{ 'Work Log': [{ text: 'x' }], 'Short Description': 'someone else' },
+			FIELDS,
+		);
+		expect(verdict).toBe('present');
+	});
+});
