@@ -7,6 +7,7 @@ import { NODE_TYPES } from './n8n-runtime.mjs';
 export const CREDENTIAL = { id: 'arQueueCred00001', name: 'AR System (queue test)' };
 export const LOAD_WORKFLOW_ID = 'ArQueueLoad00001';
 export const TRIGGER_WORKFLOW_ID = 'ArQueueTrigger01';
+export const ERROR_WORKFLOW_ID = 'ArQueueErrors001';
 export const LOAD_PATH = 'ar-queue-load';
 export const TRIGGER_NODE = 'Changed Users';
 /** Poll seconds of the trigger: twice a minute, each expression once a minute (n8n's floor). */
@@ -25,7 +26,9 @@ export function loadWorkflow() {
 		id: LOAD_WORKFLOW_ID,
 		name: 'AR queue test: get user by webhook',
 		active: false,
-		settings: { executionOrder: 'v1' },
+		// Failed executions start the error workflow: shows whether n8n does that for executions
+		// lost with a worker.
+		settings: { executionOrder: 'v1', errorWorkflow: ERROR_WORKFLOW_ID },
 		nodes: [
 			{
 				id: 'b1c7c6f0-3f7e-4a0e-9a55-1f2f6f4d0a01',
@@ -84,6 +87,27 @@ export function triggerWorkflow() {
 					simplify: true,
 					options: {},
 				},
+			},
+		],
+		connections: {},
+	};
+}
+
+/** An Error Trigger alone: n8n runs it once per failed execution of the load workflow. */
+export function errorWorkflow() {
+	return {
+		id: ERROR_WORKFLOW_ID,
+		name: 'AR queue test: failed executions',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'd3e9e8b2-5b9f-4c2a-9c77-3b4b8b6f2c01',
+				name: 'Error Trigger',
+				type: 'n8n-nodes-base.errorTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
 			},
 		],
 		connections: {},

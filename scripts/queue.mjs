@@ -40,12 +40,14 @@ import { packPackage, startCluster } from './queue-cluster.mjs';
 import { requireTs, startQueueEmulator } from './queue-emulator.mjs';
 import { makeRunDir, startPostgres, startRedis } from './queue-services.mjs';
 import {
+	ERROR_WORKFLOW_ID,
 	LOAD_PATH,
 	LOAD_WORKFLOW_ID,
 	POLL_SECONDS,
 	TRIGGER_NODE,
 	TRIGGER_WORKFLOW_ID,
 	credentialFor,
+	errorWorkflow,
 	loadWorkflow,
 	triggerWorkflow,
 } from './queue-workflows.mjs';
@@ -141,7 +143,7 @@ async function waitForActivation(baseUrl) {
 			method: 'OPTIONS',
 			headers: { origin: 'http://localhost', 'access-control-request-method': 'POST' },
 		}).catch(() => undefined);
-		const polled = emulator.entryReads('User') > 0;
+		const polled = (await emulator.entryReads('User')) > 0;
 		if (preflight?.status === 204 && polled) break;
 		if (Date.now() > deadline) {
 			throw new Error(`workflows not active after 120 s (webhook preflight ${preflight?.status ?? 'no answer'}, activation poll ${polled ? 'done' : 'not seen'})`);
@@ -241,7 +243,7 @@ const userValues = (n) => ({
 const isPollSecond = (epochSeconds) => POLL_SECONDS.includes(epochSeconds % 60);
 
 async function untilPollSecond() {
-	while (!isPollSecond(emulator.now())) await sleep(20);
+	while (!isPollSecond(await emulator.now())) await sleep(20);
 }
 
 /**
@@ -250,24 +252,22 @@ async function untilPollSecond() {
  * changed twice in one second (AR stamps whole seconds: that would be one version).
  */
 async function makeTriggerChanges() {
-	const seeded = emulator.userIds(60).slice(30); // not among the first users the load reads
-	const created = [];
+	const seeded = (await emulator.userIds(60)).slice(30); // not among the first users the load reads
 	let n = 0;
-	const create = () => created.push(emulator.createUser(userValues(++n)));
-	const edit = (id, label) => emulator.modifyUser(id, { 'Full Name': `Edited ${label} ${n++}` });
-
-	for (let i = 0; i < 8; i++) create(); // burst: 8 creates in one second
+	const creates = (count) => Array.from({ length: count }, () => ({ op: 'insert', values: userValues(++n) }));
+	const edits = (ids, label) => ids.map((id) => ({ op: 'modify', id, values: { 'Full Name': `Edited ${label} ${++n}` } }));
+	// Each step is one batch, applied in one go: one second on the AR clock.
+	const created = await emulator.changeUsers(creates(8)); // burst: 8 creates
 	await sleep(3000);
-	for (const id of seeded.slice(0, 4)) edit(id, 'burst'); // 4 edits in one second
+	await emulator.changeUsers(edits(seeded.slice(0, 4), 'burst')); // 4 edits
 	await untilPollSecond();
-	for (const id of seeded.slice(4, 7)) edit(id, 'in-poll-second'); // 3 edits as n8n polls
+	await emulator.changeUsers(edits(seeded.slice(4, 7), 'in-poll-second')); // 3 edits as n8n polls
 	await sleep(2500);
-	for (const id of created.slice(0, 6)) edit(id, 'created-then-edited'); // 6 edits of new entries
+	await emulator.changeUsers(edits(created.slice(0, 6), 'created-then-edited')); // 6 edits of new entries
 	await sleep(1500);
 	await untilPollSecond();
-	for (let i = 0; i < 5; i++) create(); // 5 creates and 4 edits as n8n polls
-	for (const id of seeded.slice(7, 11)) edit(id, 'in-poll-second');
-	return { lastChangeSecond: emulator.now() };
+	await emulator.changeUsers([...creates(5), ...edits(seeded.slice(7, 11), 'in-poll-second')]); // 9 as n8n polls
+	return { lastChangeSecond: await emulator.now() };
 }
 
 /** Waits for the two polls after `second` and for their executions to finish. */
@@ -289,17 +289,30 @@ async function waitForTriggerToSettle(second) {
 	}
 }
 
-/** Items each trigger execution emitted, from n8n's execution data (flatted JSON in the DB). */
+/** The run data of an execution, from n8n's database (flatted JSON, parsed with n8n's flatted). */
+let flattedParse;
+function runDataOf(rt, executionId) {
+	flattedParse ??= createRequire(path.join(rt.dir, 'node_modules', 'n8n', 'package.json'))('flatted').parse;
+	const [[data]] = pg.query(`select data from execution_data where "executionId" = ${Number(executionId)}`);
+	return flattedParse(data).resultData?.runData ?? {};
+}
+
+/** Items each trigger execution emitted. */
 function emittedByTrigger(rt) {
-	const { parse } = createRequire(path.join(rt.dir, 'node_modules', 'n8n', 'package.json'))('flatted');
 	const rows = executionRows(TRIGGER_WORKFLOW_ID);
 	const items = [];
 	for (const row of rows) {
-		const [[data]] = pg.query(`select data from execution_data where "executionId" = ${Number(row.id)}`);
-		const run = parse(data);
-		for (const item of analysis.nodeItems(run.resultData?.runData ?? {}, TRIGGER_NODE)) items.push(analysis.versionOfItem(item));
+		for (const item of analysis.nodeItems(runDataOf(rt, row.id), TRIGGER_NODE)) items.push(analysis.versionOfItem(item));
 	}
 	return { executions: rows, items };
+}
+
+/** IDs of the failed executions the error workflow ran for (its Error Trigger's execution.id). */
+function errorWorkflowTargets(rt, afterId) {
+	return executionRows(ERROR_WORKFLOW_ID, afterId)
+		.filter((row) => row.status === 'success')
+		.flatMap((row) => analysis.nodeItems(runDataOf(rt, row.id), 'Error Trigger'))
+		.map((item) => String(item.execution?.id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,7 +327,7 @@ async function main() {
 	log(`run folder ${runDir}`);
 
 	[pg, redis] = await Promise.all([startPostgres(runDir, { log }), startRedis(runDir, { log })]);
-	emulator = await startQueueEmulator({ users: 500 });
+	emulator = await startQueueEmulator({ users: 500, logDir: runDir });
 	const packed = packPackage(runDir);
 	log(`PostgreSQL :${pg.port} · Redis :${redis.port} · AR emulator ${emulator.url} (${emulator.mode}) · packed ${path.basename(packed.tarball)} (${packed.files} files)`);
 
@@ -331,7 +344,7 @@ async function main() {
 	fs.mkdirSync(mainFolder, { recursive: true });
 	const credentialFile = path.join(runDir, 'import', 'credentials.json');
 	fs.writeFileSync(credentialFile, JSON.stringify(credentialFor(emulator.url), null, 2));
-	for (const workflow of [loadWorkflow(), triggerWorkflow()]) {
+	for (const workflow of [loadWorkflow(), triggerWorkflow(), errorWorkflow()]) {
 		fs.writeFileSync(path.join(runDir, 'import', 'workflows', `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	}
 	const cli = async (args) => {
@@ -344,13 +357,16 @@ async function main() {
 		}
 		return result;
 	};
-	await cli(['import:credentials', `--input=${credentialFile}`]);
-	await cli(['import:workflow', '--separate', `--input=${path.join(runDir, 'import', 'workflows')}`]);
+	// Two at a time: n8n takes a database lock for its migrations, so the second waits for them.
+	await Promise.all([
+		cli(['import:credentials', `--input=${credentialFile}`]),
+		cli(['import:workflow', '--separate', `--input=${path.join(runDir, 'import', 'workflows')}`]),
+	]);
 	await Promise.all([cli(['publish:workflow', `--id=${LOAD_WORKFLOW_ID}`]), cli(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`])]);
 	log('credential (no token) and workflows imported and published');
 
 	// Token cold from here: every login from now on is counted.
-	const tokenEvents = [{ kind: 'cold', loginsBefore: emulator.logins() }];
+	const tokenEvents = [{ kind: 'cold', loginsBefore: await emulator.logins() }];
 	for (let i = 1; i <= WORKERS; i++) workerLogs.set(`n8n-worker-${i}`, analysis.newWorkerLog());
 	log('starting n8n main and workers…');
 	cluster = await startCluster(rt, {
@@ -368,10 +384,10 @@ async function main() {
 	if (hostIdWarning) log('note: n8n main warned about its hostId (see n8n-main.log)');
 
 	await waitForActivation(cluster.baseUrl);
-	const logins = emulator.activeLogins(50);
+	const logins = await emulator.activeLogins(50);
 	if (logins.length < 20) throw new Error(`emulator has too few active users (${logins.length})`);
 
-	emulator.setLatency(AR_LATENCY_MS);
+	await emulator.setLatency(AR_LATENCY_MS);
 
 	// --- trigger changes run alongside phases 1 and 2 ------------------------------------------
 	const triggerTask = (async () => {
@@ -385,7 +401,7 @@ async function main() {
 	// --- phase 1: cold token ------------------------------------------------------------------
 	log(`phase 1: ${COLD_EXECUTIONS} webhook executions, ${CLIENT_CONCURRENCY} concurrent, token cold, AR latency ${AR_LATENCY_MS} ms`);
 	const cold = summarise(await webhookLoad({ baseUrl: cluster.baseUrl, logins, count: COLD_EXECUTIONS, concurrency: CLIENT_CONCURRENCY }));
-	log(`  ${cold.count} done, ${cold.failed} failed, p50 ${cold.p50} ms, max ${cold.max} ms; logins so far ${emulator.logins()}`);
+	log(`  ${cold.count} done, ${cold.failed} failed, p50 ${cold.p50} ms, max ${cold.max} ms; logins so far ${await emulator.logins()}`);
 
 	// --- phase 2: every token expired every 20 s ----------------------------------------------
 	log(`phase 2: ${EXPIRY_WINDOWS} bursts of ${PER_WINDOW}, ${EXPIRY_EVERY_MS / 1000} s apart; every token expired ${EXPIRE_AFTER_MS} ms into each burst`);
@@ -394,23 +410,24 @@ async function main() {
 		const windowStart = Date.now();
 		const burst = webhookLoad({ baseUrl: cluster.baseUrl, logins, count: PER_WINDOW, concurrency: CLIENT_CONCURRENCY });
 		await sleep(EXPIRE_AFTER_MS);
-		emulator.expireAllTokens();
-		tokenEvents.push({ kind: 'expiry', loginsBefore: emulator.logins() });
+		const loginsBefore = await emulator.logins();
+		await emulator.expireAllTokens();
+		tokenEvents.push({ kind: 'expiry', loginsBefore });
 		expiring.push(...(await burst));
 		const before = tokenEvents.at(-1).loginsBefore;
-		log(`  burst ${w + 1}: ${PER_WINDOW} executions in ${Date.now() - windowStart} ms, ${emulator.logins() - before} login(s) since the expiry`);
+		log(`  burst ${w + 1}: ${PER_WINDOW} executions in ${Date.now() - windowStart} ms, ${(await emulator.logins()) - before} login(s) since the expiry`);
 		if (w + 1 < EXPIRY_WINDOWS) await sleep(Math.max(0, windowStart + EXPIRY_EVERY_MS - Date.now()));
 	}
 	const expiringSummary = summarise(expiring);
 	log(`  ${expiringSummary.count} done, ${expiringSummary.failed} failed, p50 ${expiringSummary.p50} ms`);
 
 	await triggerTask;
-	const loginsAtEnd = emulator.logins();
+	const loginsAtEnd = await emulator.logins();
 	const windows = analysis.loginWindows(tokenEvents, loginsAtEnd);
 
 	// --- trigger tally ------------------------------------------------------------------------
 	const emitted = emittedByTrigger(rt);
-	const tally = analysis.tallyTrigger(emulator.versions(), emitted.items);
+	const tally = analysis.tallyTrigger(await emulator.versions(), emitted.items);
 	const triggerFailed = emitted.executions.filter((r) => r.status !== 'success').length;
 	log(`trigger: ${tally.changes} changes, ${tally.emitted} items in ${emitted.executions.length} executions, ${tally.missed} missed, ${tally.duplicates} duplicates, ${tally.unexpected} unexpected`);
 
@@ -425,8 +442,12 @@ async function main() {
 	// --- phase 3: one worker SIGKILLed mid-load -----------------------------------------------
 	const [survivor, victim] = cluster.workers;
 	const victimLog = workerLogs.get(victim.name);
+	// Control: an ordinary failure (no such user) starts the error workflow.
+	const controlAfterId = maxExecutionId();
+	const [control] = await webhookLoad({ baseUrl: cluster.baseUrl, logins: ['queue.no-such-user'], count: 1, concurrency: 1 });
+	const controlIds = executionRows(LOAD_WORKFLOW_ID, controlAfterId).map((r) => r.id);
 	const afterId = maxExecutionId();
-	emulator.setLatency(KILL_LATENCY_MS); // executions stay in flight long enough to be caught
+	await emulator.setLatency(KILL_LATENCY_MS); // executions stay in flight long enough to be caught
 	log(`phase 3: ${KILL_EXECUTIONS} executions (AR latency ${KILL_LATENCY_MS} ms); ${victim.name} gets SIGKILL once it runs 3`);
 	let killedAt;
 	const killLoad = webhookLoad({
@@ -448,7 +469,7 @@ async function main() {
 		log(`  ${victim.name} killed (SIGKILL) with ${[...victimLog.started].filter((id) => Number(id) > afterId && !victimLog.finished.has(id)).length} execution(s) in flight`);
 	})();
 	await killer;
-	emulator.setLatency(0);
+	await emulator.setLatency(0);
 	const killResults = summarise(await killLoad);
 	// Wait until n8n has recorded an end for every execution of the phase.
 	const killDeadline = Date.now() + 300_000;
@@ -459,6 +480,17 @@ async function main() {
 		if (Date.now() > killDeadline) break;
 		await sleep(1000);
 	}
+	// n8n starts the error workflow for a failed execution; give it time to run them all.
+	const lostIds = killRows.filter((r) => r.status !== 'success').map((r) => r.id);
+	let errorTargets = [];
+	for (const until = Date.now() + 30_000; Date.now() < until; await sleep(1000)) {
+		errorTargets = errorWorkflowTargets(rt, controlAfterId);
+		if ([...controlIds, ...lostIds].every((id) => errorTargets.includes(id))) break;
+	}
+	const errorWorkflow = {
+		ordinary_failure: controlIds.length === 1 && errorTargets.includes(controlIds[0]),
+		lost_with_worker: lostIds.filter((id) => errorTargets.includes(id)).length,
+	};
 	const kill = analysis.killReport({
 		rows: killRows,
 		killed: victimLog,
@@ -469,7 +501,7 @@ async function main() {
 	log(
 		`  ${kill.executions} executions: ${kill.failed} not successful (${JSON.stringify(kill.inFlightStatuses)} of the ${kill.inFlightOnKilled} in flight on ${victim.name}), ` +
 			`recorded as ended ${kill.markedAfterSeconds ? `${kill.markedAfterSeconds[0]}-${kill.markedAfterSeconds[1]} s` : 'never'} after the kill, ${kill.retried} retried; ` +
-			`${kill.succeededAfterKill} succeeded on ${survivor.name}; webhook callers: ${killResults.failed} failed responses${stillOpen ? `; ${stillOpen} still open after 300 s` : ''}`,
+			`${kill.succeededAfterKill} succeeded on ${survivor.name}; webhook callers: ${killResults.failed} failed responses (${JSON.stringify(killResults.statuses)}); error workflow ran for ${errorWorkflow.lost_with_worker} of them (and ${errorWorkflow.ordinary_failure ? 'did' : 'did NOT'} for an ordinary failure, status ${control.status})${stillOpen ? `; ${stillOpen} still open after 300 s` : ''}`,
 	);
 
 	// --- verdict ------------------------------------------------------------------------------
@@ -500,6 +532,7 @@ async function main() {
 			marked_after_s: kill.markedAfterSeconds,
 			caller_errors: killResults.failed,
 			caller_statuses: killResults.statuses,
+			error_workflow: errorWorkflow,
 		},
 		seconds: Math.round((Date.now() - started) / 1000),
 	};
