@@ -108,8 +108,15 @@ export function checkCredentials(store: Store, login: string, password: string):
 	return (user.values[UserField.STATUS] ?? 0) === 0;
 }
 
-/** Administrators are members of group 1 (Administrator), as in AR. */
+/**
+ * Administrators are members of group 1 (Administrator), as in AR. Group Lists may carry spaces
+ * (`10; 1;`) or the group's name (data variants), so items are trimmed and the name counts too.
+ */
 export function isAdmin(store: Store, login: string): boolean {
 	const groups = findUser(store, login)?.values[UserField.GROUP_LIST];
-	return typeof groups === 'string' && groups.split(';').includes('1');
+	if (typeof groups !== 'string') return false;
+	return groups.split(';').some((g) => {
+		const item = g.trim();
+		return item === '1' || item === 'Administrator';
+	});
 }

@@ -4,7 +4,7 @@
  * serves until interrupted.
  */
 import { startEmulator } from './index';
-import type { EmulatorOptions } from './index';
+import type { EmulatorOptions, PageLinks, SiteFilter } from './index';
 import { SEEDED_PASSWORD } from './seed';
 
 const HELP = `AR System REST emulator
@@ -26,6 +26,9 @@ Usage: npm run emulator -- [options]
   --rsso                   401s as a Remedy SSO HTML page
   --empty-create-body      201 with an empty body even when fields= is asked
   --http-forbidden         HTTPS-only mode: plain HTTP gets 403 except /api/about, /api/version
+  --case-insensitive       DB flavour: character comparisons ignore case (MS SQL default collation)
+  --oracle-like            DB flavour: LIKE without [ ] classes, so [%] cannot escape a wildcard
+  --data-variants          Group Lists with spaces and with group names for some seeded users
   --admin-user NAME        admin login (default Demo)
   --admin-password PW      admin password (default demo)
   --user NAME              non-admin login (default appuser)
@@ -33,6 +36,21 @@ Usage: npm run emulator -- [options]
   --user-status-labels A,B labels of the User form's Status field (default Current,Disabled)
   --required-field-error N message number for a missing required field (default 326)
   --clock-offset SECONDS   shift the emulator clock
+
+Realistic server (issue 9; each is also set by --profile realistic, see emulator/README.md):
+  --profile NAME           default | realistic
+  --processing-errors-500  processing errors (bad value, unknown field, bad qualification,
+                           no access, filters) answered 500 (--no-processing-errors-500: off)
+  --site-filter JSON       add a site filter (repeatable): {"form", "on": ["create","modify",
+                           "delete"], "qualification", "messageNumber", "message"}
+  --no-site-filters        no site filters (the realistic profile has one on HPD:Help Desk)
+  --after-commit-fault-rate F  share of committed writes answered with a reset / 502 / 504
+  --login-fault-rate F     share of logins failing with a reset / 502 / 503
+  --commit-delay MS|MIN-MAX    commit delay of entry writes (Modified Date stamped at start)
+  --proxy-date-skew SECONDS    Date header from a proxy clock = AR clock + SECONDS
+  --gateway-403            bad / expired tokens answered 403 text/html (--no-gateway-403: off)
+  --page-links MODE        full | self | none | capped-self
+  --control-port N         serve the control endpoint on 127.0.0.1:N (0 = a free port)
 `;
 
 type Parser = (value: string, options: EmulatorOptions) => void;
@@ -65,6 +83,36 @@ const VALUE_OPTIONS: Record<string, Parser> = {
 			.filter(Boolean)),
 	'required-field-error': (v, o) => (o.requiredFieldErrorNumber = num('required-field-error', v)),
 	'clock-offset': (v, o) => (o.clockOffsetSeconds = num('clock-offset', v)),
+	profile: (v, o) => {
+		if (v !== 'default' && v !== 'realistic')
+			throw new Error(`--profile must be default or realistic, got "${v}"`);
+		o.profile = v;
+	},
+	'site-filter': (v, o) => {
+		let filter: SiteFilter;
+		try {
+			filter = JSON.parse(v) as SiteFilter;
+		} catch (error) {
+			// A command-line tool, not an n8n node.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			throw new Error(`--site-filter needs JSON: ${(error as Error).message}`);
+		}
+		o.siteFilters = [...(o.siteFilters ?? []), filter];
+	},
+	'after-commit-fault-rate': (v, o) => (o.afterCommitFaultRate = num('after-commit-fault-rate', v)),
+	'login-fault-rate': (v, o) => (o.loginFaultRate = num('login-fault-rate', v)),
+	'commit-delay': (v, o) => {
+		const [min, max] = v.includes('-') ? v.split('-') : ['0', v];
+		o.commitDelayMinMs = num('commit-delay', min);
+		o.commitDelayMs = num('commit-delay', max);
+	},
+	'proxy-date-skew': (v, o) => (o.proxyDateSkewSeconds = num('proxy-date-skew', v)),
+	'page-links': (v, o) => {
+		if (!['full', 'self', 'none', 'capped-self'].includes(v))
+			throw new Error(`--page-links must be full, self, none or capped-self, got "${v}"`);
+		o.pageLinks = v as PageLinks;
+	},
+	'control-port': (v, o) => (o.controlPort = num('control-port', v)),
 };
 
 const FLAG_OPTIONS: Record<string, (o: EmulatorOptions) => void> = {
@@ -74,6 +122,14 @@ const FLAG_OPTIONS: Record<string, (o: EmulatorOptions) => void> = {
 	rsso: (o) => (o.rsso = true),
 	'empty-create-body': (o) => (o.emptyCreateBody = true),
 	'http-forbidden': (o) => (o.httpForbidden = true),
+	'processing-errors-500': (o) => (o.processingErrors500 = true),
+	'no-processing-errors-500': (o) => (o.processingErrors500 = false),
+	'no-site-filters': (o) => (o.siteFilters = []),
+	'gateway-403': (o) => (o.gateway403 = true),
+	'no-gateway-403': (o) => (o.gateway403 = false),
+	'case-insensitive': (o) => (o.caseInsensitive = true),
+	'oracle-like': (o) => (o.oracleLike = true),
+	'data-variants': (o) => (o.dataVariants = true),
 };
 
 export function parseArgs(argv: string[]): EmulatorOptions | 'help' {
@@ -112,6 +168,8 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const emulator = await startEmulator(options);
 	console.log(`AR System REST emulator listening on ${emulator.url}`);
+	if (emulator.controlUrl) console.log(`  control endpoint: ${emulator.controlUrl}`);
+	if (options.profile) console.log(`  profile: ${options.profile}`);
 	console.log(
 		`  admin login:     ${options.adminUser ?? 'Demo'} / ${options.adminPassword ?? 'demo'}`,
 	);

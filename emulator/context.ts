@@ -19,6 +19,13 @@ export interface Counters {
 	logins: number;
 	/** Requests by route key, e.g. 'GET /entry/User', 'POST /jwt/login'. */
 	byRoute: Record<string, number>;
+	/**
+	 * Injected faults by phase and kind: 'before:reset', 'after-commit:504-html',
+	 * 'login:503-html', ...
+	 */
+	faults: Record<string, number>;
+	/** Writes that committed with a Modified Date older than one already committed on the form. */
+	outOfOrderCommits: number;
 }
 
 export interface EmulatorState {
@@ -30,6 +37,8 @@ export interface EmulatorState {
 	counters: Counters;
 	/** Emulator clock, epoch seconds. */
 	now(): number;
+	/** Seeded draws of commit delays (a stream of its own). */
+	commitRng: () => number;
 	/** Test hook run for every request once its body has arrived (control.onRequest). */
 	onRequest?: RequestHook;
 }
@@ -61,6 +70,11 @@ export interface RequestContext {
 	/** scheme://host[:port] as the client addressed us. */
 	origin: string;
 	body: Buffer;
+	/**
+	 * The AR clock when the request started (epoch seconds): a write stamps Create / Modified Date
+	 * with it even when it commits later (commit delay).
+	 */
+	now: number;
 	/** Login of the token's user on /api/arsys calls. */
 	user?: string;
 	admin?: boolean;

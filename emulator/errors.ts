@@ -44,6 +44,11 @@ export const ArErrorNumber = {
 	NO_SUCH_RESOURCE: 9352,
 	/** Emulator-chosen: merge qualification matched several entries with multimatchOption 0. */
 	MULTIPLE_MATCHES: 9353,
+	/**
+	 * Default number of a site filter's error message (realistic profile). Sites number their own
+	 * workflow messages above the ranges BMC reserves for its products; 10000 is INFERRED.
+	 */
+	SITE_FILTER: 10000,
 } as const;
 
 export const ArErrorText: Record<number, string> = {
@@ -84,6 +89,11 @@ export class ArError extends Error {
 	readonly messageNumber: number;
 	readonly messageText: string;
 	readonly appendedText: string | null;
+	/**
+	 * A 400 that DOC-ERR documents (bad body, wrong JSON, bad date format): it stays 400 when the
+	 * realistic profile answers other processing errors with 500.
+	 */
+	documented400 = false;
 
 	constructor(
 		status: number,
@@ -114,7 +124,33 @@ export class ArError extends Error {
 }
 
 export function malformed(detail: string): ArError {
-	return new ArError(400, ArErrorNumber.MALFORMED_REQUEST, detail);
+	const error = new ArError(400, ArErrorNumber.MALFORMED_REQUEST, detail);
+	error.documented400 = true;
+	return error;
+}
+
+/** A value in a date format the server does not accept: one of DOC-ERR's documented 400 cases. */
+export function badDate(fieldName: string, detail: string): ArError {
+	const error = badValue(fieldName, detail);
+	error.documented400 = true;
+	return error;
+}
+
+/**
+ * The status AR itself would answer with. By default (`processingErrors500`) AR answers 500 for
+ * every processing error the documentation does not list (DOC-ERR: "500 default for any other
+ * processing error"): bad values other than dates, unknown fields, bad qualifications, missing
+ * required fields, unique-index clashes, no access, workflow / filter errors. 400 stays for what
+ * DOC-ERR lists (bad body, wrong JSON, bad date format) and for the 101 ID-length check; 401,
+ * 404, 405 and the injected faults are unchanged.
+ */
+export function arStatus(error: ArError, processingErrors500: boolean): number {
+	if (!processingErrors500) return error.status;
+	if (error.status !== 400 && error.status !== 403) return error.status;
+	const n = error.messageNumber;
+	if (error.documented400 || n === ArErrorNumber.MALFORMED_REQUEST) return 400;
+	if (n === ArErrorNumber.ENTRY_ID_TOO_LONG) return 400;
+	return 500;
 }
 
 export function badValue(fieldName: string, detail: string): ArError {

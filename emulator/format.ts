@@ -2,15 +2,15 @@
  * The HTTP edge of the data model: internal native values (types.ts) to the REST JSON shapes of
  * reference §6, and REST request values back to internal ones with AR-style validation errors.
  */
-import { ArErrorNumber, ArError, badValue, unknownField } from './errors';
-import { STATUS_HISTORY_ID } from './forms/spec';
+import { ArErrorNumber, ArError, badDate, badValue, unknownField } from './errors';
+import { enumTable, STATUS_HISTORY_ID } from './forms/spec';
 import type { FormIndex } from './forms/spec';
 import type { EntryValues, FieldDef } from './forms/types';
 
 // ---------------------------------------------------------------------------------------------
 // Internal shapes of the types the shared FormDef does not spell out.
 
-/** Status History (field 15): enum index -> who set that status and when (epoch seconds). */
+/** Status History (field 15): status item number -> who set it and when (epoch seconds). */
 export type StatusHistory = Record<number, { user: string; timestamp: number }>;
 
 /** Currency: AR keeps the value, its currency code and the converted functional values. */
@@ -82,7 +82,7 @@ export function formatStatusHistory(
 		.map(Number)
 		.sort((a, b) => a - b);
 	for (const i of indexes) {
-		const label = statusField?.enumLabels?.[i] ?? String(i);
+		const label = (statusField && enumTable(statusField).labelById.get(i)) ?? String(i);
 		out[label] = { user: history[i].user, timestamp: formatDateTime(history[i].timestamp) };
 	}
 	return out;
@@ -97,7 +97,7 @@ export function formatValue(field: FieldDef, value: unknown, index?: FormIndex):
 	if (field.password) return '***';
 	switch (field.datatype) {
 		case 'ENUM':
-			return field.enumLabels?.[value as number] ?? value;
+			return enumTable(field).labelById.get(value as number) ?? value;
 		case 'TIME':
 			return formatDateTime(value as number);
 		case 'TIME_OF_DAY':
@@ -217,17 +217,18 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 				throw badValue(field.name, `expected a string, got ${describe(raw)}`);
 			return raw === '' ? null : new DiaryAppend(raw);
 		case 'ENUM': {
-			const labels = field.enumLabels ?? [];
+			// AR accepts the label or the item number; the number is the custom id where there is one.
+			const { ids, labels, idByLabel } = enumTable(field);
 			if (typeof raw === 'number') {
-				if (Number.isInteger(raw) && raw >= 0 && raw < labels.length) return raw;
-				throw badValue(field.name, `selection index ${raw} is out of range`);
+				if (Number.isInteger(raw) && ids.includes(raw)) return raw;
+				throw badValue(field.name, `selection value ${raw} is not one of ${ids.join(', ')}`);
 			}
 			if (typeof raw !== 'string')
 				throw badValue(field.name, `expected a selection label, got ${describe(raw)}`);
-			const exact = labels.indexOf(raw);
-			if (exact >= 0) return exact;
+			const exact = idByLabel.get(raw);
+			if (exact !== undefined) return exact;
 			const folded = labels.findIndex((l) => l.toLowerCase() === raw.toLowerCase());
-			if (folded >= 0) return folded;
+			if (folded >= 0) return ids[folded];
 			throw badValue(
 				field.name,
 				`${describe(raw)} is not one of ${labels.map((l) => `"${l}"`).join(', ')}`,
@@ -249,7 +250,7 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 			if (typeof raw === 'number' && Number.isInteger(raw)) t = raw;
 			else if (typeof raw === 'string') t = parseDateTime(raw);
 			if (t === undefined)
-				throw badValue(field.name, `bad date/time ${describe(raw)}; use ISO 8601`);
+				throw badDate(field.name, `bad date/time ${describe(raw)}; use ISO 8601`);
 			// AR date/time values start at the epoch.
 			if (t < 0 || t > 253402300799)
 				throw badValue(field.name, `date/time ${describe(raw)} is out of range`);
@@ -258,7 +259,7 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 		case 'DATE': {
 			const m = typeof raw === 'string' ? DATE_ONLY.exec(raw.trim()) : null;
 			if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-				throw badValue(field.name, `bad date ${describe(raw)}; use YYYY-MM-DD`);
+				throw badDate(field.name, `bad date ${describe(raw)}; use YYYY-MM-DD`);
 			}
 			return raw.toString().trim();
 		}
@@ -266,7 +267,7 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 			if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < 86400) return raw;
 			const m = typeof raw === 'string' ? TIME_ONLY.exec(raw.trim()) : null;
 			if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
-				throw badValue(field.name, `bad time of day ${describe(raw)}; use HH:mm:ss`);
+				throw badDate(field.name, `bad time of day ${describe(raw)}; use HH:mm:ss`);
 			}
 			return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
 		}

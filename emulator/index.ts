@@ -6,21 +6,26 @@
 import { randomBytes } from 'node:crypto';
 
 import { TokenService } from './auth';
+import { startControlServer } from './control';
 import type { Counters, EmulatorState, RequestHook } from './context';
 import { formatEntryValues, parseValues } from './format';
-import type { FaultKind } from './faults';
+import type { AfterCommitFaultKind, FaultKind, FaultQueues, LoginFaultKind, WriteMatch } from './faults';
 import { Faults } from './faults';
 import { buildForms } from './forms';
 import { resolveOptions } from './options';
 import type { EmulatorOptions, ResolvedOptions } from './options';
 import { QueryEngine } from './query';
+import { mulberry32 } from './prng';
 import { seedData } from './seed';
 import { EmulatorServer } from './server';
+import { validateSiteFilters } from './siteFilters';
 import { Store } from './store';
 import type { VersionLogItem } from './store';
 
-export type { EmulatorOptions } from './options';
-export type { FaultKind } from './faults';
+export type { EmulatorOptions, PageLinks, ProfileName } from './options';
+export type { AfterCommitFaultKind, FaultKind, FaultQueues, LoginFaultKind, WriteMatch } from './faults';
+export type { SiteFilter, SiteFilterOperation } from './siteFilters';
+export { REALISTIC_PROFILE, RESOLUTION_FILTER } from './profiles';
 export type { RequestHook, RequestInfo } from './context';
 export { ArErrorNumber } from './errors';
 export { SEEDED_PASSWORD } from './seed';
@@ -51,7 +56,21 @@ export interface EmulatorControl {
 	counters(): Counters;
 	/** Runtime-changeable options only; others throw. */
 	setOptions(patch: Partial<EmulatorOptions>): void;
+	/** The next n data requests fail before AR processes them. */
 	failNext(n: number, kind: FaultKind): void;
+	/**
+	 * The next n writes matching `match` (method PUT / DELETE / POST, form) commit, and then the
+	 * client gets `kind` (reset, 502-html, 504-html) instead of the success response.
+	 */
+	failAfterCommit(n: number, kind: AfterCommitFaultKind, match?: WriteMatch): void;
+	/** The next n logins fail before a token is issued. */
+	failNextLogin(n: number, kind: LoginFaultKind): void;
+	/** Queued faults not yet taken. */
+	faultQueues(): FaultQueues;
+	/** Drops every queued fault (rates are options). */
+	clearFaults(): void;
+	/** The current runtime options (what setOptions may change), for inspection. */
+	runtimeOptions(): Partial<EmulatorOptions>;
 	/** Emulator clock: floor((frozenClock ?? Date.now() / 1000) + clockOffsetSeconds). */
 	now(): number;
 	/** Every create / modify after seeding, in order. */
@@ -67,6 +86,8 @@ export interface EmulatorControl {
 export interface Emulator {
 	/** e.g. http://127.0.0.1:PORT (no trailing slash). */
 	url: string;
+	/** The control endpoint (loopback only) when `controlPort` was given. */
+	controlUrl?: string;
 	stop(): Promise<void>;
 	control: EmulatorControl;
 }
@@ -78,6 +99,15 @@ const RUNTIME_OPTIONS: ReadonlySet<keyof EmulatorOptions> = new Set([
 	'latencyMs',
 	'faultRate',
 	'nextLinks',
+	'pageLinks',
+	'processingErrors500',
+	'siteFilters',
+	'afterCommitFaultRate',
+	'loginFaultRate',
+	'commitDelayMs',
+	'commitDelayMinMs',
+	'proxyDateSkewSeconds',
+	'gateway403',
 	'rsso',
 	'emptyCreateBody',
 	'httpForbidden',
@@ -86,9 +116,11 @@ const RUNTIME_OPTIONS: ReadonlySet<keyof EmulatorOptions> = new Set([
 	'frozenClock',
 	'noDateHeader',
 	'unauthorizedBody',
+	'caseInsensitive',
+	'oracleLike',
 ]);
 
-function createControl(state: EmulatorState): EmulatorControl {
+function createControl(state: EmulatorState, initial: ResolvedOptions): EmulatorControl {
 	const { store, options } = state;
 	return {
 		insertEntry(form, values, opts = {}) {
@@ -140,23 +172,56 @@ function createControl(state: EmulatorState): EmulatorControl {
 			state.counters.total = 0;
 			state.counters.logins = 0;
 			state.counters.byRoute = {};
+			state.counters.faults = {};
+			store.outOfOrderCommits = 0;
 		},
 		counters() {
-			return { ...state.counters, byRoute: { ...state.counters.byRoute } };
+			return {
+				...state.counters,
+				byRoute: { ...state.counters.byRoute },
+				faults: { ...state.counters.faults },
+				outOfOrderCommits: store.outOfOrderCommits,
+			};
 		},
 		setOptions(patch) {
 			for (const key of Object.keys(patch) as Array<keyof EmulatorOptions>) {
 				if (!RUNTIME_OPTIONS.has(key))
 					throw new Error(`Option ${key} cannot change while the emulator runs`);
 			}
-			const defaults = resolveOptions();
+			if (patch.siteFilters) validateSiteFilters(patch.siteFilters, store.forms);
+			const target = options as unknown as Record<string, unknown>;
 			for (const [key, value] of Object.entries(patch) as Array<[keyof ResolvedOptions, unknown]>) {
-				// undefined resets an option to its default (and clears maxEntries).
-				(options as unknown as Record<string, unknown>)[key] = value ?? defaults[key];
+				if (key === 'nextLinks') {
+					// The old boolean switch is an alias of pageLinks full / none.
+					target.pageLinks = value === undefined ? initial.pageLinks : value ? 'full' : 'none';
+					continue;
+				}
+				// undefined restores the value the emulator started with (profile included).
+				target[key] = value ?? initial[key];
 			}
 		},
 		failNext(n, kind) {
 			state.faults.failNext(n, kind);
+		},
+		failAfterCommit(n, kind, match = {}) {
+			state.faults.failAfterCommit(n, { ...match, kind });
+		},
+		failNextLogin(n, kind) {
+			state.faults.failNextLogin(n, kind);
+		},
+		faultQueues() {
+			return state.faults.queues();
+		},
+		clearFaults() {
+			state.faults.clear();
+		},
+		runtimeOptions() {
+			const out: Record<string, unknown> = {};
+			for (const key of RUNTIME_OPTIONS) {
+				if (key === 'nextLinks') continue;
+				out[key] = (options as unknown as Record<string, unknown>)[key];
+			}
+			return out as Partial<EmulatorOptions>;
 		},
 		now() {
 			return state.now();
@@ -172,7 +237,10 @@ function createControl(state: EmulatorState): EmulatorControl {
 
 export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Promise<Emulator> {
 	const options = resolveOptions(emulatorOptions);
+	// A copy of the start options: setOptions(key: undefined) restores these.
+	const initial: ResolvedOptions = { ...options, siteFilters: [...options.siteFilters] };
 	const forms = buildForms({ userStatusLabels: options.userStatusLabels });
+	validateSiteFilters(options.siteFilters, forms);
 	const store = new Store(forms, () => options.requiredFieldErrorNumber);
 	seedData(store, {
 		users: options.users,
@@ -183,15 +251,20 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 		basicUser: options.basicUser,
 		basicPassword: options.basicPassword,
 		userStatusCount: options.userStatusLabels.length,
+		dataVariants: options.dataVariants,
 	});
 	store.logging = true;
 	const state: EmulatorState = {
 		options,
 		store,
-		queries: new QueryEngine(store),
+		queries: new QueryEngine(store, () => ({
+			caseInsensitive: options.caseInsensitive,
+			likeBrackets: !options.oracleLike,
+		})),
 		tokens: new TokenService(randomBytes(32), 'ar-emulator'),
 		faults: new Faults(options.seed),
-		counters: { total: 0, logins: 0, byRoute: {} },
+		counters: { total: 0, logins: 0, byRoute: {}, faults: {}, outOfOrderCommits: 0 },
+		commitRng: mulberry32(options.seed ^ 0xc0_4417),
 		now: () =>
 			Math.floor((options.frozenClock ?? Date.now() / 1000) + options.clockOffsetSeconds),
 	};
@@ -199,9 +272,23 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 	const port = await server.listen(options.host, options.port);
 	const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
 	const shownHost = host.includes(':') ? `[${host}]` : host;
+	const control = createControl(state, initial);
+	let controlServer: Awaited<ReturnType<typeof startControlServer>> | undefined;
+	if (options.controlPort !== undefined) {
+		try {
+			controlServer = await startControlServer(control, options.controlPort);
+		} catch (error) {
+			await server.stop();
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			throw error;
+		}
+	}
 	return {
 		url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
-		stop: () => server.stop(),
-		control: createControl(state),
+		controlUrl: controlServer?.url,
+		stop: async () => {
+			await Promise.all([server.stop(), controlServer?.stop()]);
+		},
+		control,
 	};
 }

@@ -1,8 +1,26 @@
 /** Emulator switches, shared by the programmatic API and the CLI. */
 import { ArErrorNumber } from './errors';
 import { DEFAULT_USER_STATUS_LABELS } from './forms';
+import { PROFILES } from './profiles';
+import type { SiteFilter } from './siteFilters';
+
+export type ProfileName = 'default' | 'realistic';
+
+/**
+ * Which links a list page carries. 'full': self, plus next / prev where they apply. 'self': only
+ * self. 'none': no top-level `_links` at all. 'capped-self': like 'full', except that a page cut
+ * short by the server cap (maxEntries) below the client's limit carries only self.
+ */
+export type PageLinks = 'full' | 'self' | 'none' | 'capped-self';
 
 export interface EmulatorOptions {
+	/**
+	 * 'default' (today's behaviour) or 'realistic' (issue 9: processing errors as 500, a site
+	 * filter, faults after commit, commit delay, a proxy's Date and 403 pages, self-only links on
+	 * capped pages, transient login failures). A profile only sets defaults: every switch below
+	 * still wins when given.
+	 */
+	profile?: ProfileName;
 	/** Interface to listen on; default 127.0.0.1. */
 	host?: string;
 	/** 0 (default) = a random free port. */
@@ -21,8 +39,34 @@ export interface EmulatorOptions {
 	faultRate?: number;
 	/** Serve HTTPS with the committed self-signed fixture in emulator/tls/. */
 	tls?: boolean;
-	/** false = never send `next` / `prev` links (default true). */
+	/** false = never send `next` / `prev` links (default true). Alias of pageLinks 'full' / 'none'. */
 	nextLinks?: boolean;
+	/** Links of list pages (see PageLinks); overrides nextLinks when given. */
+	pageLinks?: PageLinks;
+	/** Processing errors (bad value, unknown field, bad qualification, no access, filters) → 500. */
+	processingErrors500?: boolean;
+	/** Site validation filters that reject some writes with a 10000-range message. */
+	siteFilters?: SiteFilter[];
+	/** Share (0..1) of committed writes followed by a reset or a proxy 502 / 504 page. */
+	afterCommitFaultRate?: number;
+	/** Share (0..1) of logins failing before AR sees them: reset, proxy 502 or 503. */
+	loginFaultRate?: number;
+	/**
+	 * Commit delay of entry writes, in ms (upper bound): Modified Date is stamped when the write
+	 * starts, the entry becomes visible and the response is sent when it commits. 0 = immediate.
+	 */
+	commitDelayMs?: number;
+	/** Lower bound of the commit delay (default 0); each write draws from [min, max] (seeded). */
+	commitDelayMinMs?: number;
+	/**
+	 * A proxy in front sets `Date` from its own clock: the AR clock plus this skew (seconds).
+	 * undefined = Date from the AR clock (as Jetty does with no proxy). noDateHeader still strips it.
+	 */
+	proxyDateSkewSeconds?: number;
+	/** A gateway answers a missing / expired / invalid token with a 403 HTML page instead of 401. */
+	gateway403?: boolean;
+	/** CLI / startEmulator: also serve the control endpoint on 127.0.0.1 at this port (0 = free). */
+	controlPort?: number;
 	/** 401s on data calls come as a Remedy SSO HTML login page. */
 	rsso?: boolean;
 	/** Create answers 201 + Location with an empty body even when `fields` was asked (25.2+). */
@@ -53,15 +97,50 @@ export interface EmulatorOptions {
 	 * (default) = 623-shaped array with null appended text; 'empty' = no body.
 	 */
 	unauthorizedBody?: 'ar-error' | 'empty';
+	/**
+	 * DB flavour (on in the realistic profile): character comparisons (=, !=, <, LIKE, sorting)
+	 * ignore case, as on MS SQL Server's default collation.
+	 */
+	caseInsensitive?: boolean;
+	/**
+	 * DB flavour: Oracle-style LIKE, where `[` is an ordinary character, so `[%]` cannot escape a
+	 * wildcard (only `%` and `_` are special). Default false: SQL Server style brackets.
+	 */
+	oracleLike?: boolean;
+	/**
+	 * Data variants (on in the realistic profile): some seeded users get Group Lists written with
+	 * spaces (`1; 400002;`) or with group names instead of IDs (`Incident Master;Service Desk;`).
+	 */
+	dataVariants?: boolean;
 }
 
-export type ResolvedOptions = Required<
-	Omit<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock' | 'noDateHeader'>
-> &
-	Pick<EmulatorOptions, 'maxEntries' | 'tickets' | 'frozenClock' | 'noDateHeader'>;
+type OptionalKeys =
+	| 'maxEntries'
+	| 'tickets'
+	| 'frozenClock'
+	| 'noDateHeader'
+	| 'proxyDateSkewSeconds'
+	| 'controlPort'
+	| 'nextLinks';
 
-export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, OptionalKeys>> &
+	Pick<EmulatorOptions, OptionalKeys>;
+
+/** The profile's defaults under the given options (given keys win, undefined counts as absent). */
+function withProfile(options: EmulatorOptions): EmulatorOptions {
+	const profile = options.profile ?? 'default';
+	if (!(profile in PROFILES)) {
+		throw new Error(`Unknown profile "${String(profile)}"; use ${Object.keys(PROFILES).join(' or ')}`);
+	}
+	const merged: Record<string, unknown> = { ...PROFILES[profile] };
+	for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
+	return merged as EmulatorOptions;
+}
+
+export function resolveOptions(given: EmulatorOptions = {}): ResolvedOptions {
+	const options = withProfile(given);
 	return {
+		profile: options.profile ?? 'default',
 		host: options.host ?? '127.0.0.1',
 		port: options.port ?? 0,
 		users: options.users ?? 200,
@@ -71,7 +150,24 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 		latencyMs: options.latencyMs ?? 0,
 		faultRate: options.faultRate ?? 0,
 		tls: options.tls ?? false,
-		nextLinks: options.nextLinks ?? true,
+		nextLinks: options.nextLinks,
+		// An explicit nextLinks wins over a profile's pageLinks; an explicit pageLinks over both.
+		pageLinks:
+			given.pageLinks ??
+			(given.nextLinks !== undefined
+				? given.nextLinks
+					? 'full'
+					: 'none'
+				: (options.pageLinks ?? 'full')),
+		processingErrors500: options.processingErrors500 ?? false,
+		siteFilters: options.siteFilters ?? [],
+		afterCommitFaultRate: options.afterCommitFaultRate ?? 0,
+		loginFaultRate: options.loginFaultRate ?? 0,
+		commitDelayMs: options.commitDelayMs ?? 0,
+		commitDelayMinMs: options.commitDelayMinMs ?? 0,
+		proxyDateSkewSeconds: options.proxyDateSkewSeconds,
+		gateway403: options.gateway403 ?? false,
+		controlPort: options.controlPort,
 		rsso: options.rsso ?? false,
 		emptyCreateBody: options.emptyCreateBody ?? false,
 		httpForbidden: options.httpForbidden ?? false,
@@ -86,5 +182,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 		noDateHeader: options.noDateHeader,
 		tickets: options.tickets,
 		unauthorizedBody: options.unauthorizedBody ?? 'ar-error',
+		caseInsensitive: options.caseInsensitive ?? false,
+		oracleLike: options.oracleLike ?? false,
+		dataVariants: options.dataVariants ?? false,
 	};
 }

@@ -7,6 +7,7 @@ import { ArError, ArErrorNumber, malformed, unknownField } from './errors';
 import type { FormIndex } from './forms/spec';
 import type { ArDataType, FieldDef, QualificationContext } from './forms/types';
 import { compareValues, compileQualification, QualificationError } from './qualification';
+import type { QualificationOptions } from './qualification';
 import type { Entry, Store } from './store';
 
 /** Resolves a field named in a parameter: by name first, then by numeric ID. */
@@ -78,7 +79,11 @@ const CACHE_PER_FORM = 8;
 export class QueryEngine {
 	private readonly cache = new Map<string, Map<string, readonly Entry[]>>();
 
-	constructor(private readonly store: Store) {}
+	/** `flavour` is read per query: the DB-flavour switches may change while the emulator runs. */
+	constructor(
+		private readonly store: Store,
+		private readonly flavour: () => QualificationOptions = () => ({}),
+	) {}
 
 	/** Entries matching `q`, in the requested order (ties and the default: Request ID order). */
 	run(form: string, q: string, sort: SortKey[], ctx: QualificationContext): readonly Entry[] {
@@ -86,7 +91,9 @@ export class QueryEngine {
 		// $USER$ / $TIMESTAMP$ make a result depend on the caller and the clock.
 		const clock = q.includes('$') ? ctx.now : '';
 		const sortKey = sort.map((s) => `${s.field.id}${s.desc ? 'd' : 'a'}`).join(',');
-		const key = `${this.store.version(form)}\u0000${ctx.user}\u0000${clock}\u0000${sortKey}\u0000${q}`;
+		const flavour = this.flavour();
+		const db = `${flavour.caseInsensitive ? 'i' : 's'}${flavour.likeBrackets === false ? 'o' : 'b'}`;
+		const key = `${this.store.version(form)}\u0000${ctx.user}\u0000${clock}\u0000${db}\u0000${sortKey}\u0000${q}`;
 		let perForm = this.cache.get(form);
 		const hit = perForm?.get(key);
 		if (hit) {
@@ -95,7 +102,7 @@ export class QueryEngine {
 			perForm!.set(key, hit);
 			return hit;
 		}
-		const result = this.sort(this.filter(index, form, q, ctx), sort);
+		const result = this.sort(this.filter(index, form, q, ctx, flavour), sort, flavour);
 		if (!perForm) {
 			perForm = new Map();
 			this.cache.set(form, perForm);
@@ -110,12 +117,13 @@ export class QueryEngine {
 		form: string,
 		q: string,
 		ctx: QualificationContext,
+		flavour: QualificationOptions,
 	): readonly Entry[] {
 		const all = this.store.entries(form);
 		if (q.trim() === '') return all;
 		let match: (values: Entry['values']) => boolean;
 		try {
-			match = compileQualification(q, index.spec, ctx);
+			match = compileQualification(q, index.spec, ctx, flavour);
 		} catch (error) {
 			// The emulator is a server, not an n8n node: AR error arrays, not NodeApiError.
 			if (error instanceof QualificationError) {
@@ -130,7 +138,11 @@ export class QueryEngine {
 		return out;
 	}
 
-	private sort(entries: readonly Entry[], keys: SortKey[]): readonly Entry[] {
+	private sort(
+		entries: readonly Entry[],
+		keys: SortKey[],
+		flavour: QualificationOptions,
+	): readonly Entry[] {
 		// Store order is Request ID order: sorting on field 1 alone needs no comparison.
 		if (keys.length === 0 || (keys[0].field.id === 1 && !keys[0].desc)) return entries;
 		if (keys[0].field.id === 1) return [...entries].reverse();
@@ -144,7 +156,7 @@ export class QueryEngine {
 			for (let i = 0; i < n; i++) column[i] = entries[i].values[k.field.id];
 			return column;
 		});
-		const compare = keys.map((k) => comparatorFor(k.field));
+		const compare = keys.map((k) => comparatorFor(k.field, flavour));
 		const order: number[] = new Array(n);
 		for (let i = 0; i < n; i++) order[i] = i;
 		order.sort((i, j) => {
@@ -208,8 +220,11 @@ const NUMERIC_TYPES: ReadonlySet<ArDataType> = new Set<ArDataType>([
  * (NULL first, then numeric) is inlined, because a cold sort of 100k entries calls the comparator
  * about two million times; anything else goes to compareValues.
  */
-function comparatorFor(field: FieldDef): (a: unknown, b: unknown) => number {
-	if (!NUMERIC_TYPES.has(field.datatype)) return (a, b) => compareValues(a, b, field);
+function comparatorFor(
+	field: FieldDef,
+	flavour: QualificationOptions,
+): (a: unknown, b: unknown) => number {
+	if (!NUMERIC_TYPES.has(field.datatype)) return (a, b) => compareValues(a, b, field, flavour);
 	return (a, b) => {
 		const aNull = a === null || a === undefined;
 		const bNull = b === null || b === undefined;

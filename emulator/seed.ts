@@ -12,6 +12,8 @@ import {
 	IMPACTS,
 	INCIDENT_STATUSES,
 	incidentNumber,
+	priorityOf,
+	SEVERITY_IDS,
 	URGENCIES,
 } from './forms/helpDesk';
 import { CLIENT_TYPES, instanceId, PEOPLE_FORM, PeopleField } from './forms/people';
@@ -33,6 +35,8 @@ export interface SeedOptions {
 	basicPassword: string;
 	/** Number of User Status labels; with only one, nobody is seeded as disabled. */
 	userStatusCount?: number;
+	/** Group Lists with spaces and with group names for some users (see variantGroupList). */
+	dataVariants?: boolean;
 }
 
 /** Password of every generated user (the fixed logins have their own). */
@@ -215,6 +219,24 @@ function groupList(ids: number[]): string | null {
 	return `${[...new Set(ids)].sort((a, b) => a - b).join(';')};`;
 }
 
+const GROUP_NAMES = new Map(SEEDED_GROUPS.map(([id, name]) => [id, name]));
+
+/**
+ * Data variants (ASSUMPTION, reported from sites; no recorded response): Group Lists written by
+ * hand or by other tools, with a space after each `;` (`1; 400002;`), or holding group names
+ * instead of IDs (`Incident Master;Service Desk;`). Users 2, 7, 12, ... get spaces, users 4, 9, 14,
+ * ... names; the two logins (0 and 1) keep the plain form. No PRNG draw, so the rest of the seed
+ * is the same with or without variants.
+ */
+function variantGroupList(ids: number[], i: number, variants: boolean): string | null {
+	const plain = groupList(ids);
+	if (!variants || plain === null) return plain;
+	const sorted = [...new Set(ids)].sort((a, b) => a - b);
+	if (i % 5 === 2) return `${sorted.join('; ')};`;
+	if (i % 5 === 4) return `${sorted.map((id) => GROUP_NAMES.get(id) ?? String(id)).join(';')};`;
+	return plain;
+}
+
 /** The users every seed contains, in this order, as far as `users` allows. */
 function fixedPeople(o: SeedOptions): Person[] {
 	const p = (
@@ -331,7 +353,7 @@ export function seedData(store: Store, options: SeedOptions): void {
 				p.login,
 				p.password,
 				`${p.login.replace(/'/g, '')}@calbro.com`,
-				groupList(p.groups),
+				variantGroupList(p.groups, i, options.dataVariants === true),
 				rng() < 0.9 ? 2 : 1,
 				p.license,
 				rng() < 0.9 ? 0 : 1,
@@ -526,8 +548,8 @@ function seedTickets(store: Store, rng: Random, customers: Person[], o: SeedOpti
 		const customer = pick(rng, customers);
 		const status = randomInt(rng, 0, INCIDENT_STATUSES.length - 1);
 		const modified = status === 0 ? t : t + randomInt(rng, 0, 10 * DAY);
-		const impact = randomInt(rng, 0, IMPACTS.length - 1);
-		const urgency = randomInt(rng, 0, URGENCIES.length - 1);
+		const impact = SEVERITY_IDS[randomInt(rng, 0, IMPACTS.length - 1)];
+		const urgency = SEVERITY_IDS[randomInt(rng, 0, URGENCIES.length - 1)];
 		const history: StatusHistory = { 0: { user: customer.login, timestamp: t } };
 		if (status !== 0) history[status] = { user: o.adminUser, timestamp: modified };
 		const subject = pick(rng, TICKET_SUBJECTS);
@@ -550,7 +572,7 @@ function seedTickets(store: Store, rng: Random, customers: Person[], o: SeedOpti
 			[F.INCIDENT_NUMBER]: incidentNumber(store.nextNumber('incident-number')),
 			[F.URGENCY]: urgency,
 			[F.IMPACT]: impact,
-			[F.PRIORITY]: Math.floor((impact + urgency) / 2),
+			[F.PRIORITY]: priorityOf(impact, urgency),
 			[F.REPORTED_SOURCE]: pick(rng, [0, 1, 6, 9]),
 			[F.ASSIGNED_GROUP]: status === 0 ? null : pick(rng, SUPPORT_GROUPS),
 			[F.ASSIGNEE]: status === 0 ? null : 'Demo',

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 
 import { sendError, sendJson, sendText } from './context';
 import type { EmulatorState, RequestContext } from './context';
-import { ArError, ArErrorNumber, malformed } from './errors';
+import { arStatus, ArError, ArErrorNumber, malformed } from './errors';
+import { sendGateway403, sendProxyPage } from './gateway';
 import { createEntry, deleteEntry, getEntry, listEntries, updateEntry } from './routes/entry';
 import { authenticate, login, logout, unauthorized } from './routes/jwt';
 import { mergeEntry } from './routes/merge';
@@ -79,6 +80,50 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 				reject(malformed('The client closed the connection before the body ended'));
 		});
 	});
+}
+
+/** A route's work, found after auth; writes go through the commit pipeline. */
+interface Handler {
+	/** Form name when this is an entry write (create, update, delete, merge). */
+	writeForm?: string;
+	run(): void;
+}
+
+interface Captured {
+	status: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * Holds back a route's response instead of sending it, so a committed write can still be answered
+ * with a fault. Routes answer through writeHead(status, headers) + end(body) (context.ts writers).
+ */
+function captureResponse(res: ServerResponse): { captured: Captured; restore(): void } {
+	const captured: Captured = { status: 0, headers: {}, body: undefined };
+	const own = res as unknown as Record<string, unknown>;
+	own.writeHead = (status: number, headers?: Record<string, unknown>) => {
+		captured.status = status;
+		captured.headers = headers ?? {};
+		return res;
+	};
+	own.end = (body?: unknown) => {
+		captured.body = body;
+		return res;
+	};
+	return {
+		captured,
+		restore: () => {
+			delete own.writeHead;
+			delete own.end;
+		},
+	};
+}
+
+function flush(res: ServerResponse, c: Captured): void {
+	if (c.status === 0 || res.destroyed) return;
+	res.writeHead(c.status, c.headers as Record<string, string>);
+	res.end(c.body as string | Buffer | undefined);
 }
 
 export class EmulatorServer {
@@ -149,7 +194,65 @@ export class EmulatorServer {
 						ArErrorNumber.INTERNAL_ERROR,
 						error instanceof Error ? error.message : String(error),
 					);
-		sendError(res, arError);
+		sendJson(res, arStatus(arError, this.state.options.processingErrors500), arError.toBody());
+	}
+
+	private countFault(key: string): void {
+		const { faults } = this.state.counters;
+		faults[key] = (faults[key] ?? 0) + 1;
+	}
+
+	/** Answers with an injected proxy / gateway fault, or resets the connection. */
+	private applyFault(req: IncomingMessage, res: ServerResponse, kind: string): void {
+		if (kind === 'reset') req.socket.destroy();
+		else if (kind === '502-html') sendProxyPage(res, 502);
+		else if (kind === '503-html') sendProxyPage(res, 503);
+		else if (kind === '504-html') sendProxyPage(res, 504);
+		else if (kind === '403-gateway') sendGateway403(res);
+		else throw new Error(`No such fault ${kind}`);
+	}
+
+	/** This write's commit delay in ms: a seeded draw from [commitDelayMinMs, commitDelayMs]. */
+	private commitDelay(): number {
+		const { commitDelayMs: max, commitDelayMinMs } = this.state.options;
+		if (max <= 0) return 0;
+		const min = Math.min(Math.max(0, commitDelayMinMs), max);
+		return Math.round(min + this.state.commitRng() * (max - min));
+	}
+
+	/**
+	 * An entry write: stamped with ctx.now when it started, committed after the commit delay (the
+	 * entry is invisible to reads until then, and the response waits for the commit), and then
+	 * possibly answered with an after-commit fault instead of its success response.
+	 */
+	private async commit(ctx: RequestContext, handler: Handler): Promise<void> {
+		const delay = this.commitDelay();
+		if (delay > 0) {
+			await this.sleep(delay);
+			// A client that hung up does not roll the transaction back: commit anyway.
+			if (this.stopped) return;
+		}
+		const { res, req, method, state } = ctx;
+		const capture = captureResponse(res);
+		try {
+			handler.run();
+		} finally {
+			capture.restore();
+		}
+		const { captured } = capture;
+		if (captured.status >= 200 && captured.status < 300) {
+			const fault = state.faults.afterCommit(
+				method,
+				handler.writeForm!,
+				state.options.afterCommitFaultRate,
+			);
+			if (fault) {
+				this.countFault(`after-commit:${fault}`);
+				this.applyFault(req, res, fault);
+				return;
+			}
+		}
+		flush(res, captured);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,10 +272,12 @@ export class EmulatorServer {
 			segments = undefined;
 		}
 		state.counters.total++;
-		// Jetty stamps Date from the AR server's own clock, the one behind Modified Date: send the
-		// emulator's (offset) clock, not the host's, so clients can tell which seconds are over.
+		// Jetty stamps Date from the AR server's own clock, the one behind Modified Date. A proxy
+		// in front (proxyDateSkewSeconds) replaces it with its own clock, which differs from AR's;
+		// the AR clock ($TIMESTAMP$, Modified Date) does not move with it.
+		const skew = state.options.proxyDateSkewSeconds;
 		if (state.options.noDateHeader) res.sendDate = false;
-		else res.setHeader('Date', new Date(state.now() * 1000).toUTCString());
+		else res.setHeader('Date', new Date((state.now() + (skew ?? 0)) * 1000).toUTCString());
 		const key = routeKey(method, segments, rawPath);
 		state.counters.byRoute[key] = (state.counters.byRoute[key] ?? 0) + 1;
 
@@ -219,12 +324,29 @@ export class EmulatorServer {
 			// Links use the host the client addressed (as AR does); HTTP/1.0 without Host gets ours.
 			origin: `${state.options.tls ? 'https' : 'http'}://${req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`}`,
 			body,
+			now: state.now(),
 		};
 
+		const isLogin =
+			method === 'POST' && segments.length === 3 && segments[1] === 'jwt' && segments[2] === 'login';
+		if (isLogin) {
+			// A proxy or a restarting server drops the login before AR issues a token.
+			const fault = state.faults.login(state.options.loginFaultRate);
+			if (fault) {
+				this.countFault(`login:${fault}`);
+				this.applyFault(req, res, fault);
+				return;
+			}
+		}
 		if (isData) {
 			const fault = state.faults.next(state.options.faultRate);
+			if (fault) this.countFault(`before:${fault}`);
 			if (fault === 'reset') {
 				req.socket.destroy();
+				return;
+			}
+			if (fault === '502-html' || fault === '503-html' || fault === '504-html' || fault === '403-gateway') {
+				this.applyFault(req, res, fault);
 				return;
 			}
 			if (fault === '500') throw new ArError(500, ArErrorNumber.SQL_FAILURE, null);
@@ -239,57 +361,63 @@ export class EmulatorServer {
 				return;
 			}
 		}
-		this.route(ctx);
+		const handler = this.route(ctx);
+		if (!handler) return;
+		if (handler.writeForm !== undefined) await this.commit(ctx, handler);
+		else handler.run();
 	}
 
-	private route(ctx: RequestContext): void {
+	/** The handler for this request, or undefined when it was answered already (auth, info). */
+	private route(ctx: RequestContext): Handler | undefined {
+		const handler = this.findRoute(ctx);
+		return typeof handler === 'function' ? { run: handler } : handler;
+	}
+
+	private findRoute(ctx: RequestContext): Handler | (() => void) | undefined {
 		const { method, segments } = ctx;
 		if (segments[0] !== 'api') {
-			sendText(ctx.res, 404, JETTY_404, 'text/html;charset=utf-8');
-			return;
+			return () => sendText(ctx.res, 404, JETTY_404, 'text/html;charset=utf-8');
 		}
 		const path = `/${segments.join('/')}`;
 		if (segments.length === 2 && (segments[1] === 'about' || segments[1] === 'version')) {
 			if (method !== 'GET') throw methodNotAllowed(method, path);
-			if (segments[1] === 'about') about(ctx);
-			else version(ctx);
-			return;
+			return segments[1] === 'about' ? () => about(ctx) : () => version(ctx);
 		}
 		if (segments[1] === 'jwt' && segments.length === 3) {
 			if (method !== 'POST') throw methodNotAllowed(method, path);
-			if (segments[2] === 'login') return login(ctx);
-			if (segments[2] === 'logout') return logout(ctx);
+			if (segments[2] === 'login') return () => login(ctx);
+			if (segments[2] === 'logout') return () => logout(ctx);
 			throw noSuchResource(path);
 		}
 		if (segments[1] !== 'arsys' || !API_VERSIONS.has(segments[2] ?? '')) throw noSuchResource(path);
-		if (!authenticate(ctx)) return;
+		if (!authenticate(ctx)) return undefined;
 		const [resource, form, id, ...extra] = segments.slice(3);
 		if (extra.length > 0) throw noSuchResource(path);
 		switch (resource) {
 			case 'entry':
 				if (form === undefined) break;
 				if (id === undefined) {
-					if (method === 'GET') return listEntries(ctx, form);
-					if (method === 'POST') return createEntry(ctx, form);
-					if (method === 'OPTIONS') return formSchema(ctx, form);
+					if (method === 'GET') return () => listEntries(ctx, form);
+					if (method === 'POST') return { writeForm: form, run: () => createEntry(ctx, form) };
+					if (method === 'OPTIONS') return () => formSchema(ctx, form);
 					throw methodNotAllowed(method, path);
 				}
-				if (method === 'GET') return getEntry(ctx, form, id);
-				if (method === 'PUT') return updateEntry(ctx, form, id);
-				if (method === 'DELETE') return deleteEntry(ctx, form, id);
+				if (method === 'GET') return () => getEntry(ctx, form, id);
+				if (method === 'PUT') return { writeForm: form, run: () => updateEntry(ctx, form, id) };
+				if (method === 'DELETE') return { writeForm: form, run: () => deleteEntry(ctx, form, id) };
 				throw methodNotAllowed(method, path);
 			case 'mergeEntry':
 				if (form === undefined || id !== undefined) break;
 				if (method !== 'POST') throw methodNotAllowed(method, path);
-				return mergeEntry(ctx, form);
+				return { writeForm: form, run: () => mergeEntry(ctx, form) };
 			case 'fields':
 				if (form === undefined) break;
 				if (method !== 'GET') throw methodNotAllowed(method, path);
-				return getFields(ctx, form, id);
+				return () => getFields(ctx, form, id);
 			case 'form':
 				if (form !== undefined) break;
 				if (method !== 'GET') throw methodNotAllowed(method, path);
-				return listForms(ctx);
+				return () => listForms(ctx);
 		}
 		throw noSuchResource(path);
 	}

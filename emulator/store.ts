@@ -27,6 +27,11 @@ export interface WriteContext {
 	explicitId?: string;
 	/** Merge with `ignoreRequired`, and the control API: skip the required-field check. */
 	skipRequired?: boolean;
+	/**
+	 * Site workflow run last, with the values the write would commit (internal, by field ID) and
+	 * the name of the form they are stored on; throwing rejects the write with nothing changed.
+	 */
+	beforeCommit?: (form: string, operation: 'create' | 'modify', values: EntryValues) => void;
 }
 
 export interface VersionLogItem {
@@ -86,6 +91,14 @@ export class Store {
 	private readonly joinCache = new Map<string, { version: number; entries: Entry[] }>();
 	private log: VersionLogItem[] = [];
 	private seq = 0;
+	/** Newest Modified Date committed per form, to tell an out-of-order commit. */
+	private readonly newestCommitted = new Map<string, number>();
+	/**
+	 * Writes committed with a Modified Date older than one already committed on the same form
+	 * (commit delay, or a control write stamped in the past): a poll past that second misses them
+	 * unless it re-reads a settle window.
+	 */
+	outOfOrderCommits = 0;
 	/** Off while seeding: the version log is for writes that happen during a test. */
 	logging = false;
 
@@ -166,7 +179,11 @@ export class Store {
 	}
 
 	private record(form: string, id: string, modified: number): void {
-		if (this.logging) this.log.push({ form, id, modified, seq: ++this.seq });
+		if (!this.logging) return;
+		this.log.push({ form, id, modified, seq: ++this.seq });
+		const newest = this.newestCommitted.get(form);
+		if (newest !== undefined && modified < newest) this.outOfOrderCommits++;
+		if (newest === undefined || modified > newest) this.newestCommitted.set(form, modified);
 	}
 
 	private newId(data: FormData): string {
@@ -322,6 +339,7 @@ export class Store {
 					: null;
 		}
 		this.stripUnstored(index, next);
+		ctx.beforeCommit?.(form, 'create', next);
 		let id: string;
 		if (ctx.explicitId !== undefined) {
 			if (data.byId.has(ctx.explicitId)) {
@@ -376,6 +394,7 @@ export class Store {
 			}
 		}
 		this.stripUnstored(index, next);
+		ctx.beforeCommit?.(form, 'modify', next);
 		this.removeUnique(data, entry);
 		entry.values = next;
 		data.index.spec.uniqueIndexes.forEach((fields, i) => {

@@ -1,7 +1,9 @@
 /**
  * An emulator-only sample form with one field of every data type, so the JSON formats of checklist
  * #17 (date, time of day, currency, diary, decimal, real...) can be exercised. Custom fields use the
- * 5368709xx range AR assigns to fields created in Developer Studio.
+ * 5368709xx range AR assigns to fields created in Developer Studio. Two selection fields carry custom
+ * item numbers (10/20/30 and 1000..4000) instead of 0..n-1. The Diary Field appends: a PUT adds an
+ * entry {timestamp, user, text} instead of replacing the diary.
  */
 import { char, coreFields, integer, selection } from './spec';
 import type { FormSpec } from './spec';
@@ -22,6 +24,10 @@ export const DataTypesField = {
 	DIARY: 536870921,
 	SELECTION: 536870922,
 	SECRET: 536870923,
+	/** Custom selection ids 10/20/30 (Developer Studio "custom" numbering). */
+	CUSTOM_SELECTION: 536870924,
+	/** ITSM-style ids 1000..4000. */
+	SEVERITY: 536870925,
 } as const;
 
 export function dataTypesForm(): FormSpec {
@@ -56,6 +62,22 @@ export function dataTypesForm(): FormSpec {
 			{ id: F.DIARY, name: 'Diary Field', datatype: 'DIARY', option: 'OPTIONAL' },
 			selection(F.SELECTION, 'Selection Field', 'OPTIONAL', ['Low', 'Medium', 'High']),
 			char(F.SECRET, 'Secret Field', 'OPTIONAL', 30, { password: true }),
+			selection(
+				F.CUSTOM_SELECTION,
+				'Custom Selection Field',
+				'OPTIONAL',
+				['Bronze', 'Silver', 'Gold'],
+				undefined,
+				[10, 20, 30],
+			),
+			selection(
+				F.SEVERITY,
+				'Severity Field',
+				'OPTIONAL',
+				['1-Critical', '2-High', '3-Medium', '4-Low'],
+				undefined,
+				[1000, 2000, 3000, 4000],
+			),
 		],
 	};
 }

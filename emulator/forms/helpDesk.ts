@@ -56,6 +56,12 @@ export const IMPACTS = [
 	'3-Moderate/Limited',
 	'4-Minor/Localized',
 ];
+/**
+ * ITSM numbers Impact and Urgency 1000, 2000, 3000, 4000 (custom selection ids), while Priority
+ * and Status count from 0. ASSUMPTION from ITSM practice (qualifications such as 'Urgency' = 1000 in
+ * integrations); no public recorded response shows the numbers.
+ */
+export const SEVERITY_IDS = [1000, 2000, 3000, 4000];
 export const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'];
 export const SERVICE_TYPES = [
 	'User Service Restoration',
@@ -97,11 +103,16 @@ function ticketFields(detailedName: string, serviceTypeName = 'Service Type'): F
 		selection(F.SERVICE_TYPE, serviceTypeName, 'REQUIRED', SERVICE_TYPES, 0),
 		char(F.DETAILED_DESCRIPTION, detailedName, 'OPTIONAL', 0),
 		char(F.INCIDENT_NUMBER, 'Incident Number', 'OPTIONAL', 15),
-		selection(F.URGENCY, 'Urgency', 'REQUIRED', URGENCIES),
-		selection(F.IMPACT, 'Impact', 'REQUIRED', IMPACTS),
+		selection(F.URGENCY, 'Urgency', 'REQUIRED', URGENCIES, undefined, SEVERITY_IDS),
+		selection(F.IMPACT, 'Impact', 'REQUIRED', IMPACTS, undefined, SEVERITY_IDS),
 		selection(F.REPORTED_SOURCE, 'Reported Source', 'REQUIRED', REPORTED_SOURCES, 0),
 		char(F.ASSIGNED_GROUP, 'Assigned Group', 'OPTIONAL', 60),
 	];
+}
+
+/** Priority (0 Critical .. 3 Low) from Impact and Urgency ids (1000 .. 4000). */
+export function priorityOf(impact: number, urgency: number): number {
+	return Math.floor((impact / 1000 - 1 + (urgency / 1000 - 1)) / 2);
 }
 
 /** ITSM computes Priority from Impact x Urgency; the emulator uses a simple symmetric matrix. */
@@ -109,7 +120,7 @@ function computePriority(values: EntryValues): void {
 	const impact = values[HelpDeskField.IMPACT];
 	const urgency = values[HelpDeskField.URGENCY];
 	if (typeof impact === 'number' && typeof urgency === 'number') {
-		values[HelpDeskField.PRIORITY] = Math.floor((impact + urgency) / 2);
+		values[HelpDeskField.PRIORITY] = priorityOf(impact, urgency);
 	}
 }
 

@@ -81,16 +81,55 @@ export function char(
 	return { id, name, datatype: 'CHAR', option, maxLength, ...extra };
 }
 
+/**
+ * A selection field. `ids` gives custom item numbers (same order as `labels`); `defaultValue` is an
+ * item number, not a position.
+ */
 export function selection(
 	id: number,
 	name: string,
 	option: FieldOption,
 	labels: string[],
 	defaultValue?: number,
+	ids?: number[],
 ): FieldDef {
 	const f: FieldDef = { id, name, datatype: 'ENUM', option, enumLabels: labels };
+	if (ids !== undefined) {
+		if (ids.length !== labels.length || new Set(ids).size !== ids.length) {
+			throw new Error(`Field ${name}: custom enum ids must be unique, one per label`);
+		}
+		f.enumIds = ids;
+	}
 	if (defaultValue !== undefined) f.defaultValue = defaultValue;
 	return f;
+}
+
+/** Number <-> label tables of one selection field, built once per field definition. */
+export interface EnumTable {
+	/** Item numbers in display order. */
+	ids: number[];
+	labels: string[];
+	labelById: Map<number, string>;
+	idByLabel: Map<string, number>;
+}
+
+const enumTables = new WeakMap<FieldDef, EnumTable>();
+
+export function enumTable(field: FieldDef): EnumTable {
+	let table = enumTables.get(field);
+	if (!table) {
+		const labels = field.enumLabels ?? [];
+		const ids = field.enumIds ?? labels.map((_, i) => i);
+		const labelById = new Map<number, string>();
+		const idByLabel = new Map<string, number>();
+		labels.forEach((label, i) => {
+			labelById.set(ids[i], label);
+			if (!idByLabel.has(label)) idByLabel.set(label, ids[i]);
+		});
+		table = { ids, labels, labelById, idByLabel };
+		enumTables.set(field, table);
+	}
+	return table;
 }
 
 export function time(id: number, name: string, option: FieldOption): FieldDef {

@@ -1,6 +1,6 @@
 /**
  * Shapes shared by the emulator's store, routes and qualification engine.
- * Internal values are kept in their native form: CHAR/DIARY strings, ENUM as the integer index,
+ * Internal values are kept in their native form: CHAR/DIARY strings, ENUM as the item's number,
  * INTEGER/REAL/DECIMAL numbers, TIME as epoch seconds, DATE as 'YYYY-MM-DD', TIME_OF_DAY as seconds
  * since midnight. Formatting to the REST JSON shapes happens only at the HTTP edge.
  */
@@ -25,8 +25,14 @@ export interface FieldDef {
 	name: string;
 	datatype: ArDataType;
 	option: FieldOption;
-	/** ENUM only: labels by index (index = position). */
+	/** ENUM only: labels in display order. */
 	enumLabels?: string[];
+	/**
+	 * ENUM only: the stored number of each label, in the order of enumLabels, for "custom" selection
+	 * fields whose numbers are not 0..n-1 (ITSM's Impact and Urgency use 1000, 2000, ...). Without
+	 * it a label's number is its position. Stored values, qualifications and ordering use the number.
+	 */
+	enumIds?: number[];
 	/** CHAR only: 0 = unlimited. */
 	maxLength?: number;
 	/** Password-type fields read back as "***". */

@@ -5,6 +5,7 @@ import type {
 	FormDef,
 	QualificationContext,
 } from '../forms/types';
+import { enumTable } from '../forms/spec';
 import { parseDateTime, parseTimeOfDay, floorToDay, isoDateToEpoch, timeOfDay } from './dates';
 import { QualificationError, describeText } from './errors';
 import { likeToRegExp } from './like';
@@ -36,6 +37,11 @@ type Scalar = string | number;
 export interface QualificationOptions {
 	/** Compare characters ignoring case (=, <, LIKE, ... and sorting). Default: false. */
 	caseInsensitive?: boolean;
+	/**
+	 * LIKE bracket classes (`[abc]`, `[%]`) as on SQL Server / Sybase. false = Oracle, where `[` is
+	 * an ordinary character and a literal `%` or `_` cannot be expressed. Default: true.
+	 */
+	likeBrackets?: boolean;
 }
 
 let defaultCaseInsensitive = false;
@@ -124,11 +130,9 @@ function diaryNormalizer(raw: unknown): Scalar | null {
 	return charNormalizer(raw);
 }
 
-function enumNormalizer(labels: string[]): Normalizer {
-	const index = new Map<string, number>();
-	labels.forEach((label, i) => {
-		if (!index.has(label)) index.set(label, i);
-	});
+/** Stored enum values are item numbers (custom ids where the field has them); labels map to them. */
+function enumNormalizer(field: FieldDef): Normalizer {
+	const index = enumTable(field).idByLabel;
 	return (raw) => {
 		if (typeof raw === 'number') return finiteOrNull(raw);
 		if (typeof raw === 'string') {
@@ -204,7 +208,7 @@ function normalizerFor(field: FieldDef, part?: CurrencyPart): Normalizer {
 		case 'DIARY':
 			return diaryNormalizer;
 		case 'ENUM':
-			return enumNormalizer(field.enumLabels ?? []);
+			return enumNormalizer(field);
 		case 'INTEGER':
 		case 'REAL':
 		case 'DECIMAL':
@@ -376,6 +380,7 @@ class Compiler {
 		private readonly form: FormDef,
 		private readonly ctx: QualificationContext,
 		private readonly caseInsensitive: boolean,
+		private readonly likeBrackets: boolean = true,
 	) {
 		for (const field of form.fields) {
 			if (!this.byId.has(field.id)) this.byId.set(field.id, field);
@@ -721,14 +726,15 @@ class Compiler {
 			case 'DIARY':
 				return typeof value === 'string' ? value : (op.raw ?? String(value));
 			case 'ENUM': {
+				// A number is an item number (the custom id, where the field has custom ids).
 				if (typeof value === 'number') return value;
-				const labels = field.def.enumLabels ?? [];
-				const i = labels.indexOf(value);
-				if (i === -1) {
-					const valid = labels.map((l) => `"${l}"`).join(', ');
+				const table = enumTable(field.def);
+				const id = table.idByLabel.get(value);
+				if (id === undefined) {
+					const valid = table.labels.map((l) => `"${l}"`).join(', ');
 					return fail(`is not a valid selection value (valid: ${valid || 'none'})`);
 				}
-				return i;
+				return id;
 			}
 			case 'INTEGER':
 			case 'REAL':
@@ -912,7 +918,7 @@ class Compiler {
 			typeof op.value === 'string' ? op.value : (op.raw ?? String(op.value));
 		const ci = this.caseInsensitive;
 		if (pattern.kind === 'const') {
-			const re = likeToRegExp(text(pattern), ci, pattern.pos);
+			const re = likeToRegExp(text(pattern), ci, pattern.pos, this.likeBrackets);
 			if (subject.kind === 'const') return constantCond(re.test(text(subject)) ? TRUE : FALSE);
 			const get = (subject as { field: ResolvedField }).field.get;
 			return (v) => {
@@ -939,7 +945,7 @@ class Compiler {
 			if (p !== lastPattern) {
 				lastPattern = p as string;
 				try {
-					lastRe = likeToRegExp(lastPattern, ci, pattern.pos);
+					lastRe = likeToRegExp(lastPattern, ci, pattern.pos, this.likeBrackets);
 				} catch {
 					// A stored value that is not a valid pattern matches nothing.
 					lastRe = null;
@@ -963,6 +969,7 @@ export function compileQualification(
 	const root = parseQualification(text);
 	if (root.kind === 'all') return () => true;
 	const caseInsensitive = options?.caseInsensitive ?? defaultCaseInsensitive;
-	const cond = new Compiler(form, ctx, caseInsensitive).compile(root);
+	const likeBrackets = options?.likeBrackets ?? true;
+	const cond = new Compiler(form, ctx, caseInsensitive, likeBrackets).compile(root);
 	return (values) => cond(values) === TRUE;
 }

@@ -39,9 +39,15 @@ function classToRegex(members: string[], negate: boolean, pattern: string, pos: 
  * character, `[abc]` / `[a-f]` / `[^abc]` classes as on SQL Server. A wildcard inside brackets is
  * literal, which is how `[%]`, `[_]` and `[[]` escape them (what the node sends for user text).
  * A `]` right after `[` or `[^` is a member. An unclosed `[` is rejected: on SQL Server it silently
- * matches nothing, which would hide an escaping bug in the client.
+ * matches nothing, which would hide an escaping bug in the client. With `brackets` false (Oracle)
+ * only `%` and `_` are special.
  */
-export function likeToRegExp(pattern: string, caseInsensitive: boolean, pos: number): RegExp {
+export function likeToRegExp(
+	pattern: string,
+	caseInsensitive: boolean,
+	pos: number,
+	brackets = true,
+): RegExp {
 	// Code points, so an emoji counts as one character for `_` and inside classes.
 	const chars = Array.from(pattern);
 	let out = '';
@@ -59,7 +65,8 @@ export function likeToRegExp(pattern: string, caseInsensitive: boolean, pos: num
 			out += '.';
 			continue;
 		}
-		if (ch === '[') {
+		// Oracle: `[` is an ordinary character; there is no way to make % or _ literal.
+		if (ch === '[' && brackets) {
 			let j = i + 1;
 			let negate = false;
 			if (chars[j] === '^') {

@@ -8,6 +8,8 @@ import { formatEntryValues, parseValues } from '../format';
 import type { FormIndex } from '../forms/spec';
 import type { EntryValues } from '../forms/types';
 import { parseCount, parseFieldsParam, parseSortParam } from '../query';
+import { runSiteFilters } from '../siteFilters';
+import type { WriteContext } from '../store';
 import { checkWrite } from './permissions';
 
 const MAX_ID_LENGTH = 15;
@@ -58,7 +60,8 @@ export function listEntries(ctx: RequestContext, form: string): void {
 		values: formatEntryValues(index, e.values, fields),
 		_links: { self: [{ href: entryUrl(ctx, form, e.id) }] },
 	}));
-	if (!state.options.nextLinks) {
+	const mode = state.options.pageLinks;
+	if (mode === 'none') {
 		// Link-less mode models the recorded responses that end right after `entries` (reference
 		// §3: top-level `_links` can be missing): no self, next or prev at all.
 		sendJson(ctx.res, 200, { entries });
@@ -67,7 +70,16 @@ export function listEntries(ctx: RequestContext, form: string): void {
 	const links: Record<string, Array<{ href: string }>> = {
 		self: [{ href: `${ctx.origin}${ctx.rawUrl}` }],
 	};
-	{
+	// 'capped-self': a page the server cap cut below the client's limit carries only self (the
+	// server that truncates does not say so); a page cut by the client's own limit links on.
+	const cap = state.options.maxEntries;
+	const cutByServer =
+		cap !== undefined &&
+		cap > 0 &&
+		pageSize === cap &&
+		(limit === undefined || limit === 0 || limit > cap) &&
+		offset + page.length < matches.length;
+	if (mode === 'full' || (mode === 'capped-self' && !cutByServer)) {
 		if (offset + page.length < matches.length)
 			links.next = [{ href: withOffset(ctx, offset + page.length) }];
 		if (offset > 0) {
@@ -95,7 +107,27 @@ export function bodyValues(ctx: RequestContext, index: FormIndex): EntryValues {
 	const body = readJsonBody(ctx);
 	if (!('values' in body))
 		throw malformed('The body must be {"values": {"Field Name": value, ...}}');
-	return parseValues(index, body.values, { now: ctx.state.now() });
+	return parseValues(index, body.values, { now: ctx.now });
+}
+
+/**
+ * The store context of an HTTP write: the caller, the stamp taken when the write started, and the
+ * site filters, which run last on the values the write would commit.
+ */
+export function writeContext(ctx: RequestContext): WriteContext {
+	const { state } = ctx;
+	const user = ctx.user ?? '';
+	return {
+		user,
+		now: ctx.now,
+		beforeCommit: (form, operation, values) => {
+			if (state.options.siteFilters.length === 0) return;
+			runSiteFilters(state.options.siteFilters, state.store.form(form), operation, values, {
+				user,
+				now: ctx.now,
+			});
+		},
+	};
 }
 
 export function createEntry(ctx: RequestContext, form: string): void {
@@ -105,7 +137,7 @@ export function createEntry(ctx: RequestContext, form: string): void {
 	const fields = parseFieldsParam(index, ctx.query.get('fields'));
 	const values = bodyValues(ctx, index);
 	checkWrite(ctx, form, 'create', values);
-	const id = state.store.create(form, values, { user: ctx.user ?? '', now: state.now() });
+	const id = state.store.create(form, values, writeContext(ctx));
 	// Join (and display-only) forms have no entry of their own to point at.
 	if (index.spec.type !== 'REGULAR') {
 		sendEmpty(ctx.res, 204);
@@ -136,7 +168,7 @@ export function updateEntry(ctx: RequestContext, form: string, id: string): void
 	const values = bodyValues(ctx, index);
 	if (!state.store.get(form, id)) throw entryNotFound(id);
 	checkWrite(ctx, form, 'modify', values, id);
-	state.store.modify(form, id, values, { user: ctx.user ?? '', now: state.now() });
+	state.store.modify(form, id, values, writeContext(ctx));
 	sendEmpty(ctx.res, 204);
 }
 
@@ -144,8 +176,17 @@ export function deleteEntry(ctx: RequestContext, form: string, id: string): void
 	const { state } = ctx;
 	const index = state.store.form(form);
 	checkIdLength(index, id);
-	if (!state.store.get(form, id)) throw entryNotFound(id);
+	const entry = state.store.get(form, id);
+	if (!entry) throw entryNotFound(id);
 	checkWrite(ctx, form, 'delete', {}, id);
+	if (state.options.siteFilters.length > 0) {
+		// Filters run on the member form, as for create and modify through a join (same field IDs).
+		const base = state.store.form(index.spec.joinOf ?? form);
+		runSiteFilters(state.options.siteFilters, base, 'delete', entry.values, {
+			user: ctx.user ?? '',
+			now: ctx.now,
+		});
+	}
 	state.store.delete(form, id);
 	sendEmpty(ctx.res, 204);
 }

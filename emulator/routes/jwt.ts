@@ -6,6 +6,7 @@ import type { TokenClaims } from '../auth';
 import { sendEmpty, sendError, sendText } from '../context';
 import type { RequestContext } from '../context';
 import { ArError, ArErrorNumber, malformed } from '../errors';
+import { sendGateway403 } from '../gateway';
 
 /**
  * Login takes only a form-encoded body (reference §1). Any other content type is answered with a
@@ -81,7 +82,10 @@ const RSSO_PAGE = `<!DOCTYPE html>
 /** 401 for a missing / bad / expired token, in the configured body style. */
 export function unauthorized(ctx: RequestContext): void {
 	const { options } = ctx.state;
-	if (options.rsso) {
+	if (options.gateway403) {
+		// The gateway in front refuses the session itself; AR never sees the request.
+		sendGateway403(ctx.res);
+	} else if (options.rsso) {
 		sendText(ctx.res, 401, RSSO_PAGE, 'text/html;charset=utf-8');
 	} else if (options.unauthorizedBody === 'empty') {
 		sendEmpty(ctx.res, 401);

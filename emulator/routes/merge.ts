@@ -16,6 +16,7 @@ import { entryUrl, readJsonBody, sendEmpty } from '../context';
 import type { RequestContext } from '../context';
 import { ArError, ArErrorNumber, malformed } from '../errors';
 import { parseValues } from '../format';
+import { writeContext } from './entry';
 import { checkWrite } from './permissions';
 
 export const MERGE_TYPES = [
@@ -53,7 +54,7 @@ export function mergeEntry(ctx: RequestContext, form: string): void {
 	if (qualification !== undefined && qualification !== null && typeof qualification !== 'string') {
 		throw malformed('qualification must be a string');
 	}
-	const now = state.now();
+	const now = ctx.now;
 	const user = ctx.user ?? '';
 	const values = parseValues(index, body.values, { now });
 	const requestId = typeof values[1] === 'string' ? values[1] : undefined;
@@ -69,7 +70,7 @@ export function mergeEntry(ctx: RequestContext, form: string): void {
 		match = requestId;
 	}
 
-	const write = { user, now, skipRequired: opts.ignoreRequired === true };
+	const write = { ...writeContext(ctx), skipRequired: opts.ignoreRequired === true };
 	let id: string;
 	if (match === undefined || mergeType === 'GEN_NEW_ID' || mergeType === 'DUP_NEW_ID') {
 		checkWrite(ctx, form, 'create', values);

@@ -7,7 +7,10 @@
  *     create_mode, field_mapping: { mapping_type }, datatype, default_value, limit }
  * `limit` by data type:
  *   CHAR / DIARY  { max_length (0 = unlimited), char_menu, qbe_match, pattern, length_unit }
- *   ENUM          { selection_values: [{ name, id }] }   (id = the index used in qualifications)
+ *   ENUM          { selection_values: [{ name, id }] }   id = the item number used in qualifications
+ *                 and ordering (a custom id such as 1000 where the field has them). INFERRED:
+ *                 NOICE (SupaFuzz/noice2 lib/noiceARSRow.js) reads `limit.selection_values` as
+ *                 `{ id, name }` objects and orders them by parseInt(id).
  *   INTEGER       { min_value, max_value }
  *   REAL/DECIMAL  { min_value, max_value, precision }
  *   CURRENCY      { precision, allowable_types: [{ code, precision }], functional_types: [...] }
@@ -18,6 +21,7 @@ import { sendJson } from '../context';
 import type { RequestContext } from '../context';
 import { ArError, ArErrorNumber, malformed } from '../errors';
 import { formatValue } from '../format';
+import { enumTable } from '../forms/spec';
 import type { FormIndex } from '../forms/spec';
 import type { FieldDef } from '../forms/types';
 
@@ -35,8 +39,10 @@ function limitOf(field: FieldDef): Record<string, unknown> {
 				pattern: '',
 				length_unit: 'CHAR',
 			};
-		case 'ENUM':
-			return { selection_values: (field.enumLabels ?? []).map((name, id) => ({ name, id })) };
+		case 'ENUM': {
+			const { ids, labels } = enumTable(field);
+			return { selection_values: labels.map((name, i) => ({ name, id: ids[i] })) };
+		}
 		case 'INTEGER':
 			return { min_value: -2147483648, max_value: 2147483647 };
 		case 'REAL':

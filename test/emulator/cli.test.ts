@@ -138,4 +138,73 @@ describe('emulator CLI', () => {
 		expect(() => parseArgs(['--users', 'many'])).toThrow(/number/);
 		expect(() => parseArgs(['--port'])).toThrow(/needs a value/);
 	});
+
+	it('parses the realistic-profile switches', () => {
+		const filter = { form: 'User', qualification: `'Email Address' LIKE "%@x.invalid"`, message: 'Use a real domain' };
+		expect(
+			parseArgs([
+				'--profile',
+				'realistic',
+				'--no-processing-errors-500',
+				'--site-filter',
+				JSON.stringify(filter),
+				'--after-commit-fault-rate',
+				'0.1',
+				'--login-fault-rate=0.05',
+				'--commit-delay',
+				'100-3000',
+				'--proxy-date-skew',
+				'-3600',
+				'--no-gateway-403',
+				'--page-links',
+				'self',
+				'--control-port',
+				'0',
+			]),
+		).toEqual({
+			profile: 'realistic',
+			processingErrors500: false,
+			siteFilters: [filter],
+			afterCommitFaultRate: 0.1,
+			loginFaultRate: 0.05,
+			commitDelayMinMs: 100,
+			commitDelayMs: 3000,
+			proxyDateSkewSeconds: -3600,
+			gateway403: false,
+			pageLinks: 'self',
+			controlPort: 0,
+		});
+		expect(parseArgs(['--commit-delay', '50'])).toEqual({ commitDelayMinMs: 0, commitDelayMs: 50 });
+		expect(parseArgs(['--processing-errors-500', '--gateway-403', '--no-site-filters'])).toEqual({
+			processingErrors500: true,
+			gateway403: true,
+			siteFilters: [],
+		});
+		expect(() => parseArgs(['--profile', 'strict'])).toThrow(/default or realistic/);
+		expect(() => parseArgs(['--page-links', 'some'])).toThrow(/full, self, none or capped-self/);
+		expect(() => parseArgs(['--site-filter', '{nope'])).toThrow(/needs JSON/);
+	});
+
+	it('--profile realistic --control-port 0: prints the control URL, which another process can drive', async () => {
+		child = spawn(
+			'npx',
+			['ts-node', '--transpile-only', 'emulator/cli.ts', '--users', '20', '--profile', 'realistic', '--control-port', '0', '--login-fault-rate', '0'],
+			{ cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		const out = await waitForOutput(child, /other seeded users/, 30000);
+		expect(out).toContain('profile: realistic');
+		const url = /listening on (\S+)/.exec(out)![1];
+		const controlUrl = /control endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
+		const ctl = client(controlUrl);
+		expect((await ctl.get('/options')).data).toMatchObject({ processingErrors500: true, gateway403: true, loginFaultRate: 0 });
+		const http = client(url);
+		const login = await http.post('/api/jwt/login', 'username=Demo&password=demo', {
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		expect(login.status).toBe(200);
+		await ctl.post('/tokens/expire');
+		const refused = await http.get(`${V1}/entry/User?limit=1`, { headers: { Authorization: `AR-JWT ${login.data}` } });
+		expect(refused.status).toBe(403);
+		expect((await ctl.get('/counters')).data).toMatchObject({ logins: 1, byRoute: { 'POST /jwt/login': 1, 'GET /entry/User': 1 } });
+	}, 40000);
 });

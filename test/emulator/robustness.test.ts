@@ -339,9 +339,17 @@ describe('emulator faults, latency and switches', () => {
 				'GET /entry/HPD:Help Desk': 1,
 				'POST /jwt/logout': 1,
 			},
+			faults: {},
+			outOfOrderCommits: 0,
 		});
 		c.resetCounters();
-		expect(c.counters()).toEqual({ total: 0, logins: 0, byRoute: {} });
+		expect(c.counters()).toEqual({
+			total: 0,
+			logins: 0,
+			byRoute: {},
+			faults: {},
+			outOfOrderCommits: 0,
+		});
 	});
 
 	it('onRequest runs a hook for every request before it is answered (emulator extension)', async () => {

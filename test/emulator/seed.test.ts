@@ -110,15 +110,13 @@ describe('emulator seed data', () => {
 		expect(new Set(users.map((u) => u.Status))).toEqual(new Set(['Current', 'Disabled']));
 	});
 
-	it('#20 seeds 100,000 users quickly', async () => {
-		const started = Date.now();
+	// Seeding speed is measured in emulator/measure.ts, not asserted here (no timed assertions: the
+	// machine running the tests may be loaded).
+	it('#20 seeds 100,000 users', async () => {
 		const big = await startEmulator({ port: 0, users: 100000, seed: 1 });
-		const elapsed = Date.now() - started;
 		try {
 			expect(big.control.count('User')).toBe(100000);
 			expect(big.control.count('CTM:People')).toBeGreaterThan(85000);
-			// Target < 2 s on a developer machine; the bound leaves room for a loaded CI runner.
-			expect(elapsed).toBeLessThan(5000);
 		} finally {
 			await big.stop();
 		}

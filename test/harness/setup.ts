@@ -1,9 +1,40 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { Emulator, EmulatorOptions } from '../../emulator';
 import { startEmulator } from '../../emulator';
 import type { TestEnvironment } from './n8n';
 import { CREDENTIAL_TYPE, createEnvironment } from './n8n';
+
+/**
+ * Which emulator profile the integration suites run against: `AR_EMULATOR_PROFILE=realistic`
+ * (npm run test:realistic) or the default. `npm test` runs the suites under both.
+ */
+export const PROFILE = harnessProfile(process.env.AR_EMULATOR_PROFILE);
+
+function harnessProfile(value: string | undefined): 'default' | 'realistic' {
+	if (value === undefined || value === '' || value === 'default') return 'default';
+	if (value === 'realistic') return 'realistic';
+	throw new Error(`AR_EMULATOR_PROFILE must be "default" or "realistic", not "${value}"`);
+}
+
+/**
+ * The realistic profile as the integration suites run it: every realism switch on, but the
+ * rate-based faults (after-commit faults, transient login failures) at 0 and a commit delay of a
+ * few tens of ms, so request counts stay exact and runs repeat; dedicated tests turn rates on. The
+ * proxy's Date skew stays on: the node must never trust it.
+ */
+export function profileOptions(profile = PROFILE): EmulatorOptions {
+	if (profile === 'default') return {};
+	return {
+		profile: 'realistic',
+		afterCommitFaultRate: 0,
+		loginFaultRate: 0,
+		commitDelayMinMs: 0,
+		commitDelayMs: 30,
+		proxyDateSkewSeconds: 3600,
+	};
+}
 
 export const ADMIN = { username: 'Demo', password: 'demo' };
 export const APP_USER = { username: 'appuser', password: 'appuser' };
@@ -23,7 +54,7 @@ export async function startHarness(
 	options: EmulatorOptions = {},
 	credential: ICredentialDataDecryptedObject = {},
 ): Promise<Harness> {
-	const emulator = await startEmulator({ users: 200, ...options });
+	const emulator = await startEmulator({ users: 200, ...profileOptions(), ...options });
 	const env = await createEnvironment({
 		baseUrl: emulator.url,
 		...ADMIN,

@@ -310,9 +310,15 @@ describe('bad input through the real node', () => {
 				expect: { ids: () => idsWhere(HPD, '\'Urgency\' = "4-Low"') },
 			},
 			{
-				label: 'selection by index',
+				// ITSM numbers Urgency 1000..4000: the number is the item's id, not its position.
+				label: 'selection by its number',
+				item: { field: 'Urgency', operator: 'lte', value: '2000' },
+				expect: { ids: () => idsWhere(HPD, "'Urgency' <= 2000") },
+			},
+			{
+				label: 'a position is not a number of a custom selection',
 				item: { field: 'Urgency', operator: 'lte', value: '1' },
-				expect: { ids: () => idsWhere(HPD, "'Urgency' <= 1") },
+				expect: error(/'Urgency' has no option with index 1.*values 1000, 2000, 3000, 4000/),
 			},
 		);
 		expect(await runCases(filterParameters, cases)).toEqual([]);
@@ -668,7 +674,7 @@ describe('bad input through the real node', () => {
 			{
 				label: 'values keyed by field ID',
 				item: {
-					json: JSON.stringify({ 1000000000: 'by id', 1000000162: '2-High', 1000000163: 3 }),
+					json: JSON.stringify({ 1000000000: 'by id', 1000000162: '2-High', 1000000163: 4000 }),
 				},
 				expect: {
 					check: stored({ Description: 'by id', Urgency: '2-High', Impact: '4-Minor/Localized' }),

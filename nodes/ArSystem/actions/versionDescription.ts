@@ -4,6 +4,7 @@ import * as entry from './entry/Entry.resource';
 import * as group from './group/Group.resource';
 import * as identity from './identity/Identity.resource';
 import * as people from './people/People.resource';
+import * as scim from './scim/Scim.resource';
 import * as user from './user/User.resource';
 
 /** Every resource's parameters, composed in the order the editor shows them. */
@@ -26,6 +27,11 @@ export const properties: INodeProperties[] = [
 				description: 'A user joined with their groups and CTM:People record, read-only',
 			},
 			{ name: 'Person', value: 'person', description: 'An ITSM person record (CTM:People form)' },
+			{
+				name: 'SCIM',
+				value: 'scim',
+				description: 'Answer SCIM 2.0 provisioning requests from Okta, Entra ID and other identity providers',
+			},
 			{ name: 'User', value: 'user', description: 'An AR System login (User form)' },
 		],
 		default: 'user',
@@ -34,5 +40,6 @@ export const properties: INodeProperties[] = [
 	...group.description,
 	...identity.description,
 	...people.description,
+	...scim.description,
 	...user.description,
 ];

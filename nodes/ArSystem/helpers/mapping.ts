@@ -3,8 +3,8 @@ import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import type { FormField, FormMetadata } from './metadata';
 import { findField } from './metadata';
-import { brokenCharacter, clip } from './text';
-import { toArDateTime } from './values';
+import { CodecError, writeValue } from './codec';
+import { clip } from './text';
 
 export type WriteMode = 'create' | 'update';
 
@@ -28,81 +28,13 @@ function fail(this: IExecuteFunctions, i: number, message: string, description: 
 	throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
 }
 
-/** Converts one user value to the JSON the REST API expects for the field's datatype. */
-function convertValue(
-	this: IExecuteFunctions,
-	i: number,
-	field: FormField,
-	value: unknown,
-): unknown {
-	if (value === null) return null;
-	switch (field.datatype) {
-		case 'INTEGER':
-		case 'REAL':
-		case 'DECIMAL': {
-			const text = String(value).trim();
-			const number = typeof value === 'number' ? value : Number(text);
-			// Plain decimal notation only: Number() would also take 0x10 or 1e3 for 16 and 1000.
-			if (!Number.isFinite(number) || (typeof value !== 'number' && !/^[-+]?\d+(\.\d+)?$/.test(text))) {
-				fail.call(
-					this,
-					i,
-					`Field '${field.name}' needs a number, got '${clip(String(value))}'`,
-					'Enter a plain number such as 42 or 3.5.',
-				);
-			}
-			if (field.datatype === 'INTEGER' && !Number.isInteger(number)) {
-				fail.call(this, i, `Field '${field.name}' needs a whole number, got '${clip(String(value))}'`, 'Round the value.');
-			}
-			return number;
-		}
-		case 'TIME':
-			try {
-				return toArDateTime(value);
-			} catch {
-				return fail.call(
-					this,
-					i,
-					`Field '${field.name}' needs a date and time, got '${clip(String(value))}'`,
-					'Use ISO 8601 (2024-05-01T13:00:00Z) or epoch seconds.',
-				);
-			}
-		case 'ENUM': {
-			const labels = (field.enumLabels ?? []).filter((label) => label !== '');
-			if (typeof value === 'number' || /^\d+$/.test(String(value).trim())) {
-				const index = Number(value);
-				const label = field.enumLabels?.[index];
-				if (labels.length > 0 && !label) {
-					fail.call(
-						this,
-						i,
-						`Field '${field.name}' has no option with index ${index}`,
-						`Valid options: ${labels.join(', ')}.`,
-					);
-				}
-				return label ?? index;
-			}
-			const text = String(value).trim();
-			if (labels.length === 0) return text;
-			const match = labels.find((label) => label.toLowerCase() === text.toLowerCase());
-			if (!match) {
-				fail.call(
-					this,
-					i,
-					`'${clip(text)}' is not a valid option for field '${field.name}'`,
-					`Valid options: ${labels.join(', ')}.`,
-				);
-			}
-			return match;
-		}
-		default: {
-			if (typeof value === 'object') return value;
-			const problem = brokenCharacter(String(value));
-			if (problem) {
-				fail.call(this, i, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
-			}
-			return String(value);
-		}
+/** Converts one user value through the datatype codec; a bad value fails the item, naming the field. */
+function convertValue(this: IExecuteFunctions, i: number, field: FormField, value: unknown): unknown {
+	try {
+		return writeValue(field, value);
+	} catch (error) {
+		if (error instanceof CodecError) return fail.call(this, i, error.message, error.description);
+		return fail.call(this, i, `Field '${field.name}': ${(error as Error).message}`, 'Check the value.');
 	}
 }
 

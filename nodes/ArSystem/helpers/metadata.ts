@@ -26,34 +26,38 @@ const SYSTEM_FIELD_IDS = new Set([1, 2, 3, 5, 6, 15, 179]);
 
 /**
  * Enum labels hide in `limit` under names that vary by server version; accept the shapes seen in
- * the wild (arrays of strings, or of objects with a name/label and an id/number).
+ * the wild (arrays of strings, or of objects with a name/label and an id/number). Labels come back
+ * in item-number order; `ids` is set only when the numbers are not simply 0..n-1 (custom selection
+ * fields such as ITSM's Impact and Urgency, 1000, 2000, ...).
  */
-function enumLabelsOf(limit: IDataObject | undefined): string[] | undefined {
+function enumOf(limit: IDataObject | undefined): { labels: string[]; ids?: number[] } | undefined {
 	if (!limit) return undefined;
 	const raw = (limit.selection_values ?? limit.enum_values ?? limit.values ?? limit.selections) as
 		| unknown[]
 		| undefined;
 	if (!Array.isArray(raw)) return undefined;
-	const labels: Array<{ label: string; index: number }> = raw.map((item, position) => {
-		if (typeof item === 'string') return { label: item, index: position };
+	const items: Array<{ label: string; id: number }> = raw.map((item, position) => {
+		if (typeof item === 'string') return { label: item, id: position };
 		const entry = item as IDataObject;
 		const label = String(entry.name ?? entry.label ?? entry.value ?? '');
-		const index = Number(entry.id ?? entry.number ?? entry.index ?? position);
-		return { label, index: Number.isFinite(index) ? index : position };
+		const id = Number(entry.id ?? entry.number ?? entry.index ?? position);
+		return { label, id: Number.isSafeInteger(id) ? id : position };
 	});
-	const ordered: string[] = [];
-	for (const { label, index } of labels) ordered[index] = label;
-	// Custom enums may have gaps in their numbering; keep positions so indexes stay meaningful.
-	return Array.from(ordered, (label) => label ?? '');
+	items.sort((a, b) => a.id - b.id);
+	const labels = items.map((item) => item.label);
+	const plain = items.every((item, i) => item.id === i);
+	return plain ? { labels } : { labels, ids: items.map((item) => item.id) };
 }
 
 export function toFormField(meta: ArFieldMeta): FormField {
 	const option = String(meta.field_option ?? 'OPTIONAL').toUpperCase();
+	const selection = enumOf(meta.limit);
 	return {
 		id: Number(meta.id),
 		name: String(meta.name),
 		datatype: String(meta.datatype ?? 'CHAR').toUpperCase(),
-		enumLabels: enumLabelsOf(meta.limit),
+		enumLabels: selection?.labels,
+		...(selection?.ids ? { enumIds: selection.ids } : {}),
 		option,
 		required: option === 'REQUIRED',
 		system: option === 'SYSTEM' || SYSTEM_FIELD_IDS.has(Number(meta.id)),

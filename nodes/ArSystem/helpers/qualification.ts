@@ -14,8 +14,10 @@
  *
  * NUL characters are refused: AR cannot store them, and some servers cut the text at the NUL.
  */
+import { codecFor } from './codec';
+import type { LiteralWriters } from './codec';
 import { brokenCharacter, clip } from './text';
-import { ArValueError, toEpochSeconds, toSecondsOfDay } from './values';
+import { ArValueError, toEpochSeconds } from './values';
 
 export interface QualField {
 	id: number;
@@ -79,8 +81,6 @@ const COMPARISON: Record<string, string> = {
 };
 
 const TEXT_TYPES = new Set(['CHAR', 'DIARY']);
-const DECIMAL_TYPES = new Set(['REAL', 'DECIMAL', 'CURRENCY']);
-const DATE_TYPES = new Set(['TIME', 'DATE']);
 
 /** AR INTEGER fields are 32-bit signed. */
 const INT32_MIN = -2147483648;
@@ -343,16 +343,19 @@ function typedLiteral(field: QualField | undefined, value: unknown, ctx: Ctx): s
 		}
 		return quoteString(textOf(value, ctx));
 	}
-	const type = String(field.datatype).toUpperCase();
-	if (type === 'INTEGER') return integerLiteral(value, ctx);
-	if (DECIMAL_TYPES.has(type)) return decimalLiteral(value, ctx);
-	if (DATE_TYPES.has(type)) return converted(() => String(toEpochSeconds(value)), ctx, 'a date');
-	if (type === 'TIME_OF_DAY') {
-		return converted(() => String(toSecondsOfDay(value)), ctx, 'a time of day');
-	}
-	if (type === 'ENUM') return enumLiteral(field, value, ctx);
-	// CHAR, DIARY and types without a literal form of their own (ATTACH, ...) compare as text.
-	return quoteString(textOf(value, ctx));
+	return codecFor(field.datatype).literal(value, field, writersFor(field, ctx));
+}
+
+/** This module's escaping, handed to the datatype codec, which picks the literal form per type. */
+function writersFor(field: QualField, ctx: Ctx): LiteralWriters {
+	return {
+		text: (v) => quoteString(textOf(v, ctx)),
+		integer: (v) => integerLiteral(v, ctx),
+		decimal: (v) => decimalLiteral(v, ctx),
+		selection: (v) => enumLiteral(field, v, ctx),
+		number: (n) => plainNumber(Math.trunc(n)),
+		converted: (convert, what) => converted(convert, ctx, what),
+	};
 }
 
 /**

@@ -24,9 +24,24 @@ describe('form metadata', () => {
 		expect(metadata.byId.get(7)?.enumLabels).toEqual(['Proposed', 'Enabled']);
 		expect(metadata.byId.get(7)?.required).toBe(true);
 		expect(toFormField({ id: 9, name: 'E', datatype: 'ENUM', limit: { enum_values: ['A', 'B'] } }).enumLabels).toEqual(['A', 'B']);
-		expect(
-			toFormField({ id: 9, name: 'E', datatype: 'ENUM', limit: { selection_values: [{ name: 'Low', id: 1000 }, { name: 'High', id: 0 }] } }).enumLabels?.[1000],
-		).toBe('Low');
+		// Custom item numbers (ITSM's 1000, 2000, ...): labels in number order plus the numbers.
+		const custom = toFormField({
+			id: 9,
+			name: 'E',
+			datatype: 'ENUM',
+			limit: { selection_values: [{ name: 'Low', id: 1000 }, { name: 'High', id: 0 }] },
+		});
+		expect(custom.enumLabels).toEqual(['High', 'Low']);
+		expect(custom.enumIds).toEqual([0, 1000]);
+		// 0..n-1 in any order is plain numbering: no ids.
+		const plain = toFormField({
+			id: 9,
+			name: 'E',
+			datatype: 'ENUM',
+			limit: { selection_values: [{ name: 'B', id: 1 }, { name: 'A', id: 0 }] },
+		});
+		expect(plain.enumLabels).toEqual(['A', 'B']);
+		expect(plain.enumIds).toBeUndefined();
 	});
 
 	it('builds output items without secrets, with the entry ID from values or the self link', () => {

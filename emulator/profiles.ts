@@ -1,0 +1,39 @@
+/**
+ * Emulator profiles: named sets of defaults. 'default' is the emulator as it always was;
+ * 'realistic' is a server that behaves like real AR deployments (issue 9, emulator list). A
+ * profile only supplies defaults, so every behaviour stays its own switch. Owners of other
+ * realism switches (DB flavours, data variants) add their keys to REALISTIC_PROFILE.
+ */
+import type { EmulatorOptions, ProfileName } from './options';
+import type { SiteFilter } from './siteFilters';
+
+/**
+ * The realistic profile's site filter: ITSM-style validation that a ticket cannot be resolved
+ * without a resolution (the rule is an ASSUMPTION modelled on ITSM's Resolved-status checks; the
+ * number and text are the site's own, as workflow messages are).
+ */
+export const RESOLUTION_FILTER: SiteFilter = {
+	form: 'HPD:Help Desk',
+	on: ['create', 'modify'],
+	qualification: `'Status' = "Resolved" AND 'Resolution' = $NULL$`,
+	messageNumber: 10001,
+	message: 'Enter a Resolution before you set the incident to Resolved.',
+};
+
+export const REALISTIC_PROFILE: EmulatorOptions = {
+	processingErrors500: true,
+	siteFilters: [RESOLUTION_FILTER],
+	afterCommitFaultRate: 0.02,
+	loginFaultRate: 0.02,
+	commitDelayMinMs: 0,
+	commitDelayMs: 1500,
+	proxyDateSkewSeconds: 3600,
+	gateway403: true,
+	maxEntries: 100,
+	pageLinks: 'capped-self',
+};
+
+export const PROFILES: Record<ProfileName, EmulatorOptions> = {
+	default: {},
+	realistic: REALISTIC_PROFILE,
+};

@@ -1,0 +1,369 @@
+/**
+ * One datatype codec, keyed by the field's datatype from the form metadata. Each entry says:
+ *
+ * - `write`: how a user's value becomes what the REST body needs (Create, Update, Upsert and every
+ *   resource's named fields go through mapping.ts → here);
+ * - `literal`: how a user's value becomes a qualification literal (the filter builder, Upsert's
+ *   match, identity lookups and the trigger's window all go through qualification.ts → here); the
+ *   escaping itself stays in qualification.ts, which hands its writers in;
+ * - reading: AR's JSON forms are already what an item should hold (labels, numbers, UTC `+0000`
+ *   date-times, `YYYY-MM-DD`, `HH:mm:ss`, diary arrays, currency objects), so Get Many converts
+ *   nothing and its read path stays a plain copy. A datatype that ever needs a read conversion
+ *   gets a `read` entry here, applied once per response to the fields that have one.
+ * - `expected`: what a user may write, for messages and the README's datatype table.
+ *
+ * Adding a datatype is one entry in CODECS. Errors are CodecError with a message that names the
+ * field, shows the value (clipped) and says what is expected.
+ */
+import { brokenCharacter, clip } from './text';
+import { ArValueError, parseIsoToMillis, toArDate, toArDateTime, toEpochSeconds, toSecondsOfDay } from './values';
+
+export interface CodecField {
+	id: number;
+	name: string;
+	datatype: string;
+	/** ENUM: labels in item-number order. */
+	enumLabels?: string[];
+	/** ENUM with custom numbering (1000, 2000, ...): the number of each label. */
+	enumIds?: number[];
+}
+
+/** A value that does not fit its field; `description` says what to enter instead. */
+export class CodecError extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+		readonly field: string,
+	) {
+		super(message);
+		this.name = 'CodecError';
+	}
+}
+
+/** Qualification writers with qualification.ts's escaping, bound to the field being compared. */
+export interface LiteralWriters {
+	/** A quoted string literal, `"` doubled, broken characters refused. */
+	text(value: unknown): string;
+	integer(value: unknown): string;
+	decimal(value: unknown): string;
+	selection(value: unknown): string;
+	/** A bare whole number that the codec has already validated. */
+	number(n: number): string;
+	/** Runs a conversion; its ArValueError becomes an error naming the field. */
+	converted<T>(convert: () => T, what: string): T;
+}
+
+export interface DatatypeCodec {
+	expected(field: CodecField): string;
+	write(value: unknown, field: CodecField): unknown;
+	literal(value: unknown, field: CodecField, writers: LiteralWriters): string;
+}
+
+/** How a value is shown in a message: text clipped and quoted, other values by kind. */
+export function showValue(value: unknown): string {
+	if (typeof value === 'string') return `'${clip(value)}'`;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return `'${String(value)}'`;
+	}
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (Object.prototype.toString.call(value) === '[object Date]') return 'a date object';
+	return 'an object';
+}
+
+function bad(field: CodecField, message: string, description: string): never {
+	throw new CodecError(message, description, field.name);
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** Plain decimal notation only: Number() would also take 0x10, 1e3, '' or ' ' as numbers. */
+const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+function numberOf(value: unknown, field: CodecField, hint: string): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && PLAIN_NUMBER.test(value.trim()) ? Number(value.trim()) : NaN;
+	if (!Number.isFinite(n)) {
+		bad(field, `Field '${field.name}' needs a number, got ${showValue(value)}`, hint);
+	}
+	return n;
+}
+
+const integerCodec: DatatypeCodec = {
+	expected: () => `a whole number from ${INT32_MIN} to ${INT32_MAX}`,
+	write(value, field) {
+		const n = numberOf(value, field, 'Enter a whole number such as 42.');
+		if (!Number.isInteger(n)) {
+			bad(field, `Field '${field.name}' needs a whole number, got ${showValue(value)}`, 'Round the value.');
+		}
+		if (n < INT32_MIN || n > INT32_MAX) {
+			bad(
+				field,
+				`Field '${field.name}' is out of range: ${showValue(value)}`,
+				`AR integer fields hold ${INT32_MIN} to ${INT32_MAX}.`,
+			);
+		}
+		return n;
+	},
+	literal: (value, _field, w) => w.integer(value),
+};
+
+const decimalCodec: DatatypeCodec = {
+	expected: () => 'a number in plain notation such as 12.5',
+	write: (value, field) => numberOf(value, field, 'Enter a plain number such as 42 or 3.5.'),
+	literal: (value, _field, w) => w.decimal(value),
+};
+
+const textCodec: DatatypeCodec = {
+	expected: () => 'text',
+	write(value, field) {
+		// Objects pass through for the server to judge (e.g. a value AR itself returned).
+		if (typeof value === 'object' && value !== null) return value;
+		const text = String(value);
+		const problem = brokenCharacter(text);
+		if (problem) bad(field, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
+		return text;
+	},
+	literal: (value, _field, w) => w.text(value),
+};
+
+/** Diary fields are append-only in AR: the text written becomes a new entry, never a replacement. */
+const diaryCodec: DatatypeCodec = {
+	expected: () => 'text, added to the diary as a new entry',
+	write(value, field) {
+		if (typeof value === 'object' && value !== null) {
+			bad(
+				field,
+				`Field '${field.name}' needs the text of a new diary entry, got ${showValue(value)}`,
+				'Map the text only; AR adds the time and the user to the entry itself.',
+			);
+		}
+		return textCodec.write(value, field);
+	},
+	literal: (value, _field, w) => w.text(value),
+};
+
+function dateTimeHint(): string {
+	return 'Use ISO 8601 (2024-05-01T13:00:00Z), epoch seconds or milliseconds, or a DateTime expression such as {{ $now }}.';
+}
+
+const timeCodec: DatatypeCodec = {
+	expected: () => 'a date and time: ISO 8601, epoch seconds or milliseconds, a JS or luxon date',
+	write(value, field) {
+		try {
+			return toArDateTime(value);
+		} catch {
+			return bad(field, `Field '${field.name}' needs a date and time, got ${showValue(value)}`, dateTimeHint());
+		}
+	},
+	literal: (value, _field, w) => w.number(w.converted(() => toEpochSeconds(value), 'a date')),
+};
+
+/**
+ * DATE (`YYYY-MM-DD`): the calendar date the user means. Text keeps the date it was written with
+ * (`2024-05-01T23:30:00-05:00` is 1 May, not the UTC 2 May); a luxon DateTime gives its own date;
+ * epoch numbers and JS Dates, which carry no zone, give the UTC date.
+ */
+function toDate(value: unknown): string {
+	if (typeof value === 'string') {
+		const text = value.trim();
+		const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
+		if (m) {
+			if (parseIsoToMillis(text) === undefined) throw new ArValueError(`${JSON.stringify(clip(text))} is not a valid date`);
+			return m[1];
+		}
+	}
+	return toArDate(value);
+}
+
+const dateCodec: DatatypeCodec = {
+	expected: () => 'a date: YYYY-MM-DD, an ISO date-time (its date is used), or a DateTime expression',
+	write(value, field) {
+		try {
+			return toDate(value);
+		} catch {
+			return bad(
+				field,
+				`Field '${field.name}' needs a date (YYYY-MM-DD), got ${showValue(value)}`,
+				'Use 2024-05-01, an ISO date-time, or a DateTime expression such as {{ $today }}.',
+			);
+		}
+	},
+	// The same date as written, at 00:00 UTC: an equals filter matches what Create stored.
+	literal: (value, _field, w) =>
+		w.number(w.converted(() => toEpochSeconds(toDate(value)), 'a date')),
+};
+
+function pad(n: number): string {
+	return String(n).padStart(2, '0');
+}
+
+/**
+ * TIME_OF_DAY (`HH:mm:ss`): `HH:mm[:ss]`, seconds since midnight, the time part of an ISO
+ * date-time as written, a luxon DateTime's own wall-clock time, or a JS Date's UTC time.
+ */
+function toSeconds(value: unknown): number {
+	if (typeof value === 'string') {
+		const m = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(value.trim());
+		if (m && parseIsoToMillis(value) !== undefined) {
+			return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
+		}
+		return toSecondsOfDay(value);
+	}
+	if (typeof value === 'object' && value !== null) {
+		const dt = value as { hour?: unknown; minute?: unknown; second?: unknown; isValid?: unknown };
+		if (typeof dt.hour === 'number' && typeof dt.minute === 'number' && dt.isValid !== false) {
+			return dt.hour * 3600 + dt.minute * 60 + (typeof dt.second === 'number' ? dt.second : 0);
+		}
+		if (Object.prototype.toString.call(value) === '[object Date]') {
+			const d = value as Date;
+			if (Number.isNaN(d.getTime())) throw new ArValueError('The date object is invalid');
+			return d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
+		}
+	}
+	return toSecondsOfDay(value);
+}
+
+const timeOfDayCodec: DatatypeCodec = {
+	expected: () => 'a time of day: HH:mm:ss (24-hour), seconds since midnight, or a DateTime',
+	write(value, field) {
+		try {
+			const s = toSeconds(value);
+			return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+		} catch {
+			return bad(
+				field,
+				`Field '${field.name}' needs a time of day (HH:mm:ss), got ${showValue(value)}`,
+				'Use 13:15:59 (24-hour), seconds since midnight, or a DateTime expression.',
+			);
+		}
+	},
+	literal: (value, _field, w) => w.number(w.converted(() => toSeconds(value), 'a time of day')),
+};
+
+/** Selection items as (number, label) pairs; numbers are positions unless the field has ids. */
+function selectionItems(field: CodecField): Array<{ id: number; label: string }> {
+	const labels = field.enumLabels ?? [];
+	const ids = field.enumIds?.length === labels.length ? field.enumIds : undefined;
+	return labels.map((label, i) => ({ id: ids ? ids[i] : i, label }));
+}
+
+function optionList(field: CodecField): string {
+	const items = selectionItems(field);
+	const custom = field.enumIds !== undefined;
+	return items.map((item) => (custom ? `${item.label} (${item.id})` : item.label)).join(', ');
+}
+
+const enumCodec: DatatypeCodec = {
+	expected: (field) =>
+		field.enumIds
+			? `one of the option labels or their numbers: ${optionList(field)}`
+			: 'one of the option labels, or its position (0, 1, ...)',
+	write(value, field) {
+		const items = selectionItems(field);
+		// AR's JSON form of a selection is its label; the label is sent whichever way it was given.
+		if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
+			const n = Number(value);
+			const byLabel = typeof value === 'string' ? items.find((item) => item.label === value.trim()) : undefined;
+			if (byLabel) return byLabel.label;
+			if (items.length === 0) return n;
+			const item = items.find((candidate) => candidate.id === n);
+			if (!item) {
+				bad(field, `Field '${field.name}' has no option with index ${n}`, `Valid options: ${optionList(field)}.`);
+			}
+			return item.label;
+		}
+		const text = String(value).trim();
+		if (items.length === 0) return text;
+		const problem = brokenCharacter(text);
+		if (problem) bad(field, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
+		const folded = text.toLowerCase();
+		const match = items.find((item) => item.label === text) ?? items.find((item) => item.label.toLowerCase() === folded);
+		if (!match) {
+			bad(
+				field,
+				`'${clip(text)}' is not a valid option for field '${field.name}'`,
+				`Valid options: ${optionList(field)}.`,
+			);
+		}
+		return match.label;
+	},
+	literal: (value, _field, w) => w.selection(value),
+};
+
+/**
+ * CURRENCY: AR's JSON is `{"decimal": 12.5, "currency": "USD", ...}`; the node also takes
+ * `"12.50 USD"` / `"USD 12.50"`. A filter compares the amount (`'Field' = 12.5` is its value part).
+ */
+function currencyOf(value: unknown): { decimal: number; currency: string } | undefined {
+	if (typeof value === 'string') {
+		const m = /^\s*(?:([A-Za-z]{3})\s*([-+]?\d+(?:\.\d+)?)|([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]{3}))\s*$/.exec(value);
+		if (!m) return undefined;
+		return { decimal: Number(m[2] ?? m[3]), currency: (m[1] ?? m[4]).toUpperCase() };
+	}
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		const obj = value as { decimal?: unknown; value?: unknown; currency?: unknown };
+		const amount = obj.decimal ?? obj.value;
+		const decimal = typeof amount === 'number' ? amount : typeof amount === 'string' && PLAIN_NUMBER.test(amount.trim()) ? Number(amount) : NaN;
+		if (!Number.isFinite(decimal) || typeof obj.currency !== 'string' || !/^[A-Za-z]{3}$/.test(obj.currency)) {
+			return undefined;
+		}
+		return { decimal, currency: obj.currency.toUpperCase() };
+	}
+	return undefined;
+}
+
+const currencyCodec: DatatypeCodec = {
+	expected: () => 'an amount with a currency code: {"decimal": 12.5, "currency": "USD"} or "12.50 USD"',
+	write(value, field) {
+		const currency = currencyOf(value);
+		if (!currency) {
+			bad(
+				field,
+				`Field '${field.name}' needs an amount with a currency code, got ${showValue(value)}`,
+				'Use {"decimal": 12.5, "currency": "USD"} or "12.50 USD".',
+			);
+		}
+		return currency;
+	},
+	literal(value, _field, w) {
+		const currency = currencyOf(value);
+		return w.decimal(currency ? currency.decimal : value);
+	},
+};
+
+const attachmentCodec: DatatypeCodec = {
+	expected: () => 'not writable by this node (attachments need a multipart upload)',
+	write: (_value, field) =>
+		bad(
+			field,
+			`Field '${field.name}' is an attachment field, which this node cannot write`,
+			'Leave the field out; upload attachments with an HTTP Request node (multipart/form-data).',
+		),
+	literal: (value, _field, w) => w.text(value),
+};
+
+/** Every datatype the node knows. Unknown datatypes are treated as text. */
+export const CODECS: Readonly<Record<string, DatatypeCodec>> = {
+	CHAR: textCodec,
+	DIARY: diaryCodec,
+	ENUM: enumCodec,
+	INTEGER: integerCodec,
+	REAL: decimalCodec,
+	DECIMAL: decimalCodec,
+	TIME: timeCodec,
+	DATE: dateCodec,
+	TIME_OF_DAY: timeOfDayCodec,
+	CURRENCY: currencyCodec,
+	ATTACH: attachmentCodec,
+};
+
+export function codecFor(datatype: string | undefined): DatatypeCodec {
+	return CODECS[String(datatype ?? '').toUpperCase()] ?? textCodec;
+}
+
+/** The user's value for `field` as the REST body needs it (null stays null: clears the field). */
+export function writeValue(field: CodecField, value: unknown): unknown {
+	if (value === null) return null;
+	return codecFor(field.datatype).write(value, field);
+}
