@@ -362,7 +362,10 @@ async function main() {
 		cli(['import:credentials', `--input=${credentialFile}`]),
 		cli(['import:workflow', '--separate', `--input=${path.join(runDir, 'import', 'workflows')}`]),
 	]);
-	await Promise.all([cli(['publish:workflow', `--id=${LOAD_WORKFLOW_ID}`]), cli(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`])]);
+	// n8n 2.x runs an error workflow only when it is published too.
+	await Promise.all(
+		[LOAD_WORKFLOW_ID, TRIGGER_WORKFLOW_ID, ERROR_WORKFLOW_ID].map((id) => cli(['publish:workflow', `--id=${id}`])),
+	);
 	log('credential (no token) and workflows imported and published');
 
 	// Token cold from here: every login from now on is counted.
@@ -487,7 +490,7 @@ async function main() {
 		errorTargets = errorWorkflowTargets(rt, controlAfterId);
 		if ([...controlIds, ...lostIds].every((id) => errorTargets.includes(id))) break;
 	}
-	const errorWorkflow = {
+	const errorReport = {
 		ordinary_failure: controlIds.length === 1 && errorTargets.includes(controlIds[0]),
 		lost_with_worker: lostIds.filter((id) => errorTargets.includes(id)).length,
 	};
@@ -501,7 +504,7 @@ async function main() {
 	log(
 		`  ${kill.executions} executions: ${kill.failed} not successful (${JSON.stringify(kill.inFlightStatuses)} of the ${kill.inFlightOnKilled} in flight on ${victim.name}), ` +
 			`recorded as ended ${kill.markedAfterSeconds ? `${kill.markedAfterSeconds[0]}-${kill.markedAfterSeconds[1]} s` : 'never'} after the kill, ${kill.retried} retried; ` +
-			`${kill.succeededAfterKill} succeeded on ${survivor.name}; webhook callers: ${killResults.failed} failed responses (${JSON.stringify(killResults.statuses)}); error workflow ran for ${errorWorkflow.lost_with_worker} of them (and ${errorWorkflow.ordinary_failure ? 'did' : 'did NOT'} for an ordinary failure, status ${control.status})${stillOpen ? `; ${stillOpen} still open after 300 s` : ''}`,
+			`${kill.succeededAfterKill} succeeded on ${survivor.name}; webhook callers: ${killResults.failed} failed responses (${JSON.stringify(killResults.statuses)}); error workflow ran for ${errorReport.lost_with_worker} of them (and ${errorReport.ordinary_failure ? 'did' : 'did NOT'} for an ordinary failure, status ${control.status})${stillOpen ? `; ${stillOpen} still open after 300 s` : ''}`,
 	);
 
 	// --- verdict ------------------------------------------------------------------------------
@@ -532,7 +535,7 @@ async function main() {
 			marked_after_s: kill.markedAfterSeconds,
 			caller_errors: killResults.failed,
 			caller_statuses: killResults.statuses,
-			error_workflow: errorWorkflow,
+			error_workflow: errorReport,
 		},
 		seconds: Math.round((Date.now() - started) / 1000),
 	};
