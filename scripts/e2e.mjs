@@ -12,7 +12,8 @@
  *    - `n8n execute` of HR offboarding and license audit, asserted against the emulator's data
  *      and the Slack stub;
  *    - the welcome workflow published and run by `n8n start`: a user created over the REST API
- *      reaches Slack through the real polling trigger.
+ *      reaches Slack through the real polling trigger;
+ *    - every picker method of both nodes through the editor's dynamic-parameter endpoints.
  * 5. Stops everything it started and prints `N passed, N failed`; exit code 1 on any failure.
  *
  * Options: --no-build (use the existing dist/), --keep (keep the n8n user folder), --verbose.
@@ -490,8 +491,156 @@ async function checks() {
 		assertEqual([run?.mode, run?.status], ['trigger', 'success'], `execution of ${WELCOME_ID} (mode, status)`);
 	});
 
+	await check('editor pickers: every dynamic-parameter method of both nodes through n8n\'s REST endpoints', async () => {
+		assert(alive(), 'n8n start is not running');
+		assert(cookie, 'not logged in');
+		await dynamicParameterChecks(base, cookie);
+	});
+
 	emulator.control.onRequest(undefined);
 	await stopChild(server, { graceMs: 15_000 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The editor's dynamic parameters: POST /rest/dynamic-node-parameters/{options,
+// resource-locator-results, resource-mapper-fields}, exactly as the editor sends them
+// ---------------------------------------------------------------------------------------------
+
+/** The methods each built node declares (what the editor may ask for), as `kind.name`. */
+function declaredMethods() {
+	const require = createRequire(import.meta.url);
+	const load = (file, name) => new (require(path.join(REPO_DIR, 'dist', 'nodes', file))[name])();
+	const list = (node) =>
+		Object.entries(node.methods ?? {}).flatMap(([kind, group]) => Object.keys(group).map((m) => `${kind}.${m}`));
+	return {
+		[NODE_TYPES.action]: list(load('ArSystem/ArSystem.node.js', 'ArSystem')),
+		[NODE_TYPES.trigger]: list(load('ArSystemTrigger/ArSystemTrigger.node.js', 'ArSystemTrigger')),
+	};
+}
+
+const ENDPOINT = {
+	loadOptions: 'options',
+	listSearch: 'resource-locator-results',
+	resourceMapping: 'resource-mapper-fields',
+};
+
+async function dynamicParameterChecks(base, cookie) {
+	const call = async (type, method, parameters, extra = {}) => {
+		const [kind, methodName] = method.split('.');
+		const response = await fetch(`${base}/rest/dynamic-node-parameters/${ENDPOINT[kind]}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': 'e2e', cookie },
+			body: JSON.stringify({
+				nodeTypeAndVersion: { name: type, version: 1 },
+				path: 'parameters.picker',
+				methodName,
+				currentNodeParameters: parameters,
+				credentials: { arSystemApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+				...extra,
+			}),
+		});
+		const body = await response.json().catch(() => ({}));
+		return { status: response.status, body, data: body.data };
+	};
+	const ok = async (...args) => {
+		const result = await call(...args);
+		assert(result.status === 200, `${args[1]} on ${args[0]}: HTTP ${result.status} ${JSON.stringify(result.body).slice(0, 300)}`);
+		return result.data;
+	};
+	const values = (options) => options.map((o) => o.value);
+	const token = await arLogin();
+	const fieldsOf = async (form) => {
+		const response = await fetch(`${emulator.url}/api/arsys/v1.0/fields/${encodeURIComponent(form)}`, {
+			headers: { authorization: `AR-JWT ${token}` },
+		});
+		return await response.json();
+	};
+	const labels = async (form, name) =>
+		(await fieldsOf(form)).find((f) => f.name === name).limit.selection_values.map((v) => v.name).filter(Boolean);
+	const serverForms = (await (await fetch(`${emulator.url}/api/arsys/v1.0/form`, { headers: { authorization: `AR-JWT ${token}` } })).json())
+		.slice()
+		.sort((a, b) => a.localeCompare(b));
+	const entry = (form, operation = 'getAll') => ({ resource: 'entry', operation, form: { __rl: true, mode: 'list', value: form } });
+	const triggerParams = (form) => ({ form: { __rl: true, mode: 'list', value: form }, event: 'created' });
+	const dataFields = async (form) => (await fieldsOf(form)).filter((f) => f.field_option !== 'DISPLAY').map((f) => f.name).sort();
+
+	const cases = {
+		'listSearch.searchForms': async (type) => {
+			const params = type === NODE_TYPES.action ? entry('') : triggerParams('');
+			const all = await ok(type, 'listSearch.searchForms', params);
+			assertEqual(all.results.map((r) => r.value), serverForms, 'form list');
+			const some = await ok(type, 'listSearch.searchForms', params, { filter: 'people' });
+			assertEqual(some.results.map((r) => r.value), serverForms.filter((f) => /people/i.test(f)), 'filtered form list');
+		},
+		'loadOptions.getFields': async (type) => {
+			const params = type === NODE_TYPES.action ? entry('HPD:Help Desk') : triggerParams('HPD:Help Desk');
+			const fields = await ok(type, 'loadOptions.getFields', params);
+			assertEqual(values(fields).sort(), await dataFields('HPD:Help Desk'), 'HPD:Help Desk fields');
+		},
+		'listSearch.searchUsers': async (type) => {
+			const found = await ok(type, 'listSearch.searchUsers', { resource: 'user', operation: 'get' }, { filter: 'zoe' });
+			assert(found.results.some((r) => r.value === 'zoe.muller'), `searchUsers 'zoe': ${JSON.stringify(found.results)}`);
+			const all = await ok(type, 'listSearch.searchUsers', { resource: 'user', operation: 'get' });
+			assertEqual([all.results.length, all.paginationToken], [100, '100'], 'first page of users');
+		},
+		'listSearch.searchGroups': async (type) => {
+			const found = await ok(type, 'listSearch.searchGroups', { resource: 'group', operation: 'get' }, { filter: 'Service Desk' });
+			const [group] = emulator.control.findEntries('Group', `'Group Name' = "Service Desk"`);
+			assert(found.results.some((r) => r.value === String(group.values['Group ID'])), `searchGroups: ${JSON.stringify(found.results)}`);
+		},
+		'listSearch.searchPeople': async (type) => {
+			const login = personEntry('rsmith')?.values['Remedy Login ID'] ?? emulator.control.findEntries('CTM:People', `'Remedy Login ID' != $NULL$`)[0].values['Remedy Login ID'];
+			const found = await ok(type, 'listSearch.searchPeople', { resource: 'person', operation: 'get' }, { filter: login });
+			assert(found.results.some((r) => r.value === login), `searchPeople '${login}': ${JSON.stringify(found.results)}`);
+		},
+		'loadOptions.getWritableFields': async (type) => {
+			const fields = values(await ok(type, 'loadOptions.getWritableFields', { resource: 'user', operation: 'update' }));
+			assert(fields.includes('Email Address') && !fields.includes('Request ID') && !fields.includes('Create Date'), `writable fields: ${fields}`);
+		},
+		'loadOptions.getUserLicenseTypes': async (type) =>
+			assertEqual(values(await ok(type, 'loadOptions.getUserLicenseTypes', { resource: 'user' })), await labels('User', 'License Type'), 'license types'),
+		'loadOptions.getUserStatuses': async (type) =>
+			assertEqual(values(await ok(type, 'loadOptions.getUserStatuses', { resource: 'user' })), await labels('User', 'Status'), 'user statuses'),
+		'loadOptions.getUserNotifyMechanisms': async (type) =>
+			assertEqual(
+				values(await ok(type, 'loadOptions.getUserNotifyMechanisms', { resource: 'user' })),
+				await labels('User', 'Default Notify Mechanism'),
+				'notify mechanisms',
+			),
+		'loadOptions.getGroupTypes': async (type) =>
+			assertEqual(values(await ok(type, 'loadOptions.getGroupTypes', { resource: 'group' })), await labels('Group', 'Group Type'), 'group types'),
+		'loadOptions.getGroupCategories': async (type) =>
+			assertEqual(values(await ok(type, 'loadOptions.getGroupCategories', { resource: 'group' })), await labels('Group', 'Group Category'), 'group categories'),
+		'loadOptions.getPeopleStatuses': async (type) =>
+			assertEqual(values(await ok(type, 'loadOptions.getPeopleStatuses', { resource: 'person' })), await labels('CTM:People', 'Profile Status'), 'people statuses'),
+		'resourceMapping.getMappingFields': async (type) => {
+			const { fields } = await ok(type, 'resourceMapping.getMappingFields', entry('HPD:Help Desk', 'create'));
+			const required = fields.filter((f) => f.required).map((f) => f.id).sort();
+			assert(['Short Description', 'Status', 'Urgency'].every((f) => required.includes(f)), `required mapper fields: ${required}`);
+			const entryId = fields.find((f) => / \(1\)$/.test(f.displayName));
+			assert(entryId?.removed === true && entryId.readOnly === true, `the entry ID (field 1) is offered for writing: ${JSON.stringify(entryId)}`);
+		},
+	};
+
+	const declared = declaredMethods();
+	for (const [type, methods] of Object.entries(declared)) {
+		const uncovered = methods.filter((m) => !cases[m]);
+		assertEqual(uncovered, [], `methods of ${type} without an e2e case`);
+		for (const method of methods) {
+			try {
+				await cases[method](type);
+			} catch (error) {
+				throw new AssertionError(`${type} ${method}: ${error.message}`);
+			}
+		}
+		debug(`${type}: ${methods.length} methods answered through the editor endpoints`);
+	}
+	const total = Object.values(declared).flat().length;
+	assert(total >= 15, `expected the methods of both nodes, found ${total}`);
+
+	// A server error reaches the editor as a message naming the form, not a crash.
+	const bad = await call(NODE_TYPES.action, 'loadOptions.getFields', entry('No Such:Form'));
+	assert(bad.status >= 400 && /303/.test(JSON.stringify(bad.body)) && /No Such:Form/.test(JSON.stringify(bad.body)), `unknown form: HTTP ${bad.status} ${JSON.stringify(bad.body).slice(0, 300)}`);
 }
 
 let exitCode = 0;

@@ -1,20 +1,29 @@
 /**
  * A real n8n, installed once into a cache outside the repository and run with this package loaded
- * as a community package. Shared by `npm run dev` (scripts/dev.mjs) and `npm run test:e2e`
- * (scripts/e2e.mjs).
+ * as a community package. Shared by `npm run dev` (scripts/dev.mjs), `npm run test:e2e`
+ * (scripts/e2e.mjs) and `npm run test:ui` (test/ui/run.mjs).
  *
- * The install works with only the npm registry reachable:
- *   1. `npm install --ignore-scripts` of a pinned n8n, a pinned Node 24 binary package
- *      (node-<platform>-<arch>, which also ships the headers) and node-gyp. Install scripts are
- *      skipped because the native builds of n8n's tree download prebuilt binaries from GitHub.
- *   2. sqlite3 (n8n's default database) is then compiled with node-gyp against those Node 24
- *      headers (`--nodedir`), whatever `nodedir` the user's npm config says.
- *   3. A marker file records what was installed; later runs find it and skip all of this.
+ * The install is pinned and works with only the npm registry reachable:
+ *   1. `npm ci --ignore-scripts` from the committed scripts/n8n-runtime/package.json and
+ *      package-lock.json: every package of n8n's tree at the version and integrity recorded there,
+ *      nothing resolved afresh (that resolution alone took minutes on 2 cores), nothing floating.
+ *      Install scripts are skipped because the native builds of n8n's tree download prebuilt
+ *      binaries from GitHub.
+ *   2. A pinned Node 24 binary package (node-<platform>-<arch>, the one the repository's `node`
+ *      devDependency uses; it also ships the headers) in a folder of its own, so the lockfile
+ *      stays platform-neutral.
+ *   3. sqlite3 (n8n's default database) is compiled with node-gyp against those Node 24 headers.
+ *   4. A marker file records what was installed; later runs find it and skip all of this.
+ *
+ * The cache folder is named after the n8n version and a hash of the lockfile, so a changed lock
+ * installs next to the old one (processes still running from the old folder are not disturbed),
+ * and a lock directory makes a second process wait instead of installing at the same time.
  *
  * n8n always runs with the cached Node 24 binary, so it does not matter which Node runs these
  * scripts. Nothing in nodes/ or credentials/ imports this file.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,18 +33,19 @@ export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const REPO_PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
 export const PACKAGE_NAME = REPO_PACKAGE.name;
 
-/** The n8n version the examples and the e2e test are proven against. */
-export const N8N_VERSION = process.env.N8N_RUNTIME_VERSION || '2.41.1';
+/** The committed manifest and lockfile of the runtime (regenerate: see README "Pinned n8n"). */
+export const RUNTIME_SPEC_DIR = path.join(REPO_DIR, 'scripts', 'n8n-runtime');
+const RUNTIME_MANIFEST = JSON.parse(fs.readFileSync(path.join(RUNTIME_SPEC_DIR, 'package.json'), 'utf8'));
+const RUNTIME_LOCK_TEXT = fs.readFileSync(path.join(RUNTIME_SPEC_DIR, 'package-lock.json'), 'utf8');
+/** Short hash of the lockfile: part of the cache folder's name. */
+const LOCK_HASH = crypto.createHash('sha256').update(RUNTIME_LOCK_TEXT).digest('hex').slice(0, 10);
+
+/** The n8n version the examples and the e2e and ui tests are proven against (from the lockfile). */
+export const N8N_VERSION = JSON.parse(RUNTIME_LOCK_TEXT).packages['node_modules/n8n'].version;
 /** Same Node as the repository's `node` devDependency (n8n 2.x needs Node >= 24). */
-export const NODE_VERSION = process.env.N8N_RUNTIME_NODE_VERSION || cleanVersion(REPO_PACKAGE.devDependencies?.node) || '24.21.0';
-const NODE_GYP_VERSION = '12.4.0';
-/**
- * n8n 2.41.x resolves `@n8n/agents` to a release that was never published (0.26.2) unless it is
- * pinned; 0.26.1 is what n8n 2.41.1 itself declares.
- */
-const OVERRIDES = N8N_VERSION.startsWith('2.41.') ? { '@n8n/agents': '0.26.1' } : {};
-/** Bump to force existing caches to be re-checked (not re-downloaded: npm reconciles). */
-const LAYOUT = 1;
+export const NODE_VERSION = cleanVersion(REPO_PACKAGE.devDependencies?.node) || '24.21.0';
+/** Bump when the folder's layout changes; old folders stay valid for scripts that still use them. */
+const LAYOUT = 2;
 /** Rough size of an n8n 2.41 tree on disk, only for the progress estimate. */
 const EXPECTED_MB = 3000;
 
@@ -54,8 +64,8 @@ export function cacheRoot() {
 	return path.join(base, 'n8n-nodes-ar-system');
 }
 
-export function installDir(version = N8N_VERSION) {
-	return path.join(cacheRoot(), `n8n-${version}`);
+export function installDir() {
+	return path.join(cacheRoot(), `n8n-${N8N_VERSION}-lock-${LOCK_HASH}`);
 }
 
 function nodePackageName() {
@@ -64,21 +74,6 @@ function nodePackageName() {
 	const arch = platform === 'win' && process.arch === 'ia32' ? 'x86' : process.arch;
 	const prefix = process.platform === 'darwin' && process.arch === 'arm64' ? 'node-bin' : 'node';
 	return [prefix, platform, arch].join('-');
-}
-
-function wantedManifest() {
-	return {
-		name: 'n8n-nodes-ar-system-n8n-runtime',
-		version: '0.0.0',
-		private: true,
-		description: `n8n ${N8N_VERSION} for ${PACKAGE_NAME}'s dev and e2e scripts (generated; safe to delete)`,
-		dependencies: {
-			n8n: N8N_VERSION,
-			[nodePackageName()]: NODE_VERSION,
-			'node-gyp': NODE_GYP_VERSION,
-		},
-		overrides: OVERRIDES,
-	};
 }
 
 function readJson(file) {
@@ -104,10 +99,12 @@ function sqliteBinding(dir) {
 
 /** Paths of an installed runtime. */
 function layout(dir) {
-	const nodeHome = path.join(dir, 'node_modules', nodePackageName());
+	const nodeDir = path.join(dir, '.node');
+	const nodeHome = path.join(nodeDir, 'node_modules', nodePackageName());
 	return {
 		dir,
 		version: N8N_VERSION,
+		nodeDir,
 		nodeHome,
 		nodeBin: path.join(nodeHome, 'bin', process.platform === 'win32' ? 'node.exe' : 'node'),
 		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
@@ -117,12 +114,11 @@ function layout(dir) {
 
 function markerIsValid(rt) {
 	const marker = readJson(rt.marker);
-	const manifest = wantedManifest();
 	return (
 		marker?.layout === LAYOUT &&
+		marker.lock === LOCK_HASH &&
 		marker.n8n === N8N_VERSION &&
 		marker.node === NODE_VERSION &&
-		JSON.stringify(marker.overrides) === JSON.stringify(manifest.overrides) &&
 		installedVersion(rt.dir, 'n8n') === N8N_VERSION &&
 		fs.existsSync(rt.nodeBin) &&
 		fs.existsSync(sqliteBinding(rt.dir))
@@ -203,7 +199,7 @@ function progressTicker(dir, label, log) {
 		const elapsed = formatDuration(Date.now() - started);
 		const packages = countPackages(nodeModules);
 		let line;
-		if (packages === 0) line = `${label}: resolving the dependency tree… ${elapsed}`;
+		if (packages === 0) line = `${label}: reading the lockfile and fetching… ${elapsed}`;
 		else {
 			const mb = diskUsageMb(nodeModules);
 			const size = mb === undefined ? `${packages} packages` : `${mb} of ~${EXPECTED_MB} MB`;
@@ -229,47 +225,69 @@ function pidAlive(pid) {
 	}
 }
 
-/** A lock directory so two scripts starting at once do not both install. */
-async function withInstallLock(root, version, log, fn) {
-	const lock = path.join(root, `n8n-${version}.lock`);
-	const owner = path.join(lock, 'pid');
-	let waitedSince;
+function lockOwner(lock) {
+	const pid = Number(readText(path.join(lock, 'pid')));
+	return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function readText(file) {
+	try {
+		return fs.readFileSync(file, 'utf8').trim();
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * A lock directory so two processes never install into the same folder at once. The directory
+ * appears complete (with the owner's pid inside) in one step: it is prepared under a temporary
+ * name and renamed into place, and a rename onto an existing directory fails. A lock whose owner
+ * is no longer running (a killed install) is taken over.
+ */
+export async function withInstallLock(lock, log, fn, { pollMs = 2000 } = {}) {
+	let announced = false;
 	for (;;) {
+		const staging = fs.mkdtempSync(`${lock}.new-`);
+		fs.writeFileSync(path.join(staging, 'pid'), String(process.pid));
 		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(owner, String(process.pid));
+			fs.renameSync(staging, lock);
 			break;
 		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-			let pid = NaN;
+			fs.rmSync(staging, { recursive: true, force: true });
+			if (!['EEXIST', 'ENOTEMPTY', 'EPERM', 'EACCES'].includes(error.code)) throw error;
+		}
+		const owner = lockOwner(lock);
+		if (owner !== undefined && !pidAlive(owner)) {
+			// Move the stale lock away first, then make sure it really was the dead owner's.
+			const stale = `${lock}.stale-${process.pid}-${Date.now()}`;
 			try {
-				pid = Number(fs.readFileSync(owner, 'utf8'));
+				fs.renameSync(lock, stale);
 			} catch {
-				/* not written yet, or already gone */
+				continue; // someone else took it over first
 			}
-			if (!Number.isFinite(pid) || !pidAlive(pid)) {
-				// Left behind by a killed run (or mid-creation: retry after a pause).
-				if (waitedSince === undefined || Date.now() - waitedSince > 2000) {
-					fs.rmSync(lock, { recursive: true, force: true });
-					continue;
+			if (lockOwner(stale) === owner) {
+				log(`Removed a stale install lock left by pid ${owner}`);
+				fs.rmSync(stale, { recursive: true, force: true });
+			} else {
+				try {
+					fs.renameSync(stale, lock); // a live owner's lock: put it back
+				} catch {
+					fs.rmSync(stale, { recursive: true, force: true });
 				}
 			}
-			if (waitedSince === undefined) {
-				waitedSince = Date.now();
-				log(`Another process (pid ${pid}) is installing n8n ${version} into the cache; waiting…`);
-			}
-			await new Promise((r) => setTimeout(r, 2000));
+			continue;
 		}
+		if (!announced) {
+			announced = true;
+			log(`Another process (pid ${owner ?? '?'}) is installing n8n into ${path.basename(lock, '.lock')}; waiting…`);
+		}
+		await new Promise((r) => setTimeout(r, pollMs));
 	}
 	try {
 		return await fn();
 	} finally {
 		fs.rmSync(lock, { recursive: true, force: true });
 	}
-}
-
-function findBuiltSqlite(dir) {
-	return fs.existsSync(sqliteBinding(dir));
 }
 
 async function buildSqlite(rt, log) {
@@ -295,8 +313,50 @@ async function buildSqlite(rt, log) {
 	} finally {
 		fs.closeSync(fd);
 	}
-	if (!findBuiltSqlite(rt.dir)) throw new Error(`sqlite3 build finished but ${sqliteBinding(rt.dir)} is missing`);
+	if (!fs.existsSync(sqliteBinding(rt.dir))) throw new Error(`sqlite3 build finished but ${sqliteBinding(rt.dir)} is missing`);
 	log(`sqlite3 compiled in ${formatDuration(Date.now() - started)}`);
+}
+
+const NPMRC = 'audit=false\nfund=false\nupdate-notifier=false\nprogress=false\n';
+
+/** `npm ci` of the committed lockfile into rt.dir (npm ci starts from an empty node_modules). */
+async function installLockedTree(rt, log) {
+	const started = Date.now();
+	fs.copyFileSync(path.join(RUNTIME_SPEC_DIR, 'package.json'), path.join(rt.dir, 'package.json'));
+	fs.writeFileSync(path.join(rt.dir, 'package-lock.json'), RUNTIME_LOCK_TEXT);
+	// Keep the user's npm settings (registry, CA) but not a `nodedir` for another Node.
+	fs.writeFileSync(path.join(rt.dir, '.npmrc'), NPMRC);
+	const stop = progressTicker(rt.dir, `npm ci (n8n ${N8N_VERSION}, from the lockfile)`, log);
+	try {
+		await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'], {
+			cwd: rt.dir,
+			env: toolEnv(undefined),
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
+	} finally {
+		stop();
+	}
+	log(`npm ci finished in ${formatDuration(Date.now() - started)}: ${countPackages(path.join(rt.dir, 'node_modules'))} top-level packages`);
+	return Date.now() - started;
+}
+
+/** The Node 24 binary package, exact version, in a folder of its own (one package, no deps). */
+async function installNodeBinary(rt, log) {
+	const started = Date.now();
+	fs.mkdirSync(rt.nodeDir, { recursive: true });
+	fs.writeFileSync(
+		path.join(rt.nodeDir, 'package.json'),
+		`${JSON.stringify({ name: 'n8n-runtime-node', private: true, dependencies: { [nodePackageName()]: NODE_VERSION } }, null, 2)}\n`,
+	);
+	fs.writeFileSync(path.join(rt.nodeDir, '.npmrc'), NPMRC);
+	log(`Fetching Node ${NODE_VERSION} (${nodePackageName()})…`);
+	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'], {
+		cwd: rt.nodeDir,
+		env: toolEnv(undefined),
+		stdio: ['ignore', 'inherit', 'inherit'],
+	});
+	if (!fs.existsSync(rt.nodeBin)) throw new Error(`Node binary missing after install: ${rt.nodeBin}`);
+	return Date.now() - started;
 }
 
 /**
@@ -304,60 +364,43 @@ async function buildSqlite(rt, log) {
  * install is recognised by its marker in milliseconds.
  */
 export async function ensureN8n({ log = (line) => console.error(line) } = {}) {
-	const root = cacheRoot();
 	const rt = layout(installDir());
 	if (markerIsValid(rt)) return rt;
 
-	fs.mkdirSync(root, { recursive: true });
-	return await withInstallLock(root, N8N_VERSION, log, async () => {
+	fs.mkdirSync(cacheRoot(), { recursive: true });
+	return await withInstallLock(`${rt.dir}.lock`, log, async () => {
 		if (markerIsValid(rt)) return rt; // another process finished while we waited
 		const started = Date.now();
 		log(`Installing n8n ${N8N_VERSION} with Node ${NODE_VERSION} into ${rt.dir}`);
-		log('(first run only: about 2,400 packages and 2.8 GB, usually 3-5 minutes; later runs reuse it)');
+		log('(first run only: about 2,400 packages and 2.8 GB from the committed lockfile; later runs reuse it)');
 		fs.mkdirSync(rt.dir, { recursive: true });
 		fs.rmSync(rt.marker, { force: true });
-		fs.writeFileSync(path.join(rt.dir, 'package.json'), `${JSON.stringify(wantedManifest(), null, 2)}\n`);
-		// Keep the user's npm settings (registry, CA) but not a `nodedir` for another Node.
-		fs.writeFileSync(
-			path.join(rt.dir, '.npmrc'),
-			'audit=false\nfund=false\nupdate-notifier=false\nprogress=false\npackage-lock=true\n',
-		);
 
-		// Also after an interrupted install: npm reconciles a partial tree in seconds.
-		{
-			const stop = progressTicker(rt.dir, `npm install n8n@${N8N_VERSION}`, log);
-			try {
-				await run(
-					'npm',
-					['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'],
-					{ cwd: rt.dir, env: toolEnv(undefined), stdio: ['ignore', 'inherit', 'inherit'] },
-				);
-			} finally {
-				stop();
-			}
-			log(`npm install finished in ${formatDuration(Date.now() - started)}: ${countPackages(path.join(rt.dir, 'node_modules'))} top-level packages`);
-		}
-
+		const seconds = {};
+		seconds.npmCi = Math.round((await installLockedTree(rt, log)) / 1000);
 		const n8nVersion = installedVersion(rt.dir, 'n8n');
 		if (n8nVersion !== N8N_VERSION) throw new Error(`Expected n8n ${N8N_VERSION} in ${rt.dir}, found ${n8nVersion}`);
-		for (const [pkg, version] of Object.entries(OVERRIDES)) {
+		for (const [pkg, version] of Object.entries(RUNTIME_MANIFEST.overrides ?? {})) {
 			const found = installedVersion(rt.dir, pkg);
 			if (found !== version) throw new Error(`Override not applied: ${pkg} is ${found}, expected ${version}`);
 		}
-		if (!fs.existsSync(rt.nodeBin)) throw new Error(`Node binary missing: ${rt.nodeBin}`);
-
-		if (!findBuiltSqlite(rt.dir)) await buildSqlite(rt, log);
+		seconds.node = Math.round((await installNodeBinary(rt, log)) / 1000);
+		const sqliteStarted = Date.now();
+		await buildSqlite(rt, log);
+		seconds.sqlite = Math.round((Date.now() - sqliteStarted) / 1000);
 
 		fs.writeFileSync(
 			rt.marker,
 			`${JSON.stringify(
 				{
 					layout: LAYOUT,
+					lock: LOCK_HASH,
 					n8n: N8N_VERSION,
 					node: NODE_VERSION,
-					overrides: OVERRIDES,
 					installedAt: new Date().toISOString(),
 					installSeconds: Math.round((Date.now() - started) / 1000),
+					seconds,
+					cpus: os.cpus().length,
 				},
 				null,
 				2,
@@ -445,6 +488,9 @@ export function n8nEnv(rt, userFolder, { encryptionKey, extra = {} } = {}) {
 		N8N_AI_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// The node panel's catalogue of verified community nodes comes from api.n8n.io (a stack
+		// trace per editor visit when offline); installed packages load without it.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		// Fetches the MCP server catalogue from api.n8n.io at startup (a stack trace when offline).
 		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_LOG_LEVEL: 'info',

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { APP_DESCRIPTION } from './actions/common.descriptions';
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
 import { listSearch, loadOptions, resourceMapping } from './methods';
@@ -18,8 +19,7 @@ export class ArSystem implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description:
-			'Manage users, groups, people and any form in BMC Remedy AR System and BMC Helix ITSM',
+		description: APP_DESCRIPTION,
 		defaults: { name: 'AR System' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -8,12 +8,14 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
+	APP_DESCRIPTION,
 	fieldsToReturn,
 	filterFields,
 	formLocator,
 	simplifyField,
 } from '../ArSystem/actions/common.descriptions';
 import { getFormMetadata } from '../ArSystem/helpers/metadata';
+import { triggerMethods } from '../ArSystem/methods';
 import type { FilterParameters, OutputShape } from '../ArSystem/helpers/query';
 import { entryId, entryToItem, outputShape, qualificationFrom } from '../ArSystem/helpers/query';
 import { combine } from '../ArSystem/helpers/qualification';
@@ -260,7 +262,7 @@ export class ArSystemTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] + ": " + $parameter["form"].value }}',
-		description: 'Starts a workflow when entries are created or changed in BMC Remedy AR System',
+		description: APP_DESCRIPTION,
 		defaults: { name: 'AR System Trigger' },
 		polling: true,
 		inputs: [],
@@ -313,6 +315,8 @@ export class ArSystemTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = triggerMethods;
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const s = await setup.call(this);

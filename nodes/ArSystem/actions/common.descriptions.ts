@@ -1,5 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * The description of both nodes. n8n's node creator merges a trigger into the action node whose
+ * type name it extends (`arSystemTrigger` -> `arSystem`) and shows the *trigger's* description
+ * under the merged entry (editor-ui generateMergedNodesAndActions: `node.description =
+ * trigger.description`), so that text has to describe the whole app, not only the trigger.
+ */
+export const APP_DESCRIPTION =
+	'Manage users, groups, people and any form in BMC Remedy AR System and BMC Helix ITSM, or start a workflow when entries change';
+
 /** The form an Entry operation works on: picked from the server's list or typed. */
 export const formLocator: INodeProperties = {
 	displayName: 'Form',
@@ -220,6 +229,27 @@ export const getManyOptions: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			description:
 				'Entries per request. The server may return fewer (Max Entries per Query); paging still returns every entry.',
+		},
+		{
+			displayName: 'Literal Wildcards',
+			name: 'likeEscaping',
+			type: 'options',
+			options: [
+				{
+					name: 'Escape With Brackets (SQL Server, Sybase)',
+					value: 'brackets',
+					description: 'Sends [%], [_], [[] so the server matches them literally',
+				},
+				{
+					name: 'Check After Reading (Oracle, DB2)',
+					value: 'local',
+					description:
+						'Sends _ for each %, _ or [ and keeps only entries holding the exact text; needs Combine Conditions = AND',
+				},
+			],
+			default: 'brackets',
+			description:
+				'How % _ [ in a contains / starts with / ends with value are matched literally. Oracle-backed servers cannot escape them.',
 		},
 	],
 };

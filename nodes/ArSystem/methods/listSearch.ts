@@ -4,12 +4,14 @@ import { GROUP_FIELDS, PEOPLE_FIELDS, USER_FIELDS } from '../helpers/identity';
 import { buildFormMetadata } from '../helpers/metadata';
 import { buildCondition, combine } from '../helpers/qualification';
 import { getFormFields, listEntries, listForms } from '../transport';
+import { requireCredential } from './credential';
 
 /** The form picker: the server's form list, filtered by what the user types. */
 export async function searchForms(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
+	requireCredential.call(this);
 	const forms = await listForms.call(this);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = forms
@@ -34,6 +36,7 @@ async function searchEntries(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	requireCredential.call(this);
 	const metadata = buildFormMetadata(form, await getFormFields.call(this, form));
 	const name = (id: number) => metadata.byId.get(id)?.name ?? String(id);
 	const text = (filter ?? '').trim();

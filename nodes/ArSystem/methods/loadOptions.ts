@@ -4,8 +4,10 @@ import { formForPicker } from '../helpers/forms';
 import { GROUP_FIELDS, PEOPLE_FIELDS, USER_FIELDS } from '../helpers/identity';
 import { buildFormMetadata } from '../helpers/metadata';
 import { getFormFields } from '../transport';
+import { requireCredential } from './credential';
 
 async function metadataFor(this: ILoadOptionsFunctions, form: string) {
+	requireCredential.call(this);
 	return buildFormMetadata(form, await getFormFields.call(this, form));
 }
 

@@ -9,6 +9,7 @@ import { formForPicker } from '../helpers/forms';
 import type { FormField } from '../helpers/metadata';
 import { buildFormMetadata } from '../helpers/metadata';
 import { getFormFields } from '../transport';
+import { requireCredential } from './credential';
 
 const TYPES: Record<string, FieldType> = {
 	CHAR: 'string',
@@ -48,6 +49,7 @@ function toMapperField(field: FormField, operation: string): ResourceMapperField
 export async function getMappingFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const form = formForPicker.call(this);
 	if (!form) return { fields: [], emptyFieldsNotice: 'Choose a form first' };
+	requireCredential.call(this);
 	const operation = String(this.getCurrentNodeParameter('operation') ?? 'create');
 	const metadata = buildFormMetadata(form, await getFormFields.call(this, form));
 	return { fields: metadata.fields.map((field) => toMapperField(field, operation)) };

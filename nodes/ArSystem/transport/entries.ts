@@ -73,13 +73,6 @@ function hasLink(links: IDataObject, relation: string): boolean {
 	return isObject(link) && typeof link.href === 'string';
 }
 
-/**
- * Servers (by Server URL) seen sending a `next` link in this process. Such a server sends `next`
- * whenever more rows exist, so on its pages a missing `next` is the end, and a short first page
- * needs no extra request to rule out a cap. A server that only ever sends `self` never gets here.
- */
-const NEXT_LINK_SERVERS = new Set<string>();
-
 /** One page of `GET /entry/{form}`. `limit` is always sent. */
 export async function listEntries(
 	this: ArFunctions,
@@ -102,14 +95,10 @@ export async function listEntries(
 		throw unexpectedResponse.call(this, response, 'entries with values', context);
 	}
 	const links = isObject(body._links) ? body._links : undefined;
-	const hasNext = links !== undefined && hasLink(links, 'next');
-	const server = response.serverUrl;
-	if (hasNext && server !== undefined) NEXT_LINK_SERVERS.add(server);
 	return {
 		entries: entries as ArEntry[],
-		hasNext,
+		hasNext: links !== undefined && hasLink(links, 'next'),
 		sawLinks: links !== undefined,
-		linksVouch: links !== undefined && server !== undefined && NEXT_LINK_SERVERS.has(server),
 		serverTime: serverTimeOf(response.headers),
 	};
 }

@@ -6,15 +6,17 @@
  * 1. an empty page ends it;
  * 2. reaching the user's Limit ends it (the last request asks only for what is still needed);
  * 3. a `next` link means continue;
- * 4. once the server has sent a `next` link (in this listing, or earlier in this process: see
- *    `linksVouch`), a missing `next` ends it;
+ * 4. a missing `next` ends it where this listing has shown that the server sends `next` on such
+ *    a page: a full page, once any page carried `next`; a short page, once a short (capped) page
+ *    carried `next`, or once a full page of at least this size carried `next` (so the short one
+ *    is not a cap);
  * 5. otherwise sizes decide: a full page means continue; the first short page may be a server
  *    cap, so its size becomes a tentative cap and paging continues; a later page shorter than
  *    the cap ends it.
- * A top-level `_links` with only `self` is not taken as proof of the end: some servers (and the
- * emulator's no-next-links mode) send `self` but never `next`, and trusting it would truncate
- * at the first capped page. The price is one extra request for a result smaller than a page
- * from a server not yet seen sending `next`.
+ * A top-level `_links` with only `self` is not taken as proof of the end: some servers send
+ * `self` but never `next`, and some send `next` on full pages but only `self` on a page they cut
+ * short at their cap; trusting either would truncate at the first capped page. The price is one
+ * extra request for a result smaller than a page.
  * Offsets advance by the rows actually returned, and the sort always ends in the ID field so
  * that offsets address a stable order.
  */
@@ -50,8 +52,10 @@ export interface PagingState {
 	cap?: number;
 	/** The cap was guessed from one short page and not confirmed yet. */
 	capTentative: boolean;
-	/** The server has sent a `next` link, so a missing one means the end. */
-	trustLinks: boolean;
+	/** A page the server cut short carried `next`: this server links capped pages too. */
+	nextOnShort: boolean;
+	/** The largest request whose page came back full and carried `next`. */
+	nextOnFullUpTo?: number;
 	done: boolean;
 }
 
@@ -59,9 +63,16 @@ export const initialPagingState = (): PagingState => ({
 	offset: 0,
 	delivered: 0,
 	capTentative: false,
-	trustLinks: false,
+	nextOnShort: false,
 	done: false,
 });
+
+/** Whether this listing has shown that the server would have sent `next` on this page. */
+function missingNextMeansEnd(state: PagingState, returned: number, requested: number): boolean {
+	const sawNext = state.nextOnShort || state.nextOnFullUpTo !== undefined;
+	if (returned >= requested) return sawNext;
+	return state.nextOnShort || (state.nextOnFullUpTo !== undefined && requested <= state.nextOnFullUpTo);
+}
 
 /** Rows to ask for next: the page size, or less when the Limit is close. */
 export function requestSize(state: PagingState, pageSize: number, limit?: number): number {
@@ -81,19 +92,20 @@ export function applyPage(
 		...state,
 		offset: state.offset + returned,
 		delivered: state.delivered + keep.length,
-		// Only a `next` link (now or earlier from the same server) proves the server sends links
-		// when more rows exist; a `_links` with just `self` proves nothing: capped servers that
-		// never send `next` do that.
-		trustLinks: state.trustLinks || page.hasNext || page.linksVouch === true,
 	};
 
 	if (returned === 0 || (limit !== undefined && next.delivered >= limit)) {
 		next.done = true;
 	} else if (page.hasNext) {
 		// Links vouch for more rows; a short page here reveals the server's cap.
-		if (returned < requested && next.cap === undefined) next.cap = returned;
+		if (returned < requested) {
+			if (next.cap === undefined) next.cap = returned;
+			next.nextOnShort = true;
+		} else {
+			next.nextOnFullUpTo = Math.max(next.nextOnFullUpTo ?? 0, requested);
+		}
 		next.capTentative = false;
-	} else if (next.trustLinks) {
+	} else if (missingNextMeansEnd(state, returned, requested)) {
 		next.done = true;
 	} else {
 		const expected = next.cap === undefined ? requested : Math.min(requested, next.cap);

@@ -42,8 +42,6 @@ export interface ArResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
-	/** The credential's Server URL the request went to. */
-	serverUrl?: string;
 }
 
 /** True once the user has stopped the execution (execute contexts only). */
@@ -132,7 +130,6 @@ export async function arRequest(this: ArFunctions, request: ArRequest): Promise<
 			statusCode: Number(response?.statusCode ?? 200),
 			headers: response?.headers ?? {},
 			body: response?.body,
-			serverUrl: base,
 		};
 	};
 

@@ -36,11 +36,6 @@ export interface ArListPage {
 	/** The response had a top-level `_links` object: a server that sends links sends `next` when more rows exist. */
 	sawLinks: boolean;
 	/**
-	 * The page has `_links` and its server has sent `next` links before (in this process), so a
-	 * missing `next` means no more rows.
-	 */
-	linksVouch?: boolean;
-	/**
 	 * The server's clock when it answered, in epoch seconds, from the HTTP `Date` header (the AR
 	 * server's embedded Jetty stamps it from the same clock as Modified Date); undefined if absent.
 	 */

@@ -19,7 +19,8 @@ interface FakeServerOptions {
 	 * `links`: `_links.self` always and `next` while rows remain; `self`: `_links.self` but never
 	 * `next`; `none`: no `_links` at all.
 	 */
-	links: 'links' | 'self' | 'none';
+	/** 'capped-self': like 'links', but a page cut short by the cap carries only `self`. */
+	links: 'links' | 'self' | 'none' | 'capped-self';
 	/** Rows returned regardless of the limit asked for (a server ignoring `limit`). */
 	ignoreLimit?: number;
 }
@@ -35,7 +36,9 @@ function fakeServer(options: FakeServerOptions) {
 		for (let row = offset; row < end; row++) entries.push({ values: { 'Request ID': row } });
 		return {
 			entries,
-			hasNext: options.links === 'links' && end < options.total,
+			hasNext:
+				(options.links === 'links' || (options.links === 'capped-self' && size >= limit)) &&
+				end < options.total,
 			sawLinks: options.links !== 'none',
 		};
 	};
@@ -79,23 +82,27 @@ describe('paging decisions (applyPage)', () => {
 		expect(applyPage(second, page(39), 100).state.done).toBe(true);
 	});
 
-	it('trusts a missing next link once the server has sent one', () => {
+	it('trusts a missing next link once the server has sent one on a page like this', () => {
 		const afterNext = applyPage(initialPagingState(), page(100, true, true), 100).state;
-		expect(afterNext.trustLinks).toBe(true);
+		expect(afterNext.nextOnFullUpTo).toBe(100);
 		expect(applyPage(afterNext, page(40, false, true), 100).state.done).toBe(true);
+		expect(applyPage(afterNext, page(100, false, true), 100).state.done).toBe(true);
+		// A larger request cut short without next may be a cap that only gets `self`.
+		expect(applyPage(afterNext, page(100, false, true), 250).state.done).toBe(false);
+	});
+
+	it('trusts a short page without next once a capped page carried next', () => {
+		const capped = applyPage(initialPagingState(), page(70, true, true), 250).state;
+		expect(capped).toMatchObject({ cap: 70, nextOnShort: true });
+		expect(applyPage(capped, page(70, false, true), 250).state.done).toBe(true);
 	});
 
 	it('does not take a short first page with only a self link as the end: it may be a cap', () => {
 		const { state } = applyPage(initialPagingState(), page(40, false, true), 100);
-		expect(state).toMatchObject({ done: false, trustLinks: false, cap: 40, capTentative: true });
+		expect(state).toMatchObject({ done: false, nextOnShort: false, cap: 40, capTentative: true });
 		const second = applyPage(state, page(40, false, true), 100).state;
 		expect(second).toMatchObject({ done: false, cap: 40, capTentative: false });
 		expect(applyPage(second, page(12, false, true), 100).state.done).toBe(true);
-	});
-
-	it('takes a short page with links as the end when the server is known to send next links', () => {
-		const vouched: ArListPage = { ...page(40, false, true), linksVouch: true };
-		expect(applyPage(initialPagingState(), vouched, 100).state).toMatchObject({ done: true });
 	});
 
 	it('stops at the limit and keeps only what is still needed', () => {
@@ -148,6 +155,23 @@ describe('paginate', () => {
 			const server = fakeServer({ total, cap: 100, links: 'self' });
 			expect(await collect(server, { pageSize: 1000 })).toEqual(range(total));
 			expect(server.calls.map((c) => c.offset)).toEqual(offsets);
+		},
+	);
+
+	it.each([
+		[250, 1000, 1],
+		[250, 100, 1],
+		[250, 1000, 4],
+		[1234, 150, 3],
+		[300, 100, 4],
+	])(
+		'capped-self server (next on full pages, only self on capped ones): %i rows, page size %i, concurrency %i',
+		async (total, pageSize, concurrency) => {
+			const server = fakeServer({ total, cap: 100, links: 'capped-self' });
+			expect(await collect(server, { pageSize, concurrency })).toEqual(range(total));
+			// A small Limit first (next links on a full page), then Return All: still exact.
+			expect(await collect(server, { pageSize: 50, limit: 60 })).toEqual(range(60));
+			expect(await collect(server, { pageSize, concurrency })).toEqual(range(total));
 		},
 	);
 
@@ -290,7 +314,12 @@ describe('paginate', () => {
 					total: fc.integer({ min: 0, max: 400 }),
 					pageSize: fc.integer({ min: 1, max: 120 }),
 					cap: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
-					links: fc.constantFrom<'links' | 'self' | 'none'>('links', 'self', 'none'),
+					links: fc.constantFrom<'links' | 'self' | 'none' | 'capped-self'>(
+						'links',
+						'self',
+						'none',
+						'capped-self',
+					),
 					limit: fc.option(fc.integer({ min: 1, max: 450 }), { nil: undefined }),
 					concurrency: fc.integer({ min: 2, max: 5 }),
 				}),

@@ -110,6 +110,19 @@ describe('gateway 403 page for an expired token', () => {
 	});
 });
 
+describe('401 for the fresh token too (account refused)', () => {
+	it('says the session was refused, not that the URL is wrong, after at most two logins', async () => {
+		refusal = 'ar-401';
+		valid.add = () => valid;
+		const error = await caught(() => getEntry.call(execution('expired').ctx, 'User', '1'));
+		expect(error.message).toBe(
+			'The AR System server refused the session (HTTP 401), also right after a fresh login',
+		);
+		expect(error.description).toContain('the Server URL is right');
+		expect(server.logins()).toBeLessThanOrEqual(2);
+	});
+});
+
 describe('403 with an AR error array (no access)', () => {
 	it('is a permission error and costs no login', async () => {
 		const { ctx } = execution();

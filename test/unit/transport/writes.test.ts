@@ -156,6 +156,18 @@ describe('update', () => {
 		},
 	);
 
+	it('AR 92 ("accepted, will usually complete") is verified, not re-sent', async () => {
+		faults = [
+			{
+				when: 'after',
+				reply: { status: 500, body: [{ messageType: 'ERROR', messageNumber: 92, messageText: 'Timeout during database update' }] },
+			},
+		];
+		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'slow' });
+		expect(result.verified).toBe('applied');
+		expect(sent('PUT')).toBe(1);
+	});
+
 	it('not applied before the reset: re-sent once, then applied exactly once', async () => {
 		faults = [{ when: 'before', reply: reset }];
 		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', {
