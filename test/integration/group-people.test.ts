@@ -49,9 +49,11 @@ describe('Group resource through the n8n engine', () => {
 			group: rl('groupId', String(groupId)),
 			returnAll: true,
 		});
+		// By ID or by exact name: lists may hold names (the emulator's data variants).
+		const name = h.emulator.control.findEntries('Group', `'Group ID' = ${groupId}`)[0]?.values['Group Name'];
 		const expected = h.emulator.control
 			.findEntries('User')
-			.filter((entry) => hasGroup(entry.values['Group List'], groupId))
+			.filter((entry) => hasGroup(entry.values['Group List'], groupId, String(name)))
 			.map((entry) => entry.id)
 			.sort();
 		expect(expected.length).toBeGreaterThan(0);

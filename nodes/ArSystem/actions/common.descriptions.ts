@@ -230,6 +230,27 @@ export const getManyOptions: INodeProperties = {
 			description:
 				'Entries per request. The server may return fewer (Max Entries per Query); paging still returns every entry.',
 		},
+		{
+			displayName: 'Literal Wildcards',
+			name: 'likeEscaping',
+			type: 'options',
+			options: [
+				{
+					name: 'Escape With Brackets (SQL Server, Sybase)',
+					value: 'brackets',
+					description: 'Sends [%], [_], [[] so the server matches them literally',
+				},
+				{
+					name: 'Check After Reading (Oracle, DB2)',
+					value: 'local',
+					description:
+						'Sends _ for each %, _ or [ and keeps only entries holding the exact text; needs Combine Conditions = AND',
+				},
+			],
+			default: 'brackets',
+			description:
+				'How % _ [ in a contains / starts with / ends with value are matched literally. Oracle-backed servers cannot escape them.',
+		},
 	],
 };
 

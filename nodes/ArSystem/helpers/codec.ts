@@ -16,7 +16,14 @@
  * field, shows the value (clipped) and says what is expected.
  */
 import { brokenCharacter, clip } from './text';
-import { ArValueError, parseIsoToMillis, toArDate, toArDateTime, toEpochSeconds, toSecondsOfDay } from './values';
+import {
+	ArValueError,
+	parseIsoToMillis,
+	toArDate,
+	toArDateTime,
+	toEpochSeconds,
+	toSecondsOfDay,
+} from './values';
 
 export interface CodecField {
 	id: number;
@@ -82,7 +89,12 @@ const INT32_MAX = 2147483647;
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 
 function numberOf(value: unknown, field: CodecField, hint: string): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && PLAIN_NUMBER.test(value.trim()) ? Number(value.trim()) : NaN;
+	const n =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && PLAIN_NUMBER.test(value.trim())
+				? Number(value.trim())
+				: NaN;
 	if (!Number.isFinite(n)) {
 		bad(field, `Field '${field.name}' needs a number, got ${showValue(value)}`, hint);
 	}
@@ -94,7 +106,11 @@ const integerCodec: DatatypeCodec = {
 	write(value, field) {
 		const n = numberOf(value, field, 'Enter a whole number such as 42.');
 		if (!Number.isInteger(n)) {
-			bad(field, `Field '${field.name}' needs a whole number, got ${showValue(value)}`, 'Round the value.');
+			bad(
+				field,
+				`Field '${field.name}' needs a whole number, got ${showValue(value)}`,
+				'Round the value.',
+			);
 		}
 		if (n < INT32_MIN || n > INT32_MAX) {
 			bad(
@@ -121,7 +137,8 @@ const textCodec: DatatypeCodec = {
 		if (typeof value === 'object' && value !== null) return value;
 		const text = String(value);
 		const problem = brokenCharacter(text);
-		if (problem) bad(field, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
+		if (problem)
+			bad(field, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
 		return text;
 	},
 	literal: (value, _field, w) => w.text(value),
@@ -153,7 +170,11 @@ const timeCodec: DatatypeCodec = {
 		try {
 			return toArDateTime(value);
 		} catch {
-			return bad(field, `Field '${field.name}' needs a date and time, got ${showValue(value)}`, dateTimeHint());
+			return bad(
+				field,
+				`Field '${field.name}' needs a date and time, got ${showValue(value)}`,
+				dateTimeHint(),
+			);
 		}
 	},
 	literal: (value, _field, w) => w.number(w.converted(() => toEpochSeconds(value), 'a date')),
@@ -169,7 +190,8 @@ function toDate(value: unknown): string {
 		const text = value.trim();
 		const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
 		if (m) {
-			if (parseIsoToMillis(text) === undefined) throw new ArValueError(`${JSON.stringify(clip(text))} is not a valid date`);
+			if (parseIsoToMillis(text) === undefined)
+				throw new ArValueError(`${JSON.stringify(clip(text))} is not a valid date`);
 			return m[1];
 		}
 	}
@@ -177,7 +199,8 @@ function toDate(value: unknown): string {
 }
 
 const dateCodec: DatatypeCodec = {
-	expected: () => 'a date: YYYY-MM-DD, an ISO date-time (its date is used), or a DateTime expression',
+	expected: () =>
+		'a date: YYYY-MM-DD, an ISO date-time (its date is used), or a DateTime expression',
 	write(value, field) {
 		try {
 			return toDate(value);
@@ -264,21 +287,29 @@ const enumCodec: DatatypeCodec = {
 		// AR's JSON form of a selection is its label; the label is sent whichever way it was given.
 		if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
 			const n = Number(value);
-			const byLabel = typeof value === 'string' ? items.find((item) => item.label === value.trim()) : undefined;
+			const byLabel =
+				typeof value === 'string' ? items.find((item) => item.label === value.trim()) : undefined;
 			if (byLabel) return byLabel.label;
 			if (items.length === 0) return n;
 			const item = items.find((candidate) => candidate.id === n);
 			if (!item) {
-				bad(field, `Field '${field.name}' has no option with index ${n}`, `Valid options: ${optionList(field)}.`);
+				bad(
+					field,
+					`Field '${field.name}' has no option with index ${n}`,
+					`Valid options: ${optionList(field)}.`,
+				);
 			}
 			return item.label;
 		}
 		const text = String(value).trim();
 		if (items.length === 0) return text;
 		const problem = brokenCharacter(text);
-		if (problem) bad(field, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
+		if (problem)
+			bad(field, `Field '${field.name}' contains ${problem}`, 'Remove it from the value.');
 		const folded = text.toLowerCase();
-		const match = items.find((item) => item.label === text) ?? items.find((item) => item.label.toLowerCase() === folded);
+		const match =
+			items.find((item) => item.label === text) ??
+			items.find((item) => item.label.toLowerCase() === folded);
 		if (!match) {
 			bad(
 				field,
@@ -297,15 +328,27 @@ const enumCodec: DatatypeCodec = {
  */
 function currencyOf(value: unknown): { decimal: number; currency: string } | undefined {
 	if (typeof value === 'string') {
-		const m = /^\s*(?:([A-Za-z]{3})\s*([-+]?\d+(?:\.\d+)?)|([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]{3}))\s*$/.exec(value);
+		const m =
+			/^\s*(?:([A-Za-z]{3})\s*([-+]?\d+(?:\.\d+)?)|([-+]?\d+(?:\.\d+)?)\s*([A-Za-z]{3}))\s*$/.exec(
+				value,
+			);
 		if (!m) return undefined;
 		return { decimal: Number(m[2] ?? m[3]), currency: (m[1] ?? m[4]).toUpperCase() };
 	}
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
 		const obj = value as { decimal?: unknown; value?: unknown; currency?: unknown };
 		const amount = obj.decimal ?? obj.value;
-		const decimal = typeof amount === 'number' ? amount : typeof amount === 'string' && PLAIN_NUMBER.test(amount.trim()) ? Number(amount) : NaN;
-		if (!Number.isFinite(decimal) || typeof obj.currency !== 'string' || !/^[A-Za-z]{3}$/.test(obj.currency)) {
+		const decimal =
+			typeof amount === 'number'
+				? amount
+				: typeof amount === 'string' && PLAIN_NUMBER.test(amount.trim())
+					? Number(amount)
+					: NaN;
+		if (
+			!Number.isFinite(decimal) ||
+			typeof obj.currency !== 'string' ||
+			!/^[A-Za-z]{3}$/.test(obj.currency)
+		) {
 			return undefined;
 		}
 		return { decimal, currency: obj.currency.toUpperCase() };
@@ -314,7 +357,8 @@ function currencyOf(value: unknown): { decimal: number; currency: string } | und
 }
 
 const currencyCodec: DatatypeCodec = {
-	expected: () => 'an amount with a currency code: {"decimal": 12.5, "currency": "USD"} or "12.50 USD"',
+	expected: () =>
+		'an amount with a currency code: {"decimal": 12.5, "currency": "USD"} or "12.50 USD"',
 	write(value, field) {
 		const currency = currencyOf(value);
 		if (!currency) {

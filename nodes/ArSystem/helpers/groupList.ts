@@ -2,9 +2,10 @@
  * The User form's Group List (field 104): group IDs separated by `;` with a trailing `;`, e.g.
  * `"1;400002;400003;"`.
  *
- * Reading is tolerant of what real servers hold: no trailing `;`, spaces around tokens, empty
- * segments, null or '' for no groups, and group names instead of IDs (kept as written). Membership
- * is an exact token match, so group 1 never matches 10 or 100.
+ * Reading is tolerant of what real servers hold: no trailing `;`, spaces around tokens (`1; 400002;`),
+ * empty segments, null or '' for no groups, and group names instead of IDs (kept as written).
+ * Membership is an exact token match on the group's ID or, when given, its exact name, so group 1
+ * never matches 10 or 100, and `Incident Master;` counts as membership of group 10.
  *
  * Changing keeps the stored text as it was apart from the one token added or removed, so an update
  * never rewrites the other memberships (a minimal diff is also what an audit log should show).
@@ -59,38 +60,53 @@ export function formatGroupList(tokens: string[]): string {
 	return clean.map((token) => `${token};`).join('');
 }
 
-/** Whether the Group List holds exactly this token. */
-export function hasGroup(value: unknown, groupId: string | number): boolean {
-	const token = groupToken(groupId);
-	return parseGroupList(value).includes(token);
+/** A token names the group: its ID, or its exact (trimmed) name when one is given. */
+function matcher(groupId: string | number, groupName?: string): (token: string) => boolean {
+	const id = groupToken(groupId);
+	const name = groupName?.trim();
+	return (token) => token === id || (name !== undefined && name !== '' && token === name);
 }
 
-/** Appends the group; when it is already there the original text comes back untouched. */
+/** Whether the Group List holds the group, by ID or by name. */
+export function hasGroup(value: unknown, groupId: string | number, groupName?: string): boolean {
+	return parseGroupList(value).some(matcher(groupId, groupName));
+}
+
+/**
+ * Appends the group; when it is already there (by ID or name) the original text comes back
+ * untouched. The list's own style is followed: a trailing `;` stays trailing, `; ` separators get
+ * a space, and a list that holds only names gets the name.
+ */
 export function addGroup(
 	value: unknown,
 	groupId: string | number,
+	groupName?: string,
 ): { value: string; changed: boolean } {
 	const token = groupToken(groupId);
 	const text = groupListText(value);
-	if (parseGroupList(text).includes(token)) return { value: text, changed: false };
+	const tokens = parseGroupList(text);
+	if (tokens.some(matcher(groupId, groupName))) return { value: text, changed: false };
 	const kept = text.trimEnd();
-	if (parseGroupList(kept).length === 0) return { value: `${token};`, changed: true };
-	// Follow the list's own style: a trailing ';' stays trailing, a list without one gets none.
-	if (kept.endsWith(';')) return { value: `${kept}${token};`, changed: true };
-	return { value: `${kept};${token}`, changed: true };
+	if (tokens.length === 0) return { value: `${token};`, changed: true };
+	const name = groupName?.trim();
+	const byName = name && !name.includes(';') && tokens.every((t) => !/^\d+$/.test(t)) ? name : token;
+	const space = /;\s+\S/.test(kept) ? ' ' : '';
+	if (kept.endsWith(';')) return { value: `${kept}${space}${byName};`, changed: true };
+	return { value: `${kept};${space}${byName}`, changed: true };
 }
 
-/** Removes every occurrence of the group; other segments stay exactly as written. */
+/** Removes every occurrence of the group (ID or name); other segments stay exactly as written. */
 export function removeGroup(
 	value: unknown,
 	groupId: string | number,
+	groupName?: string,
 ): { value: string; changed: boolean } {
-	const token = groupToken(groupId);
+	const matches = matcher(groupId, groupName);
 	const text = groupListText(value);
-	if (!parseGroupList(text).includes(token)) return { value: text, changed: false };
+	if (!parseGroupList(text).some(matches)) return { value: text, changed: false };
 	const rest = text
 		.split(';')
-		.filter((segment) => segment.trim() !== token)
+		.filter((segment) => !matches(segment.trim()))
 		.join(';');
 	// Left with only separators or spaces (";", " ; "): that is no groups, stored as ''.
 	return { value: parseGroupList(rest).length === 0 ? '' : rest, changed: true };

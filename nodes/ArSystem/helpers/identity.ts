@@ -9,7 +9,7 @@ import { convertValues } from './mapping';
 import type { FormMetadata } from './metadata';
 import { getFormMetadata } from './metadata';
 import { entryId } from './query';
-import { equalsQualification, fieldRef, quoteString } from './qualification';
+import { buildCondition, equalsQualification, fieldRef, quoteString } from './qualification';
 import { clip } from './text';
 
 /**
@@ -109,7 +109,9 @@ export async function locateEntry(
 		});
 	}
 	const keyValue = isInteger ? Number(value) : value;
-	const entry = await findOne.call(this, options.form, equalsQualification(key, keyValue), options.fields);
+	// Through the datatype codec, like every other qualification literal.
+	const q = buildCondition({ field: key, operator: 'equals', value: keyValue }, metadata.byName.get(key));
+	const entry = await findOne.call(this, options.form, q, options.fields);
 	if (!entry) {
 		throw new NodeOperationError(this.getNode(), `No ${options.noun} with ${key} '${clip(value)}'`, {
 			itemIndex: i,
@@ -242,17 +244,32 @@ export async function groupIdsFrom(
 }
 
 /**
- * Users whose Group List holds `groupId`: the list is `;`-separated with a trailing `;`, so the
- * ID must stand at the start or after a `;`, and end at a `;` or the end of the value. Digits need
- * no LIKE escaping.
+ * Users whose Group List may hold the group, as a qualification that is a superset of the exact
+ * answer, for any list spelling seen on servers: `1;400002;`, `1; 400002;` (spaces), no trailing
+ * `;`, and the group's name in place of its ID (`Incident Master;`). A token must stand at the
+ * start, after `;` or after a space, and end at `;`, a space or the end of the value, so group 1
+ * never matches 10 or 100. In a name, LIKE's special characters (`%`, `_`, `[`) become `_`: a
+ * literal match is impossible on Oracle-style servers and `_` matches the character everywhere.
+ * Callers keep only the entries whose parsed list really holds the group (`hasGroup`).
  */
-export function groupMembershipQualification(groupListField: string, groupId: number): string {
+export function groupMembershipQualification(
+	groupListField: string,
+	groupId: number,
+	groupName?: string,
+): string {
 	const field = fieldRef(groupListField);
-	const id = String(Math.trunc(groupId));
-	return [
-		`${field} = ${quoteString(id)}`,
-		`${field} LIKE ${quoteString(`${id};%`)}`,
-		`${field} LIKE ${quoteString(`%;${id};%`)}`,
-		`${field} LIKE ${quoteString(`%;${id}`)}`,
-	].join(' OR ');
+	const tokens = [String(Math.trunc(groupId))];
+	const name = groupName?.trim();
+	if (name && !name.includes(';') && name !== tokens[0]) tokens.push(name.replace(/[%_[]/g, '_'));
+	const parts: string[] = [];
+	for (const token of tokens) {
+		for (const left of ['', '%;', '% ']) {
+			for (const right of ['', ';%', ' %']) {
+				const pattern = `${left}${token}${right}`;
+				const exact = left === '' && right === '';
+				parts.push(`${field} ${exact ? '=' : 'LIKE'} ${quoteString(pattern)}`);
+			}
+		}
+	}
+	return parts.join(' OR ');
 }

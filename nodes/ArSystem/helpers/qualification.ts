@@ -383,8 +383,23 @@ function splitOneOf(value: unknown, ctx: Ctx): unknown[] {
 	return [value];
 }
 
+/**
+ * How a user's `%`, `_`, `[` in contains / starts with / ends with are made literal:
+ * - 'brackets' (default): `[%]`, `[_]`, `[[]`, exact on SQL Server and Sybase;
+ * - 'local': each becomes `_` (one character on every database, so the server returns a superset)
+ *   and the caller keeps only the entries that hold the literal text (`localLikeChecks`). For
+ *   Oracle-backed servers, where `[` is not special and a literal `%` cannot be written at all.
+ */
+export type LikeEscaping = 'brackets' | 'local';
+
+const LIKE_SPECIAL = /[%_[]/;
+
 /** One condition as qualification text, e.g. `'Login Name' = "O'Brien"`. */
-export function buildCondition(condition: QualCondition, field?: QualField): string {
+export function buildCondition(
+	condition: QualCondition,
+	field?: QualField,
+	likeEscaping: LikeEscaping = 'brackets',
+): string {
 	if (condition === null || typeof condition !== 'object') {
 		fail('A filter condition is missing. Remove the empty condition or fill it in.');
 	}
@@ -434,7 +449,9 @@ export function buildCondition(condition: QualCondition, field?: QualField): str
 			if (value === null || value === undefined || value === '') {
 				fail(`The "${operator}" condition on field ${ctx.who} needs text to search for.`, ctx.key);
 			}
-			const escaped = escapeLike(textOf(value, ctx));
+			const text = textOf(value, ctx);
+			const escaped =
+				likeEscaping === 'local' ? text.replace(/[%_[]/g, '_') : escapeLike(text);
 			const pattern =
 				operator === 'contains'
 					? `%${escaped}%`
@@ -503,12 +520,13 @@ export function buildQualification(input: {
 	combineWith?: 'AND' | 'OR';
 	raw?: string;
 	fields?: QualField[];
+	likeEscaping?: LikeEscaping;
 }): string {
-	const { conditions = [], combineWith = 'AND', raw, fields } = input;
+	const { conditions = [], combineWith = 'AND', raw, fields, likeEscaping } = input;
 	if (!Array.isArray(conditions)) fail('The filter conditions must be a list.');
 	const parts = conditions.map((c) => {
 		const field = fields && c && typeof c === 'object' ? resolveField(c.field, fields) : undefined;
-		return buildCondition(c, field);
+		return buildCondition(c, field, likeEscaping);
 	});
 	const built = combine(parts, combineWith);
 	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
@@ -587,4 +605,60 @@ export function chunkValuesForUrl(
 	}
 	if (current.length > 0) chunks.push(current);
 	return chunks;
+}
+
+/** A text test the node applies to returned entries (LikeEscaping 'local'). */
+export interface LocalLikeCheck {
+	/** The field's name as the REST API keys values. */
+	field: string;
+	operator: 'contains' | 'startsWith' | 'endsWith';
+	text: string;
+}
+
+/**
+ * The conditions that 'local' escaping widened on the server (their text holds `%`, `_` or `[`):
+ * the caller keeps only entries whose value holds the literal text. Only sound when every
+ * condition must hold, so Combine Conditions OR with such a condition is refused.
+ */
+export function localLikeChecks(input: {
+	conditions?: QualCondition[];
+	combineWith?: 'AND' | 'OR';
+	fields?: QualField[];
+}): LocalLikeCheck[] {
+	const { conditions = [], combineWith = 'AND', fields } = input;
+	const checks: LocalLikeCheck[] = [];
+	for (const c of conditions) {
+		if (!c || typeof c !== 'object') continue;
+		if (c.operator !== 'contains' && c.operator !== 'startsWith' && c.operator !== 'endsWith') {
+			continue;
+		}
+		const text = typeof c.value === 'number' ? plainNumber(c.value) : String(c.value ?? '');
+		if (!LIKE_SPECIAL.test(text)) continue;
+		const field = fields ? resolveField(c.field, fields) : undefined;
+		checks.push({ field: field?.name ?? String(c.field).trim(), operator: c.operator, text });
+	}
+	if (checks.length > 0 && combineWith === 'OR' && conditions.length > 1) {
+		fail(
+			`Literal Wildcards = Check After Reading needs Combine Conditions = AND: the condition on field ` +
+				`'${clip(checks[0].field)}' contains ${JSON.stringify(clip(checks[0].text))}, which is checked ` +
+				'in n8n after the server answers. Use AND, or split the OR into separate nodes.',
+			checks[0].field,
+		);
+	}
+	return checks;
+}
+
+/** Whether a returned value passes a local check; diaries are searched across their entries. */
+export function passesLocalLikeCheck(value: unknown, check: LocalLikeCheck): boolean {
+	let text: string;
+	if (typeof value === 'string') text = value;
+	else if (typeof value === 'number') text = String(value);
+	else if (Array.isArray(value)) {
+		text = value
+			.map((entry) => (typeof entry === 'string' ? entry : String((entry as { text?: unknown })?.text ?? '')))
+			.join('\n');
+	} else return false;
+	if (check.operator === 'contains') return text.includes(check.text);
+	if (check.operator === 'startsWith') return text.startsWith(check.text);
+	return text.endsWith(check.text);
 }

@@ -5,8 +5,14 @@ import type { ArEntry, ArListQuery, ArSort, PaginationOptions } from '../transpo
 import type { FormMetadata } from './metadata';
 import { isSecretField } from './mapping';
 import { findField } from './metadata';
-import type { QualCondition, QualOperator } from './qualification';
-import { QualificationInputError, buildQualification, combine } from './qualification';
+import type { LikeEscaping, LocalLikeCheck, QualCondition, QualOperator } from './qualification';
+import {
+	QualificationInputError,
+	buildQualification,
+	combine,
+	localLikeChecks,
+	passesLocalLikeCheck,
+} from './qualification';
 
 interface ConditionParameter {
 	field?: string;
@@ -19,6 +25,8 @@ export interface FilterParameters {
 	filters?: IDataObject;
 	combineWith?: 'AND' | 'OR';
 	rawQualification?: string;
+	/** Options → Literal Wildcards ('brackets' unless set). */
+	likeEscaping?: LikeEscaping;
 }
 
 /**
@@ -32,6 +40,17 @@ export function qualificationFrom(
 	extra: string[] = [],
 	itemIndex?: number,
 ): string {
+	return filterFrom(node, parameters, metadata, extra, itemIndex).q;
+}
+
+/** The qualification plus the text checks 'local' wildcard escaping leaves to the node. */
+export function filterFrom(
+	node: INode,
+	parameters: FilterParameters,
+	metadata: FormMetadata,
+	extra: string[] = [],
+	itemIndex?: number,
+): { q: string; checks: LocalLikeCheck[] } {
 	// Guard every fixedCollection read: an emptied collection arrives as {} (n8n #36224).
 	const filters = parameters.filters ?? {};
 	const rows = (Array.isArray(filters.conditions) ? filters.conditions : []) as ConditionParameter[];
@@ -49,15 +68,22 @@ export function qualificationFrom(
 		};
 	});
 	try {
+		const likeEscaping = parameters.likeEscaping ?? 'brackets';
+		const combineWith = parameters.combineWith ?? 'AND';
 		const built = buildQualification({
 			conditions,
-			combineWith: parameters.combineWith ?? 'AND',
+			combineWith,
 			raw: parameters.rawQualification ?? '',
 			fields: metadata.fields,
+			likeEscaping,
 		});
+		const checks =
+			likeEscaping === 'local'
+				? localLikeChecks({ conditions, combineWith, fields: metadata.fields })
+				: [];
 		const parts = [built, ...extra].filter((part) => part.trim() !== '');
 		// One part is already parenthesised as needed; wrapping it again only adds noise.
-		return parts.length === 1 ? parts[0] : combine(parts, 'AND');
+		return { q: parts.length === 1 ? parts[0] : combine(parts, 'AND'), checks };
 	} catch (error) {
 		const known = error instanceof QualificationInputError;
 		throw new NodeOperationError(node, known ? error.message : (error as Error), {
@@ -73,13 +99,15 @@ export function qualificationFromParameters(
 	i: number,
 	metadata: FormMetadata,
 	extra: string[] = [],
-): string {
+	likeEscaping?: LikeEscaping,
+): { q: string; checks: LocalLikeCheck[] } {
 	const parameters: FilterParameters = {
 		filters: (this.getNodeParameter('filters', i, {}) ?? {}) as IDataObject,
 		combineWith: this.getNodeParameter('combineWith', i, 'AND') as 'AND' | 'OR',
 		rawQualification: this.getNodeParameter('rawQualification', i, '') as string,
+		likeEscaping,
 	};
-	return qualificationFrom(this.getNode(), parameters, metadata, extra, i);
+	return filterFrom(this.getNode(), parameters, metadata, extra, i);
 }
 
 /** Resolves picked field names or IDs to the names the REST API keys values by. */
@@ -133,6 +161,16 @@ export interface GetManyRequest {
 	query: Omit<ArListQuery, 'offset' | 'limit'>;
 	pagination: PaginationOptions;
 	simplify: boolean;
+	/**
+	 * Options → Literal Wildcards = Check After Reading: entries must pass these before they count; the
+	 * server is then read without a limit and `limit` applies to the entries that pass.
+	 */
+	local?: { checks: LocalLikeCheck[]; limit?: number; addedFields: string[] };
+}
+
+/** Whether an entry passes every local check. */
+export function passesLocalChecks(values: IDataObject, checks: LocalLikeCheck[]): boolean {
+	return checks.every((check) => passesLocalLikeCheck(values[check.field], check));
 }
 
 /** Everything a Get Many needs from the node's parameters, validated. */
@@ -144,7 +182,14 @@ export function getManyRequestFromParameters(
 ): GetManyRequest {
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const q = qualificationFromParameters.call(this, i, metadata, extraQualifications);
+	const likeEscaping = options.likeEscaping === 'local' ? 'local' : 'brackets';
+	const { q, checks } = qualificationFromParameters.call(
+		this,
+		i,
+		metadata,
+		extraQualifications,
+		likeEscaping,
+	);
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', i, 50));
 	if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
 		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of 1 or more`, {
@@ -152,14 +197,25 @@ export function getManyRequestFromParameters(
 			description: 'Set Limit to how many entries to return, or turn on Return All.',
 		});
 	}
+	let fields = fieldNamesFromParameter.call(this, i, metadata);
+	let local: GetManyRequest['local'];
+	if (checks.length > 0) {
+		// The checked fields must come back; ones the user did not pick are dropped again.
+		const addedFields = fields
+			? [...new Set(checks.map((c) => c.field))].filter((f) => !fields?.includes(f))
+			: [];
+		if (fields) fields = [...fields, ...addedFields];
+		local = { checks, limit, addedFields };
+	}
 	return {
+		local,
 		query: {
 			q: q || undefined,
-			fields: fieldNamesFromParameter.call(this, i, metadata),
+			fields,
 			sort: sortFromParameters.call(this, i, metadata),
 		},
 		pagination: {
-			limit,
+			limit: local ? undefined : limit,
 			pageSize: (options.pageSize as number) || undefined,
 			concurrency: (options.concurrency as number) || undefined,
 			idField: metadata.idField.name,

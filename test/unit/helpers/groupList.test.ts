@@ -230,3 +230,61 @@ describe('add / remove / has together (property)', () => {
 		);
 	});
 });
+
+describe('group lists with names and spaces (ID or exact name)', () => {
+	it('a group counts as held by its ID or its exact name, never by a prefix or another case', () => {
+		expect(hasGroup('Incident Master;Incident User;', 10, 'Incident Master')).toBe(true);
+		expect(hasGroup('Incident Master;Incident User;', 10)).toBe(false);
+		expect(hasGroup('incident master;', 10, 'Incident Master')).toBe(false);
+		expect(hasGroup('Incident Masters;', 10, 'Incident Master')).toBe(false);
+		expect(hasGroup('100; 1000;', 1000, 'Incident Viewer')).toBe(true);
+		expect(hasGroup('100; 1000;', 1, 'Administrator')).toBe(false);
+	});
+
+	it('add follows the list style: spaces stay, a names-only list gets the name', () => {
+		expect(addGroup('100; 1000;', 10, 'Incident Master')).toEqual({ value: '100; 1000; 10;', changed: true });
+		expect(addGroup('100; 1000', 10)).toEqual({ value: '100; 1000; 10', changed: true });
+		expect(addGroup('Incident User;', 400002, 'Service Desk')).toEqual({
+			value: 'Incident User;Service Desk;',
+			changed: true,
+		});
+		// A mixed list gets the ID (the canonical form).
+		expect(addGroup('Incident User;1;', 400002, 'Service Desk')).toEqual({
+			value: 'Incident User;1;400002;',
+			changed: true,
+		});
+		expect(addGroup('Incident Master;', 10, 'Incident Master')).toEqual({
+			value: 'Incident Master;',
+			changed: false,
+		});
+	});
+
+	it('remove takes the ID and the name, and keeps the rest as written', () => {
+		expect(removeGroup('Incident Master; 10; 100;', 10, 'Incident Master')).toEqual({
+			value: ' 100;',
+			changed: true,
+		});
+		expect(removeGroup('100; 1000;', 1, 'Administrator')).toEqual({ value: '100; 1000;', changed: false });
+		expect(removeGroup('Incident Master;', 10, 'Incident Master')).toEqual({ value: '', changed: true });
+	});
+
+	it('add then remove is idempotent on any spelling (property)', () => {
+		const token = fc.constantFrom('1', '10', '100', 'Incident Master', 'Service Desk', '400002');
+		fc.assert(
+			fc.property(fc.array(token, { maxLength: 6 }), fc.constantFrom(';', '; ', ' ; '), (tokens, sep) => {
+				const list = tokens.length === 0 ? '' : `${tokens.join(sep)};`;
+				const added = addGroup(list, 10, 'Incident Master');
+				expect(hasGroup(added.value, 10, 'Incident Master')).toBe(true);
+				expect(addGroup(added.value, 10, 'Incident Master').changed).toBe(false);
+				const removed = removeGroup(added.value, 10, 'Incident Master');
+				expect(hasGroup(removed.value, 10, 'Incident Master')).toBe(false);
+				expect(removeGroup(removed.value, 10, 'Incident Master').changed).toBe(false);
+				// Other memberships are untouched.
+				const others = (v: string) =>
+					parseGroupList(v).filter((t) => t !== '10' && t !== 'Incident Master');
+				expect(others(removed.value)).toEqual(others(list));
+			}),
+			{ seed: 9, numRuns: 300 },
+		);
+	});
+});

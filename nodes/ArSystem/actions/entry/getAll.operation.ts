@@ -3,7 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { getFormMetadata } from '../../helpers/metadata';
-import { entryToItem, getManyRequestFromParameters, outputShape } from '../../helpers/query';
+import {
+	entryToItem,
+	getManyRequestFromParameters,
+	outputShape,
+	passesLocalChecks,
+} from '../../helpers/query';
 import { pages } from '../../transport/pagination';
 import { formLocator, getManyFields } from '../common.descriptions';
 
@@ -35,6 +40,19 @@ export async function getMany(
 	}
 	const shape = outputShape(metadata);
 	const items: IDataObject[] = [];
+	const local = request.local;
+	if (local) {
+		// Literal Wildcards = Check in n8n: the server answered a superset; keep what holds the text.
+		for await (const page of pages.call(this, form, request.query, request.pagination)) {
+			for (const entry of page) {
+				if (!passesLocalChecks(entry.values, local.checks)) continue;
+				for (const added of local.addedFields) delete entry.values[added];
+				items.push(entryToItem(entry, shape, request.simplify));
+				if (local.limit !== undefined && items.length >= local.limit) return items;
+			}
+		}
+		return items;
+	}
 	// Page by page, so each page's links and wrappers become garbage while they are still young.
 	for await (const page of pages.call(this, form, request.query, request.pagination)) {
 		for (const entry of page) items.push(entryToItem(entry, shape, request.simplify));

@@ -6,7 +6,7 @@ import { valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
 import type { FormMetadata } from '../../helpers/metadata';
 import { findField, getFormMetadata } from '../../helpers/metadata';
 import { entryId } from '../../helpers/query';
-import { equalsQualification } from '../../helpers/qualification';
+import { buildCondition, equalsQualification } from '../../helpers/qualification';
 import type { ArMergeOptions } from '../../transport';
 import { listEntries, mergeEntry } from '../../transport';
 import { formLocator } from '../common.descriptions';
@@ -156,7 +156,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 				description: `Map a value for '${field.name}': it decides which entry is updated.`,
 			});
 		}
-		parts.push(equalsQualification(field.name, matchValue as string | number));
+		// The typed literal of the match field's datatype (codec): dates as epoch seconds, selections
+		// by label, numbers bare, so the match finds what a Create with the same value stored.
+		parts.push(buildCondition({ field: field.name, operator: 'equals', value: matchValue }, field));
 	}
 	const extra = String(options.qualification ?? '').trim();
 	if (extra) parts.push(extra);

@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const entries = await arRequestAllPages.call(
 		this,
 		USER_FORM,
-		{ q: groupMembershipQualification(groupList, group.groupId) },
+		{ q: groupMembershipQualification(groupList, group.groupId, group.name) },
 		{
 			idField: metadata.idField.name,
 			limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
@@ -38,8 +38,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	);
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	const shape = outputShape(metadata);
-	// The LIKE patterns are exact for ID lists; the check guards lists that hold group names.
+	// The qualification is a superset (spaces, names, LIKE wildcards in names); the parsed list
+	// decides, with the same ID-or-exact-name rule as User → Get Groups.
 	return entries
-		.filter((entry) => hasGroup(entry.values[groupList], group.groupId))
+		.filter((entry) => hasGroup(entry.values[groupList], group.groupId, group.name))
 		.map((entry) => ({ ...entryToItem(entry, shape, simplify), groupId: group.groupId }));
 }

@@ -20,7 +20,7 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const ctx = await joinContext.call(this, i);
-	const q = qualificationFromParameters.call(this, i, ctx.user);
+	const { q } = qualificationFromParameters.call(this, i, ctx.user);
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const loginField = fieldName(ctx.user, USER_FIELDS.login);

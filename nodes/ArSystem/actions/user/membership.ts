@@ -27,7 +27,7 @@ export function membershipOperation(change: Change, operation: string) {
 		const groupListName = fieldName(located.metadata, USER_FIELDS.groupList);
 		const current = located.entry.values[groupListName];
 		const edit = change === 'add' ? addGroup : removeGroup;
-		const { value, changed } = edit(current, group.groupId);
+		const { value, changed } = edit(current, group.groupId, group.name);
 		if (changed) {
 			await updateEntry.call(this, USER_FORM, located.requestId, { [groupListName]: value });
 		}
