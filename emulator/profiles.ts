@@ -31,6 +31,10 @@ export const REALISTIC_PROFILE: EmulatorOptions = {
 	gateway403: true,
 	maxEntries: 100,
 	pageLinks: 'capped-self',
+	// DB flavours and data variants (see emulator/README.md): the worst case for a client.
+	caseInsensitive: true,
+	oracleLike: true,
+	dataVariants: true,
 };
 
 export const PROFILES: Record<ProfileName, EmulatorOptions> = {

@@ -33,6 +33,12 @@ export function profileOptions(profile = PROFILE): EmulatorOptions {
 		commitDelayMinMs: 0,
 		commitDelayMs: 30,
 		proxyDateSkewSeconds: 3600,
+		// The DB flavours change what a correct answer is (equals finds other case; [%] is no
+		// escape), and the property and bad-input suites assert SQL Server-style, case-sensitive
+		// answers. They have their own tests: test/integration/db-flavours.test.ts and
+		// test/emulator/dataVariants.test.ts. Data variants stay on.
+		caseInsensitive: false,
+		oracleLike: false,
 	};
 }
 

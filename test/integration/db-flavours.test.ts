@@ -17,7 +17,8 @@ describe('literal wildcards on SQL Server-style and Oracle-style servers', () =>
 	const ids = new Map<string, string>();
 
 	beforeAll(async () => {
-		h = await startHarness({ users: 20 });
+		// SQL Server-style LIKE to start with, whatever the profile; cases switch to Oracle-style.
+		h = await startHarness({ users: 20, oracleLike: false });
 		for (const text of TEXTS) {
 			ids.set(
 				text,
