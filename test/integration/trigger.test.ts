@@ -1,20 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { CREDENTIAL_REF, TRIGGER_TYPE, asPlainError, pollTrigger } from '../harness/n8n';
+import { asPlainError, pollTrigger } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
 import { startHarness } from '../harness/setup';
-
-function triggerNode(parameters: IDataObject = {}): INode {
-	return {
-		id: 'trigger',
-		name: 'AR System Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { form: { __rl: true, mode: 'name', value: 'User' }, event: 'any', ...parameters },
-		credentials: CREDENTIAL_REF,
-	};
-}
+import { triggerNode } from '../soak/node';
 
 type Emitted = Array<{ _requestId: string; _event: string } & IDataObject>;
 
@@ -47,7 +36,7 @@ describe('AR System Trigger', () => {
 
 	const cursorOf = (staticData: IDataObject) =>
 		(staticData['node:AR System Trigger'] as IDataObject | undefined)?.cursor as
-			| { ts: string; ids: string[] }
+			| { ts: string; seen: Array<[string, number]> }
 			| undefined;
 
 	const poll = async (node: INode, staticData: IDataObject, options = {}) => {
@@ -68,24 +57,63 @@ describe('AR System Trigger', () => {
 	});
 
 	beforeEach(() => {
-		control().setOptions({ maxEntries: undefined, nextLinks: true, faultRate: 0 });
+		control().setOptions({
+			maxEntries: undefined,
+			nextLinks: true,
+			faultRate: 0,
+		});
 		// Each test starts a few minutes later on the server, clear of the last one's writes.
 		advanceServerClock(600);
 		h.reset();
 	});
 
-	it('emits nothing on first activation and starts at the newest Modified Date on the server', async () => {
+	it('emits nothing on first activation and starts at the second AR says is settled', async () => {
 		const staticData: IDataObject = {};
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 		const newest = Math.max(
 			...control()
 				.findEntries('User')
-				.map((entry) => Date.parse(String(entry.values['Modified Date']).replace('+0000', 'Z')) / 1000),
+				.map(
+					(entry) => Date.parse(String(entry.values['Modified Date']).replace('+0000', 'Z')) / 1000,
+				),
 		);
+		// Every entry is older than the commit window: the boundary is just after the newest.
 		const cursor = cursorOf(staticData)!;
-		expect(Date.parse(cursor.ts) / 1000).toBe(newest);
-		expect(cursor.ids.length).toBeGreaterThan(0);
+		expect(cursor).toEqual({
+			ts: new Date((newest + 1) * 1000).toISOString(),
+			seen: [],
+		});
 		expect(JSON.parse(JSON.stringify(cursor))).toEqual(cursor);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+	});
+
+	it('on first activation counts entries still inside the commit window as seen, not new', async () => {
+		advanceServerClock(1);
+		const recent = [newUser(), newUser()];
+		const staticData: IDataObject = {};
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+		expect(cursorOf(staticData)!.seen.map(([id]) => id)).toEqual(recent);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+		advanceServerClock(1);
+		const next = newUser();
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([next]);
+	});
+
+	it('reads a cursor saved by the previous version and carries on exactly', async () => {
+		const staticData: IDataObject = {};
+		await poll(triggerNode(), staticData);
+		advanceServerClock(1);
+		const a = newUser();
+		const stampOf = (id: string) =>
+			String(control().getEntry('User', id)?.['Modified Date']).replace('+0000', 'Z');
+		// The old shape: newest emitted second plus the IDs emitted there.
+		staticData['node:AR System Trigger'] = {
+			...(staticData['node:AR System Trigger'] as IDataObject),
+			cursor: { ts: new Date(Date.parse(stampOf(a))).toISOString(), ids: [a] },
+		};
+		const b = newUser();
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([b]);
+		expect(cursorOf(staticData)!.seen).toBeDefined();
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
 
@@ -109,44 +137,93 @@ describe('AR System Trigger', () => {
 		const staticData: IDataObject = {};
 		await poll(triggerNode(), staticData);
 		// The server clock stands still here, so every write shares one second.
+		control().setOptions({ frozenClock: Math.floor(Date.now() / 1000) });
 		const a = newUser();
 		const b = newUser();
 		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([a, b]);
 		const c = newUser();
 		const d = newUser();
-		expect(new Set([a, b, c, d].map((id) => control().getEntry('User', id)?.['Modified Date'])).size).toBe(1);
+		expect(
+			new Set([a, b, c, d].map((id) => control().getEntry('User', id)?.['Modified Date'])).size,
+		).toBe(1);
 		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([c, d]);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+		control().setOptions({ frozenClock: undefined });
+	});
+
+	it('emits a late commit stamped before what it already emitted (inside the commit window)', async () => {
+		const staticData: IDataObject = {};
+		await poll(triggerNode(), staticData);
+		const t = advanceServerClock(1);
+		const a = newUser();
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([a]);
+		advanceServerClock(2);
+		// A write stamped (Modified Date) when it began, one second before a, that commits only now:
+		// its stamp is behind everything emitted so far.
+		const existing = control().findEntries('User')[0].id;
+		control().modifyEntry(
+			'User',
+			existing,
+			{ 'Full Name': 'Slow filter chain' },
+			{ modifiedDate: t - 1 },
+		);
+		const late = await poll(triggerNode(), staticData);
+		expect(late?.map((item) => [item._requestId, item._event, item['Full Name']])).toEqual([
+			[existing, 'updated', 'Slow filter chain'],
+		]);
+		expect(await poll(triggerNode(), staticData)).toBeNull();
+		// One that took 50 seconds, within the default window of 60.
+		const later = advanceServerClock(50);
+		const slow = newUser();
+		control().modifyEntry(
+			'User',
+			slow,
+			{ 'Full Name': 'Fifty seconds' },
+			{ modifiedDate: later - 50 },
+		);
+		expect((await poll(triggerNode(), staticData))?.map((item) => item._requestId)).toEqual([slow]);
 		expect(await poll(triggerNode(), staticData)).toBeNull();
 	});
 
-	it('without a Date header, still catches a write landing behind the poll in a second it read', async () => {
-		control().setOptions({ noDateHeader: true, maxEntries: 2 });
-		try {
-			const staticData: IDataObject = {};
-			await poll(triggerNode(), staticData);
-			advanceServerClock(1);
-			const [a, b, c] = [newUser(), newUser(), newUser()];
-			const existing = control().findEntries('User')[0].id;
-			let pages = 0;
-			let late = '';
-			control().onRequest(({ route }) => {
-				if (route !== 'GET /entry/User' || ++pages !== 2) return;
-				// While the poll pages: an entry with a lower ID changes in the second just read,
-				// then the clock moves on and a new entry arrives in the next second.
-				control().modifyEntry('User', existing, { 'Full Name': 'Late in the same second' });
-				advanceServerClock(1);
-				late = newUser();
-			});
-			const first = await poll(triggerNode(), staticData);
-			control().onRequest(undefined);
-			expect(first?.map((item) => item._requestId)).toEqual([a, b, c, late]);
-			const second = await poll(triggerNode(), staticData);
-			expect(second?.map((item) => item._requestId)).toEqual([existing]);
-			expect(await poll(triggerNode(), staticData)).toBeNull();
-		} finally {
-			control().onRequest(undefined);
-			control().setOptions({ noDateHeader: false, maxEntries: undefined });
+	it('re-reads only the commit window: the tail stays bounded and an idle poll reads nothing', async () => {
+		const window = 10;
+		const node = triggerNode({ options: { commitWindow: window } });
+		const staticData: IDataObject = {};
+		await poll(node, staticData);
+		const hot = newUser();
+		const all = new Set<string>();
+		for (let round = 0; round < 40; round++) {
+			const now = advanceServerClock(3);
+			const fresh = [newUser(), newUser()];
+			control().modifyEntry('User', hot, { 'Full Name': `Hot ${round}` });
+			// Every third round, a write that took 2 s to commit.
+			if (round % 3 === 0)
+				control().modifyEntry('User', fresh[0], { 'Full Name': 'Late' }, { modifiedDate: now - 2 });
+			for (const item of (await poll(node, staticData)) ?? [])
+				all.add(`${item._requestId}|${String(item['Modified Date'])}`);
+			const cursor = cursorOf(staticData)!;
+			// Only versions of entries that are current and inside the window are remembered.
+			const inWindow = control().findEntries('User', `'6' >= ${now - window}`).length;
+			expect(cursor.seen.length).toBeLessThanOrEqual(inWindow);
+			expect(cursor.seen.length).toBeGreaterThan(0);
 		}
+		expect(all.size).toBe(40 * 3);
+		// Writes stop; once AR's clock is past the window, the tail is empty and an idle poll is one
+		// request that reads no rows.
+		advanceServerClock(window + 1);
+		expect(await poll(node, staticData)).toBeNull();
+		expect(cursorOf(staticData)!.seen).toEqual([]);
+		h.reset();
+		expect(await poll(node, staticData)).toBeNull();
+		expect(h.requests()).toBe(1);
+	});
+
+	it('rejects a Commit Window that is not a whole number of seconds, naming the option', async () => {
+		const staticData: IDataObject = {};
+		await expect(poll(triggerNode({ options: { commitWindow: 0 } }), staticData)).rejects.toThrow(
+			/Commit Window must be a whole number of seconds from 1 to 86400, got 0/,
+		);
+		expect(cursorOf(staticData)).toBeUndefined();
 	});
 
 	it('delivers the rest next poll when the per-poll cap is reached', async () => {
@@ -157,7 +234,11 @@ describe('AR System Trigger', () => {
 			if (index % 4 === 0) advanceServerClock(1);
 			return newUser();
 		});
-		const batches = [await poll(node, staticData), await poll(node, staticData), await poll(node, staticData)];
+		const batches = [
+			await poll(node, staticData),
+			await poll(node, staticData),
+			await poll(node, staticData),
+		];
 		expect(batches.map((batch) => batch?.length)).toEqual([10, 10, 5]);
 		expect(batches.flatMap((batch) => batch!.map((item) => item._requestId))).toEqual(ids);
 		expect(await poll(node, staticData)).toBeNull();
@@ -218,7 +299,9 @@ describe('AR System Trigger', () => {
 		try {
 			const staticData: IDataObject = {};
 			const pollOwn = async () =>
-				(await pollTrigger(own.env, triggerNode(), staticData))?.[0].map((item) => item.json._requestId);
+				(await pollTrigger(own.env, triggerNode(), staticData))?.[0].map(
+					(item) => item.json._requestId,
+				);
 			await pollOwn();
 			own.emulator.control.setOptions({ clockOffsetSeconds: offset + 1 });
 			const ids = ['a', 'b'].map((suffix) =>
@@ -252,7 +335,9 @@ describe('AR System Trigger', () => {
 	it('applies the filter builder to the polled entries', async () => {
 		const staticData: IDataObject = {};
 		const node = triggerNode({
-			filters: { conditions: [{ field: 'License Type', operator: 'equals', value: 'Fixed' }] },
+			filters: {
+				conditions: [{ field: 'License Type', operator: 'equals', value: 'Fixed' }],
+			},
 		});
 		await poll(node, staticData);
 		advanceServerClock(1);
@@ -267,17 +352,26 @@ describe('AR System Trigger', () => {
 		const snapshot = JSON.stringify(staticData);
 		advanceServerClock(1);
 		const id = newUser();
-		const manual = await poll(triggerNode(), staticData, { mode: 'manual', activation: 'manual' });
+		const manual = await poll(triggerNode(), staticData, {
+			mode: 'manual',
+			activation: 'manual',
+		});
 		expect(manual?.map((item) => item._requestId)).toEqual([id]);
 		expect(JSON.stringify(staticData)).toBe(snapshot);
 		await expect(
-			poll(triggerNode({ rawQualification: '\'Login Name\' = "nobody.at.all"' }), {}, { mode: 'manual', activation: 'manual' }),
+			poll(
+				triggerNode({ rawQualification: '\'Login Name\' = "nobody.at.all"' }),
+				{},
+				{ mode: 'manual', activation: 'manual' },
+			),
 		).rejects.toThrow("No entries on form 'User' match yet");
 	});
 
 	it('emits existing entries on the first run when asked, capped per poll', async () => {
 		const staticData: IDataObject = {};
-		const node = triggerNode({ options: { emitExisting: true, maxEntries: 100 } });
+		const node = triggerNode({
+			options: { emitExisting: true, maxEntries: 100 },
+		});
 		const first = await poll(node, staticData);
 		expect(first).toHaveLength(100);
 		let total = first!.length;
@@ -333,8 +427,12 @@ describe('AR System Trigger', () => {
 			const ids = pagedBurst(30);
 			// During page 2, an entry already read and one not read yet both change.
 			onPage(2, () => {
-				control().modifyEntry('User', ids[1], { 'Full Name': 'Changed while paging' });
-				control().modifyEntry('User', ids[25], { 'Full Name': 'Changed ahead' });
+				control().modifyEntry('User', ids[1], {
+					'Full Name': 'Changed while paging',
+				});
+				control().modifyEntry('User', ids[25], {
+					'Full Name': 'Changed ahead',
+				});
 			});
 			const first = (await poll(triggerNode(), staticData)) ?? [];
 			control().onRequest(undefined);
@@ -359,7 +457,9 @@ describe('AR System Trigger', () => {
 			try {
 				const batches: string[][] = [];
 				for (let round = 0; round < 10; round++) {
-					const result = await poll(triggerNode(), staticData, { pollBudgetMs: 100 });
+					const result = await poll(triggerNode(), staticData, {
+						pollBudgetMs: 100,
+					});
 					if (!result) break;
 					batches.push(result.map((item) => item._requestId));
 				}
@@ -371,4 +471,3 @@ describe('AR System Trigger', () => {
 		});
 	});
 });
-

@@ -99,15 +99,7 @@ export async function listEntries(
 		entries: entries as ArEntry[],
 		hasNext: links !== undefined && hasLink(links, 'next'),
 		sawLinks: links !== undefined,
-		serverTime: serverTimeOf(response.headers),
 	};
-}
-
-/** Epoch seconds from an HTTP `Date` header (`Sun, 06 Nov 1994 08:49:37 GMT`), if present. */
-function serverTimeOf(headers: IDataObject): number | undefined {
-	const value = headers.date ?? headers.Date;
-	const millis = typeof value === 'string' ? Date.parse(value) : NaN;
-	return Number.isFinite(millis) ? Math.floor(millis / 1000) : undefined;
 }
 
 /** `GET /entry/{form}/{id}`, optionally limited to some fields. */

@@ -35,11 +35,6 @@ export interface ArListPage {
 	hasNext: boolean;
 	/** The response had a top-level `_links` object: a server that sends links sends `next` when more rows exist. */
 	sawLinks: boolean;
-	/**
-	 * The server's clock when it answered, in epoch seconds, from the HTTP `Date` header (the AR
-	 * server's embedded Jetty stamps it from the same clock as Modified Date); undefined if absent.
-	 */
-	serverTime?: number;
 }
 
 /** A field object from `GET /api/arsys/v1.0/fields/{form}`. */

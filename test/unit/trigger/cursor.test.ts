@@ -1,82 +1,199 @@
 import {
+	DEFAULT_COMMIT_WINDOW,
+	MAX_EXCLUDED_VERSIONS,
+	MODIFIED_AFTER_CREATE,
 	advance,
 	alreadySeen,
 	classify,
-	isCursor,
+	commitWindowSeconds,
+	readCursor,
+	seenExclusion,
+	settledProbe,
 	toIso,
 	toSeconds,
 	windowQualification,
 } from '../../../nodes/ArSystemTrigger/cursor';
+import type { TriggerCursor } from '../../../nodes/ArSystemTrigger/cursor';
 
 const T = 1_700_000_000;
-const cursorAt = (seconds: number, ids: string[] = []) => ({ ts: toIso(seconds), ids });
+const cursorAt = (seconds: number, seen: Array<[string, number]> = []): TriggerCursor => ({
+	ts: toIso(seconds),
+	seen,
+});
+const v = (id: string, modified: number) => ({ id, modified });
 
 describe('trigger cursor', () => {
 	it('round-trips seconds through ISO text (plain JSON, no Date objects)', () => {
-		const cursor = cursorAt(T, ['a']);
+		const cursor = cursorAt(T, [['a', T]]);
 		expect(typeof cursor.ts).toBe('string');
 		expect(toSeconds(cursor.ts)).toBe(T);
 		expect(JSON.parse(JSON.stringify(cursor))).toEqual(cursor);
-		expect(isCursor(cursor)).toBe(true);
-		expect(isCursor({ ts: 'not a date', ids: [] })).toBe(false);
-		expect(isCursor(undefined)).toBe(false);
-		expect(isCursor({ ts: cursor.ts })).toBe(false);
+		expect(readCursor(cursor)).toEqual(cursor);
+		expect(readCursor({ ts: 'not a date', seen: [] })).toBeUndefined();
+		expect(readCursor(undefined)).toBeUndefined();
+		expect(readCursor({ ts: cursor.ts })).toBeUndefined();
+		expect(readCursor({ ts: cursor.ts, seen: [['a', 'T']] })).toBeUndefined();
 	});
 
-	it('asks for the cursor second minus seen IDs first, then by keyset after the last entry read', () => {
-		expect(windowQualification(cursorAt(T))).toBe(`'6' >= ${T}`);
-		expect(windowQualification(cursorAt(T, ['a', 'b"c']))).toBe(
-			`('6' > ${T}) OR (('6' = ${T}) AND ('1' != "a") AND ('1' != "b""c"))`,
+	it('reads a cursor saved before the commit window existed as the same facts', () => {
+		expect(readCursor({ ts: toIso(T), ids: ['a', 'b'] })).toEqual(
+			cursorAt(T, [
+				['a', T],
+				['b', T],
+			]),
 		);
-		const many = Array.from({ length: 51 }, (_, index) => String(index));
-		expect(windowQualification(cursorAt(T, many))).toBe(`'6' >= ${T}`);
-		expect(windowQualification(cursorAt(T), { id: '000000000000042', modified: T + 5 })).toBe(
+		expect(readCursor({ ts: toIso(T), ids: ['a'], tail: [['c', T + 2]] })).toEqual(
+			cursorAt(T, [
+				['a', T],
+				['c', T + 2],
+			]),
+		);
+		expect(readCursor({ ts: toIso(T), ids: [1] })).toBeUndefined();
+	});
+
+	it('reads from the boundary, then by keyset after the last entry read', () => {
+		expect(windowQualification(cursorAt(T, [['a', T + 3]]))).toBe(`'6' >= ${T}`);
+		expect(windowQualification(cursorAt(T), v('000000000000042', T + 5))).toBe(
 			`('6' > ${T + 5}) OR (('6' = ${T + 5}) AND ('1' > "000000000000042"))`,
 		);
 	});
 
-	it('skips only the entries already processed at exactly the cursor second', () => {
-		const cursor = cursorAt(T, ['a', 'b']);
-		expect(alreadySeen(cursor, { id: 'a', modified: T })).toBe(true);
-		expect(alreadySeen(cursor, { id: 'c', modified: T })).toBe(false);
-		expect(alreadySeen(cursor, { id: 'a', modified: T + 1 })).toBe(false);
-		expect(alreadySeen(cursor, { id: 'z', modified: T - 1 })).toBe(true);
+	it("asks AR's own clock which seconds are settled, never a number of ours", () => {
+		expect(settledProbe(T, 60)).toBe(`('6' >= ${T}) AND ('6' < $TIMESTAMP$ - 60)`);
+		expect(() => settledProbe(T, 0)).toThrow(RangeError);
+		expect(() => settledProbe(T, 1.5)).toThrow(RangeError);
+		expect(MODIFIED_AFTER_CREATE).toBe(`'6' > '3'`);
 	});
 
-	const read = (id: string, modified: number, open = false) => ({ id, modified, open });
-
-	it('merges IDs while the second stays and restarts them when it moves', () => {
-		expect(advance(cursorAt(T, ['a']), [read('b', T)], [read('b', T)])).toEqual(cursorAt(T, ['a', 'b']));
-		const entries = [read('c', T + 1), read('d', T + 2), read('e', T + 2)];
-		expect(advance(cursorAt(T, ['a']), entries, entries)).toEqual(cursorAt(T + 2, ['d', 'e']));
-		expect(advance(cursorAt(T, ['a']), [], [])).toEqual(cursorAt(T, ['a']));
+	it('validates the Commit Window option, naming the field and the range', () => {
+		expect(commitWindowSeconds(undefined)).toBe(DEFAULT_COMMIT_WINDOW);
+		expect(commitWindowSeconds('')).toBe(DEFAULT_COMMIT_WINDOW);
+		expect(commitWindowSeconds(5)).toBe(5);
+		for (const bad of [0, -1, 2.5, 'soon', 86_401]) {
+			expect(commitWindowSeconds(bad)).toMatch(
+				/^Commit Window must be a whole number of seconds from 1 to 86400/,
+			);
+		}
 	});
 
-	it('stays behind seconds that were not over, remembering what it emitted there', () => {
-		const entries = [read('c', T + 1), read('d', T + 2, true), read('a', T + 3, true)];
-		const next = advance(cursorAt(T, ['a']), entries, entries);
-		expect(next).toEqual({ ...cursorAt(T + 1, ['c']), tail: [['d', T + 2], ['a', T + 3]] });
-		expect(alreadySeen(next, { id: 'd', modified: T + 2 })).toBe(true);
-		expect(alreadySeen(next, { id: 'd', modified: T + 4 })).toBe(false);
-		expect(alreadySeen(next, { id: 'x', modified: T + 2 })).toBe(false);
-		// Next poll: those seconds are over now; the cursor moves over them, emitted or not.
-		const later = advance(next, [read('d', T + 2), read('x', T + 2), read('a', T + 3)], [read('x', T + 2)]);
-		expect(later).toEqual(cursorAt(T + 3, ['a']));
-		expect(isCursor(next)).toBe(true);
+	it('skips a version already processed, not a newer version of the same entry', () => {
+		const cursor = cursorAt(T, [
+			['a', T],
+			['b', T + 2],
+		]);
+		expect(alreadySeen(cursor, v('a', T))).toBe(true);
+		expect(alreadySeen(cursor, v('b', T + 2))).toBe(true);
+		expect(alreadySeen(cursor, v('a', T + 2))).toBe(false);
+		expect(alreadySeen(cursor, v('c', T))).toBe(false);
+		expect(alreadySeen(cursor, v('z', T - 1))).toBe(true);
 	});
 
-	it('does not let skipped entries hide an open second', () => {
-		const cursor = { ...cursorAt(T, []), tail: [['s', T + 1]] as Array<[string, number]> };
-		const next = advance(cursor, [read('s', T + 1, true), read('n', T + 1, true)], [read('n', T + 1)]);
-		expect(next).toEqual({ ...cursorAt(T, []), tail: [['s', T + 1], ['n', T + 1]] });
+	it('moves the boundary only to the settled second AR named, keeping what it read after it', () => {
+		const cursor = cursorAt(T, [['a', T]]);
+		const read = [v('a', T), v('b', T + 1), v('c', T + 4), v('d', T + 9)];
+		// AR said seconds before T + 5 are settled: a, b and c are behind the boundary now, d is not.
+		expect(advance(cursor, read, { settledBefore: T + 5 })).toEqual(
+			cursorAt(T + 5, [['d', T + 9]]),
+		);
+		// Without an answer (nothing settled, or not asked) the boundary stays and remembers all.
+		expect(advance(cursor, read)).toEqual(
+			cursorAt(T, [
+				['a', T],
+				['b', T + 1],
+				['c', T + 4],
+				['d', T + 9],
+			]),
+		);
+		// Never backwards.
+		expect(advance(cursorAt(T + 5), [], { settledBefore: T + 2 })).toEqual(cursorAt(T + 5));
 	});
 
-	it('classifies created vs updated from the server dates', () => {
-		const cursor = cursorAt(T);
-		expect(classify(cursor, { id: 'x', modified: T + 10 }, T + 10)).toBe('created');
-		expect(classify(cursor, { id: 'x', modified: T + 10 }, T + 3)).toBe('created');
-		expect(classify(cursor, { id: 'x', modified: T + 10 }, T - 100)).toBe('updated');
-		expect(classify(undefined, { id: 'x', modified: T }, T - 1)).toBe('updated');
-		expect(classify(cursor, { id: 'x', modified: T }, undefined)).toBe('updated');
+	it('forgets versions a complete read no longer finds (replaced or deleted)', () => {
+		const cursor = cursorAt(T, [
+			['a', T + 1],
+			['b', T + 2],
+			['gone', T + 2],
+		]);
+		// a changed again; gone was deleted; b is unchanged.
+		expect(advance(cursor, [v('b', T + 2), v('a', T + 3)])).toEqual(
+			cursorAt(T, [
+				['b', T + 2],
+				['a', T + 3],
+			]),
+		);
+	});
+
+	it('excludes few seen versions in the query and keeps them unless their entry was read anew', () => {
+		const cursor = cursorAt(T, [
+			['a', T + 1],
+			['b"x', T + 2],
+		]);
+		expect(seenExclusion(cursor)).toBe(
+			`(('1' != "a") OR ('6' != ${T + 1})) AND (('1' != "b""x") OR ('6' != ${T + 2}))`,
+		);
+		expect(seenExclusion(cursorAt(T))).toBe('');
+		const many = Array.from({ length: MAX_EXCLUDED_VERSIONS + 1 }, (_, k): [string, number] => [
+			`e${k}`,
+			T,
+		]);
+		expect(seenExclusion(cursorAt(T, many))).toBe('');
+		// a was read at a newer version; b was excluded, so not finding it says nothing.
+		expect(advance(cursor, [v('a', T + 3)], { excludedSeen: true })).toEqual(
+			cursorAt(T, [
+				['a', T + 3],
+				['b"x', T + 2],
+			]),
+		);
+	});
+
+	it('does not move past what a poll stopped before reading (cap or budget)', () => {
+		const cursor = cursorAt(T, [['z', T + 6]]);
+		const read = [v('b', T + 1), v('c', T + 4)];
+		// Stopped at c: the boundary stays at c's second; z, not reached yet, stays seen.
+		expect(advance(cursor, read, { settledBefore: T + 9, stoppedAt: v('c', T + 4) })).toEqual(
+			cursorAt(T + 4, [
+				['c', T + 4],
+				['z', T + 6],
+			]),
+		);
+		expect(
+			advance(cursorAt(T + 6), [], {
+				settledBefore: T + 9,
+				stoppedAt: v('x', T + 3),
+			}),
+		).toEqual(cursorAt(T + 6));
+	});
+
+	it('keeps the tail to the entries inside the window, however often one entry changes', () => {
+		let cursor = cursorAt(T);
+		let maxTail = 0;
+		for (let poll = 1; poll <= 200; poll++) {
+			const now = T + poll * 7;
+			// One entry changed every poll (nothing settles behind it), plus new entries.
+			const read = [
+				v('hot', now - 8),
+				...Array.from({ length: 7 }, (_, k) => v(`e${poll}.${k}`, now - 6 + k)),
+			];
+			cursor = advance(cursor, read, {
+				settledBefore: poll % 3 === 0 ? undefined : now - 10,
+			});
+			maxTail = Math.max(maxTail, cursor.seen.length);
+			expect(cursor.seen.every(([, modified]) => modified >= toSeconds(cursor.ts))).toBe(true);
+		}
+		expect(maxTail).toBeLessThanOrEqual(8);
+		expect(JSON.stringify(cursor).length).toBeLessThan(1000);
+	});
+
+	it('classifies created vs updated from the server dates and what was processed', () => {
+		const cursor = cursorAt(T, [['seen', T + 2]]);
+		expect(classify(cursor, v('x', T + 10), T + 10)).toBe('created');
+		// Created inside what the cursor reads, edited again before any poll saw it.
+		expect(classify(cursor, v('x', T + 10), T + 3)).toBe('created');
+		// Its creation was already processed.
+		expect(classify(cursor, v('seen', T + 10), T + 2)).toBe('updated');
+		expect(classify(cursor, v('x', T + 10), T - 100)).toBe('updated');
+		expect(classify(undefined, v('x', T), T - 1)).toBe('updated');
+		expect(classify(undefined, v('x', T), T)).toBe('created');
+		expect(classify(cursor, v('x', T), undefined)).toBe('updated');
 	});
 });
