@@ -286,6 +286,25 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 			expect(control().findEntries('Group', `'Group Name' = "Bad"`)).toHaveLength(0);
 		});
 
+		it('picks the next Group ID when another client took it between the read and the create', async () => {
+			let raced = false;
+			control().onRequest(({ method, route }) => {
+				if (raced || method !== 'POST' || route !== 'POST /entry/Group') return;
+				raced = true;
+				const max = Math.max(...control().findEntries('Group').map((e) => Number(e.values['Group ID'])));
+				control().insertEntry('Group', { 'Group Name': 'SCIM Racer', 'Group ID': max + 1, 'Group Type': 'View', 'Group Category': 'Regular' });
+			});
+			try {
+				const created = await scim('POST', 'Groups', { body: { displayName: 'SCIM Second' } });
+				expect(created.statusCode).toBe(201);
+				expect(raced).toBe(true);
+				expect(groupIdOf('SCIM Second')).toBe(groupIdOf('SCIM Racer') + 1);
+			} finally {
+				control().onRequest(undefined);
+			}
+			expect((await scim('DELETE', `Groups/${groupRequestId('SCIM Second')}`)).statusCode).toBe(204);
+		});
+
 		it('gets, lists and filters by displayName, with excludedAttributes=members', async () => {
 			expect((await scim('GET', `Groups/${groupId}`)).body.members).toHaveLength(1);
 			const listed = await scim('GET', 'Groups', { query: { filter: 'displayName eq "SCIM Engineers"', excludedAttributes: 'members' } });

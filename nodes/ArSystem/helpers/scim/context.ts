@@ -39,7 +39,7 @@ export function locationOf(ctx: ScimContext, path: string): string | undefined {
 }
 
 /** AR message numbers carried by a transport error (see transport/errors.ts). */
-function arNumbers(error: unknown): number[] {
+export function arNumbers(error: unknown): number[] {
 	const response = (error as { errorResponse?: { arMessages?: Array<{ messageNumber?: unknown }> } })
 		.errorResponse;
 	return (response?.arMessages ?? [])

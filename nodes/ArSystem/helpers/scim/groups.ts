@@ -21,7 +21,7 @@ import type { ArEntry } from '../../transport';
 import { createEntry, deleteEntry, updateEntry } from '../../transport';
 import { arRequestAllPages } from '../../transport/pagination';
 import type { ScimContext } from './context';
-import { locationOf, toScimError } from './context';
+import { arNumbers, locationOf, toScimError } from './context';
 import type { GroupFields } from './directory';
 import { forgetGroupDirectory, groupDirectory, groupFields } from './directory';
 import { badRequest, notFound, ScimError } from './errors';
@@ -242,7 +242,7 @@ export async function createGroup(ctx: ScimContext, body: unknown, projection: P
 			break;
 		} catch (error) {
 			// Another create took the same Group ID: pick the next one, unless the name is the clash.
-			const duplicate = JSON.stringify((error as { errorResponse?: unknown }).errorResponse ?? '').includes('382');
+			const duplicate = arNumbers(error).includes(382);
 			if (!duplicate || attempt >= CREATE_ATTEMPTS) throw toScimError(error);
 			await assertNameFree(ctx, fields, name);
 		}
