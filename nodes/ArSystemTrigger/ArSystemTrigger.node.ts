@@ -27,7 +27,9 @@ export class ArSystemTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] + ": " + $parameter["form"].value }}',
+		// The canvas may hand the resource locator over as its bare value, not as { value }: read both.
+		subtitle:
+			'={{ (($parameter["form"] && $parameter["form"].value) || (typeof $parameter["form"] === "string" && $parameter["form"]) || "User") + ": " + $parameter["event"] }}',
 		description: APP_DESCRIPTION,
 		defaults: { name: 'AR System Trigger' },
 		polling: true,
