@@ -28,3 +28,14 @@ export type { PaginationOptions } from './pagination';
 export { toNodeApiError } from './errors';
 export { arRequest, CREDENTIAL_TYPE } from './request';
 export type { ArRequest, ArResponse } from './request';
+export {
+	ArSystemLoginError,
+	authorizationFor,
+	ignoresSslIssues,
+	logIn,
+	loginBody,
+	loginFailure,
+	loginRetrySettings,
+	STALE_TOKEN,
+} from './login';
+export { identityFingerprint } from './sessions';
