@@ -114,7 +114,7 @@ async function probe(this: ArFunctions): Promise<Collation | undefined> {
 
 /**
  * The server's collation, detected once per credential identity and cached. When the server
- * cannot tell (no group name with letters), logins are compared case-insensitively and the answer
+ * cannot tell (no group name with letters, or the Group form cannot be read), logins are compared case-insensitively and the answer
  * is not cached: rows come from the server's own `=` queries, so folding case never adds a row
  * the server did not match, while comparing exactly on a case-insensitive server loses access.
  */
@@ -123,12 +123,12 @@ export async function serverCollation(this: ArFunctions): Promise<Collation> {
 	const cached = detected.get(identity);
 	if (cached && Date.now() - cached.at < CACHE_MS) return await cached.collation;
 	const collation = (async () => {
-		const answer = await probe.call(this);
+		// A login that may not read the Group form must not lose the operation over this.
+		const answer = await probe.call(this).catch(() => undefined);
 		if (answer === undefined) detected.delete(identity);
 		return answer ?? 'caseInsensitive';
 	})();
 	detected.set(identity, { at: Date.now(), collation });
-	collation.catch(() => detected.delete(identity));
 	return await collation;
 }
 
