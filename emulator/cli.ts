@@ -28,7 +28,10 @@ Usage: npm run emulator -- [options]
   --http-forbidden         HTTPS-only mode: plain HTTP gets 403 except /api/about, /api/version
   --case-insensitive       DB flavour: character comparisons ignore case (MS SQL default collation)
   --oracle-like            DB flavour: LIKE without [ ] classes, so [%] cannot escape a wildcard
+  --case-sensitive         DB flavour: character comparisons respect case (Oracle default)
   --data-variants          Group Lists with spaces and with group names for some seeded users
+  --[no-]case-variants     some logins stored in another case on People, associations, roles, tickets
+  --[no-]duplicate-support-group-names   support group names that repeat across companies
   --admin-user NAME        admin login (default Demo)
   --admin-password PW      admin password (default demo)
   --user NAME              non-admin login (default appuser)
@@ -129,7 +132,12 @@ const FLAG_OPTIONS: Record<string, (o: EmulatorOptions) => void> = {
 	'no-gateway-403': (o) => (o.gateway403 = false),
 	'case-insensitive': (o) => (o.caseInsensitive = true),
 	'oracle-like': (o) => (o.oracleLike = true),
+	'case-sensitive': (o) => (o.caseInsensitive = false),
 	'data-variants': (o) => (o.dataVariants = true),
+	'case-variants': (o) => (o.caseVariants = true),
+	'no-case-variants': (o) => (o.caseVariants = false),
+	'duplicate-support-group-names': (o) => (o.duplicateSupportGroupNames = true),
+	'no-duplicate-support-group-names': (o) => (o.duplicateSupportGroupNames = false),
 };
 
 export function parseArgs(argv: string[]): EmulatorOptions | 'help' {

@@ -241,7 +241,11 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 	const initial: ResolvedOptions = { ...options, siteFilters: [...options.siteFilters] };
 	const forms = buildForms({ userStatusLabels: options.userStatusLabels });
 	validateSiteFilters(options.siteFilters, forms);
-	const store = new Store(forms, () => options.requiredFieldErrorNumber);
+	const store = new Store(
+		forms,
+		() => options.requiredFieldErrorNumber,
+		() => options.caseInsensitive,
+	);
 	seedData(store, {
 		users: options.users,
 		seed: options.seed,
@@ -252,6 +256,8 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 		basicPassword: options.basicPassword,
 		userStatusCount: options.userStatusLabels.length,
 		dataVariants: options.dataVariants,
+		caseVariants: options.caseVariants,
+		duplicateSupportGroupNames: options.duplicateSupportGroupNames,
 	});
 	store.logging = true;
 	const state: EmulatorState = {

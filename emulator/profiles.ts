@@ -35,6 +35,8 @@ export const REALISTIC_PROFILE: EmulatorOptions = {
 	caseInsensitive: true,
 	oracleLike: true,
 	dataVariants: true,
+	caseVariants: true,
+	duplicateSupportGroupNames: true,
 };
 
 export const PROFILES: Record<ProfileName, EmulatorOptions> = {

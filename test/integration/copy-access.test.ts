@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../harness/n8n';
+import { newHire as addNewHire } from '../harness/people';
 import type { Harness } from '../harness/setup';
 import { startHarness } from '../harness/setup';
 
@@ -60,17 +61,7 @@ describe('User → Copy Access: the access of a template person, idempotent', ()
 		...extra,
 	});
 
-	function newHire(login: string): void {
-		c().insertEntry('User', { 'Login Name': login, 'Full Name': 'New Hire', 'License Type': 'Fixed', Password: 'x' });
-		c().insertEntry('CTM:People', {
-			'Remedy Login ID': login,
-			'First Name': 'New',
-			'Last Name': 'Hire',
-			Company: 'Calbro Services',
-			'Client Type': 'Office-Based Employee',
-			'Support Staff': 'Yes',
-		});
-	}
+	const newHire = (login: string) => addNewHire(h.emulator, login);
 
 	it("gives a new hire exactly the template's groups, support groups and roles; Dry Run first, then once only", async () => {
 		newHire('new.hire');

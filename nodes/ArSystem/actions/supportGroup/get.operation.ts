@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { locateEntry } from '../../helpers/identity';
 import { entryToItem } from '../../helpers/query';
 import { simplifyField } from '../common.descriptions';
-import { SUPPORT_GROUP_FIELDS, SUPPORT_GROUP_FORM } from './itsm';
-import { supportGroupLocator } from './supportGroup.common';
+import { locateSupportGroup, supportGroupLocator } from './supportGroup.common';
 
 const properties: INodeProperties[] = [supportGroupLocator, simplifyField];
 
@@ -15,11 +13,6 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const { entry, metadata } = await locateEntry.call(this, i, {
-		parameter: 'supportGroup',
-		form: SUPPORT_GROUP_FORM,
-		keys: { list: SUPPORT_GROUP_FIELDS.id, name: SUPPORT_GROUP_FIELDS.name },
-		noun: 'support group',
-	});
+	const { entry, metadata } = await locateSupportGroup.call(this, i);
 	return [entryToItem(entry, metadata, this.getNodeParameter('simplify', i, true) as boolean)];
 }

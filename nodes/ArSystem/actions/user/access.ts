@@ -59,7 +59,8 @@ export async function readAccess(this: IExecuteFunctions, i: number, parameter: 
 		membershipsOf.call(this, [login]),
 		functionalRolesOf.call(this, [login]),
 	]);
-	const person = people.entries.find((entry) => entry.values[loginField] === login);
+	// The same login as the server compares it: `JSMITH` is jsmith on a case-insensitive server.
+	const person = people.entries.find((entry) => people.rule.same(entry.values[loginField], login));
 	const fullNameField = peopleMetadata.byId.get(PEOPLE_FULL_NAME)?.name;
 	return {
 		user,
