@@ -233,7 +233,7 @@ describe('case-sensitive server with case variants: rows spelled in another case
 	it('Identity shows none of them, one by one and joined in batches', async () => {
 		const all = await runNode(h.env, { resource: 'identity', operation: 'getAll', returnAll: true, options: { openTickets: 'count' } });
 		for (const s of subjects(h.emulator)) {
-			const exact = (rows: Array<{ values: IDataObject }>, field: string) => rows.filter((r) => r.values[field] === s.login).length;
+			const exact = (rows: Array<{ values: Record<string, unknown> }>, field: string) => rows.filter((r) => r.values[field] === s.login).length;
 			const joined = all.find((i) => i.json['Login Name'] === s.login)!;
 			expect({
 				login: s.login,
