@@ -560,12 +560,14 @@ function isBlank(value: unknown): boolean {
 
 /**
  * Does the value read back hold the value a write sent, as the server stores it? Passwords read
- * back as `***` and prove nothing; an empty value equals only an empty one.
+ * back as `***` and prove nothing; an empty value equals only an empty one. A field the metadata
+ * does not list as stored (a DISPLAY field such as z1D_Action, which reads back empty) proves
+ * nothing either.
  */
 export function compareStored(field: CodecField | undefined, sent: unknown, read: unknown): FieldVerdict {
-	if (read === undefined || read === '***') return 'unknown';
+	if (field === undefined || read === undefined || read === '***') return 'unknown';
 	if (isBlank(sent) || isBlank(read)) return isBlank(sent) && isBlank(read) ? 'same' : 'different';
-	return field ? codecFor(field.datatype).compare(sent, read, field) : compareText(sent, read);
+	return codecFor(field.datatype).compare(sent, read, field);
 }
 
 /** Whether writing `field` appends (a diary) rather than replaces. */

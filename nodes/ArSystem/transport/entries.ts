@@ -166,9 +166,13 @@ export async function createEntry(
 	return { requestId, returned: (await getEntry.call(this, form, requestId, returnFields)).values };
 }
 
-/** The codec's view of the form's fields, for read-back (one metadata request). */
+/**
+ * The codec's view of the form's stored fields, for read-back (one metadata request). DISPLAY
+ * fields are never stored (they read back empty), so they are left out: they prove nothing.
+ */
 async function codecFields(this: ArFunctions, form: string): Promise<CodecField[]> {
-	return (await getFormFields.call(this, form)).map(codecFieldOf);
+	const metas = await getFormFields.call(this, form);
+	return metas.filter((meta) => String(meta.field_option).toUpperCase() !== 'DISPLAY').map(codecFieldOf);
 }
 
 /** The fields of `values` whose writes append (diaries): read-back needs them from before. */

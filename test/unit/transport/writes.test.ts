@@ -395,6 +395,13 @@ describe('read-back comparison', () => {
 		expect(diaryAppended(undefined, [{ text: 'b' }], 'c')).toBe('different');
 	});
 
+	it('a field the metadata does not list as stored (DISPLAY, reads back empty) proves nothing', () => {
+		expect(readBackVerdict({ z1D_Action: 'ASSIGN' }, { z1D_Action: null }, CODEC_FIELDS)).toBe('unknown');
+		expect(readBackVerdict({ z1D_Action: 'ASSIGN', Count: 4 }, { z1D_Action: null, Count: 4 }, CODEC_FIELDS)).toBe(
+			'present',
+		);
+	});
+
 	it('lets a diary field decide, since AR applies a write as a whole', () => {
 		const verdict = readBackVerdict(
 			{ 'Work Log': 'x', 'Short Description': 'changed meanwhile' },
