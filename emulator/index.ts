@@ -25,7 +25,7 @@ import type { VersionLogItem } from './store';
 export type { EmulatorOptions, PageLinks, ProfileName } from './options';
 export type { AfterCommitFaultKind, FaultKind, FaultQueues, LoginFaultKind, WriteMatch } from './faults';
 export type { SiteFilter, SiteFilterOperation } from './siteFilters';
-export { REALISTIC_PROFILE, RESOLUTION_FILTER } from './profiles';
+export { CODE_NORMALISER, REALISTIC_PROFILE, RESOLUTION_FILTER } from './profiles';
 export type { RequestHook, RequestInfo } from './context';
 export { ArErrorNumber } from './errors';
 export { SEEDED_PASSWORD } from './seed';

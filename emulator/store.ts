@@ -32,6 +32,11 @@ export interface WriteContext {
 	 * the name of the form they are stored on; throwing rejects the write with nothing changed.
 	 */
 	beforeCommit?: (form: string, operation: 'create' | 'modify', values: EntryValues) => void;
+	/**
+	 * Merge with `workflowEnabled: false`: no filter fires, neither the forms' own (numbering,
+	 * Priority, the interface form's ticket) nor the site's (beforeCommit).
+	 */
+	noWorkflow?: boolean;
 }
 
 export interface VersionLogItem {
@@ -381,7 +386,7 @@ export class Store {
 		next[6] = modified;
 		if (!ctx.skipRequired) this.checkRequired(index, next);
 		this.checkUnique(data, next);
-		index.spec.hooks?.beforeCreate?.(next, this.hookContext(ctx));
+		if (!ctx.noWorkflow) index.spec.hooks?.beforeCreate?.(next, this.hookContext(ctx));
 		this.checkUnique(data, next);
 		if (index.byId.has(STATUS_HISTORY_ID) && index.statusField) {
 			const status = next[index.statusField.id];
@@ -391,7 +396,7 @@ export class Store {
 					: null;
 		}
 		this.stripUnstored(index, next);
-		ctx.beforeCommit?.(form, 'create', next);
+		if (!ctx.noWorkflow) ctx.beforeCommit?.(form, 'create', next);
 		let id: string;
 		if (ctx.explicitId !== undefined) {
 			if (data.byId.has(ctx.explicitId)) {
@@ -435,7 +440,7 @@ export class Store {
 			this.checkRequired(index, next, new Set(Object.keys(changes).map(Number)));
 		}
 		this.checkUnique(data, next, id);
-		index.spec.hooks?.beforeModify?.(next, previous, this.hookContext(ctx));
+		if (!ctx.noWorkflow) index.spec.hooks?.beforeModify?.(next, previous, this.hookContext(ctx));
 		const statusField = index.statusField;
 		if (statusField && index.byId.has(STATUS_HISTORY_ID)) {
 			const status = next[statusField.id];
@@ -446,7 +451,7 @@ export class Store {
 			}
 		}
 		this.stripUnstored(index, next);
-		ctx.beforeCommit?.(form, 'modify', next);
+		if (!ctx.noWorkflow) ctx.beforeCommit?.(form, 'modify', next);
 		this.removeUnique(data, entry);
 		entry.values = next;
 		this.addUnique(data, entry);

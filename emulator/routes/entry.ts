@@ -133,8 +133,9 @@ export function writeContext(ctx: RequestContext): WriteContext {
 export function createEntry(ctx: RequestContext, form: string): void {
 	const { state } = ctx;
 	const index = state.store.form(form);
-	// Validate the field list before writing anything, so a bad `fields` has no side effect.
-	const fields = parseFieldsParam(index, ctx.query.get('fields'));
+	// Validate the field list before writing anything, so a bad `fields` has no side effect. A
+	// field that does not exist is silently absent from the answer, as recorded servers do (§6a).
+	const fields = parseFieldsParam(index, ctx.query.get('fields'), true);
 	const values = bodyValues(ctx, index);
 	checkWrite(ctx, form, 'create', values);
 	const id = state.store.create(form, values, writeContext(ctx));

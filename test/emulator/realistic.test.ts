@@ -4,7 +4,7 @@
  */
 import axios from 'axios';
 
-import { ArErrorNumber, RESOLUTION_FILTER, startEmulator } from '../../emulator';
+import { ArErrorNumber, CODE_NORMALISER, RESOLUTION_FILTER, startEmulator } from '../../emulator';
 import type { Emulator } from '../../emulator';
 import { client, enc, expectArError, q, startHarness, V1 } from './helpers';
 import type { Harness, ListBody } from './helpers';
@@ -416,7 +416,7 @@ describe('profile selection', () => {
 			pageLinks: 'none',
 			maxEntries: 100,
 			proxyDateSkewSeconds: 3600,
-			siteFilters: [RESOLUTION_FILTER],
+			siteFilters: [CODE_NORMALISER, RESOLUTION_FILTER],
 		});
 		expect(emu.control.runtimeOptions().afterCommitFaultRate).toBeGreaterThan(0);
 		expect(emu.control.runtimeOptions().loginFaultRate).toBeGreaterThan(0);
