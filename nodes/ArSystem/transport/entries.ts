@@ -157,12 +157,23 @@ function isMissingEntry(error: unknown): boolean {
 	return String(e?.httpCode) === '404' && !/\b303\b/.test(String(e?.message ?? ''));
 }
 
+export interface UpdateOptions {
+	/**
+	 * Judges a lost answer from the values read back instead of comparing them with the values
+	 * sent. A value computed from an earlier read (a Group List edit) passes one that never says
+	 * 'absent': another writer may have changed the field since, and re-sending the stale value
+	 * would undo that change; the caller re-reads and re-applies its own change instead.
+	 */
+	readBack?: (read: IDataObject) => ReadBackVerdict;
+}
+
 /** `PUT /entry/{form}/{id}`: only the fields sent change. A lost answer is verified by reading back. */
 export async function updateEntry(
 	this: ArFunctions,
 	form: string,
 	id: string,
 	values: IDataObject,
+	options: UpdateOptions = {},
 ): Promise<WriteResult> {
 	return await safeWrite.call(this, {
 		what: `Update of entry '${id}' on form '${form}'`,
@@ -174,6 +185,9 @@ export async function updateEntry(
 				context: { form, id },
 			}),
 		verify: async (): Promise<ReadBackVerdict> => {
+			if (options.readBack) {
+				return options.readBack((await getEntry.call(this, form, id, Object.keys(values))).values);
+			}
 			const fields = await getFormFields.call(this, form);
 			const entry = await getEntry.call(this, form, id, Object.keys(values));
 			return readBackVerdict(values, entry.values, fields);
