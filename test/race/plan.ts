@@ -8,6 +8,7 @@
  * The judge normalises lists on its own (ID or exact name, spaces, trailing `;`), not with the
  * node's code, so a shared bug cannot pass.
  */
+import { mulberry32, pick as pickWith } from '../../emulator/prng';
 
 export interface GroupInfo {
 	id: number;
@@ -46,18 +47,6 @@ export interface WriterReport {
 	problems: string[];
 }
 
-/** mulberry32: a seeded stream, so a run repeats its plan. */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** Each writer owns an equal share of the groups and makes `perWriter` operations on them. */
 export function planOperations(
 	users: RaceUser[],
@@ -66,8 +55,8 @@ export function planOperations(
 	perWriter: number,
 	seed: number,
 ): Operation[][] {
-	const random = prng(seed);
-	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+	const random = mulberry32(seed);
+	const pick = <T>(list: T[]) => pickWith(random, list);
 	return Array.from({ length: writers }, (_, writer) => {
 		const owned = groups.filter((_, index) => index % writers === writer);
 		return Array.from({ length: perWriter }, (__, seq) => {
