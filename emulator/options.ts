@@ -112,6 +112,16 @@ export interface EmulatorOptions {
 	 * spaces (`1; 400002;`) or with group names instead of IDs (`Incident Master;Service Desk;`).
 	 */
 	dataVariants?: boolean;
+	/**
+	 * Recorded answers (issue 16; on in the realistic profile): `next` / `prev` links rebuilt by
+	 * the server, `offset` first and `limit` second, then the other parameters as sent; `next`
+	 * ahead of `self` in `_links`. Off: the request's query with `offset` replaced in place.
+	 */
+	rebuiltLinks?: boolean;
+	/** Recorded answers: `|` of join-form entry IDs written as `%7C` in hrefs (self, Location). */
+	encodedJoinIds?: boolean;
+	/** Recorded answers: list answers carry an extra top-level `numMatches: null`. */
+	numMatchesNull?: boolean;
 }
 
 type OptionalKeys =
@@ -185,5 +195,8 @@ export function resolveOptions(given: EmulatorOptions = {}): ResolvedOptions {
 		caseInsensitive: options.caseInsensitive ?? false,
 		oracleLike: options.oracleLike ?? false,
 		dataVariants: options.dataVariants ?? false,
+		rebuiltLinks: options.rebuiltLinks ?? false,
+		encodedJoinIds: options.encodedJoinIds ?? false,
+		numMatchesNull: options.numMatchesNull ?? false,
 	};
 }

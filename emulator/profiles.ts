@@ -35,6 +35,10 @@ export const REALISTIC_PROFILE: EmulatorOptions = {
 	caseInsensitive: true,
 	oracleLike: true,
 	dataVariants: true,
+	// Recorded answers of real servers (reference §6a).
+	rebuiltLinks: true,
+	encodedJoinIds: true,
+	numMatchesNull: true,
 };
 
 export const PROFILES: Record<ProfileName, EmulatorOptions> = {
