@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
 /**
- * `npm run test:race [-- --json] [--operations N] [--after-commit-fault-rate F] [--seed S]`
+ * `npm run test:race [-- --json] [--operations N] [--users N] [--after-commit-fault-rate F] [--seed S]`
  *
  * Concurrent writers edit the Group Lists of the same users on the realistic emulator profile,
  * in five phases: 2 and then 4 writers inside one process (concurrent executions of one n8n
@@ -37,13 +37,14 @@ const json = argv.includes('--json');
 const totalOperations = option('--operations', 600);
 const afterCommitFaultRate = option('--after-commit-fault-rate', 0.02);
 const seed = option('--seed', 16);
+/** Fewer users = more writers on the same list at once. */
+const userCount = option('--users', 4);
 const log = (line: string) => {
 	if (!json) console.log(line);
 };
 
 /** Users with every Group List spelling the realistic seed has: IDs, spaces, names. */
 const USERS = ["siobhan.o'brien", 'zoe.muller', 'rsmith', 'li.na'];
-const EXTRA_USERS = 0;
 /** Groups whose IDs are prefixes of each other, plus names with spaces. */
 const GROUP_IDS = [10, 12, 100, 101, 1000, 10000, 400002, 400003];
 
@@ -71,8 +72,8 @@ function pickUsers(emulator: Emulator): RaceUser[] {
 	const byLogin = new Map(all.map((e) => [String(e.values['Login Name']), e]));
 	const chosen = USERS.map((login) => byLogin.get(login)).filter((e) => e !== undefined);
 	const fixed = new Set([...USERS, ADMIN.username, 'appuser']);
-	chosen.push(...all.filter((e) => !fixed.has(String(e.values['Login Name']))).slice(0, EXTRA_USERS));
-	return chosen.map((e) => ({ id: e.id, login: String(e.values['Login Name']) }));
+	chosen.push(...all.filter((e) => !fixed.has(String(e.values['Login Name']))));
+	return chosen.slice(0, userCount).map((e) => ({ id: e.id, login: String(e.values['Login Name']) }));
 }
 
 function allGroups(emulator: Emulator): GroupInfo[] {
