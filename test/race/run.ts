@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console */
 /**
  * `npm run test:race [-- --json] [--operations N] [--users N] [--after-commit-fault-rate F] [--seed S]`
  *
@@ -64,8 +64,12 @@ const PHASES: Phase[] = [
 	{ name: 'processes-4x2', writers: 8, processes: 4 },
 ];
 
-/** Writer kinds per writer index: every writer is a node writer until SCIM writers join. */
-const kindOf = (_writer: number): WriterKind => 'node';
+/**
+ * Writer kinds, taken in turn by writer index: every writer is a node writer until SCIM PATCH
+ * writers join (writer.ts, WRITER_KINDS).
+ */
+const KINDS: WriterKind[] = ['node'];
+const kindOf = (writer: number): WriterKind => KINDS[writer % KINDS.length];
 
 function pickUsers(emulator: Emulator): RaceUser[] {
 	const all = emulator.control.findEntries('User');

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
 /**
  * A race writer in its own OS process, as a queue-mode worker would be: its own n8n-core engine
  * and credential store, the same emulator. Protocol over stdin / stdout (one JSON line each):
