@@ -142,6 +142,15 @@ describe('Group List edits under concurrent writers', () => {
 			expect(listOf(target.id)).toBe('Incident Master;');
 		});
 
+		it('Get Groups lists a group held by ID and by name once', async () => {
+			const target = user('10; Incident Master;100;Incident User');
+			const items = await runNode(h.env, { resource: 'user', operation: 'getGroups', user: rl('login', target.login) });
+			expect(items.map((item) => item.json)).toEqual([
+				{ loginName: target.login, id: 10, name: 'Incident Master' },
+				{ loginName: target.login, id: 100, name: 'Incident User' },
+			]);
+		});
+
 		it('Offboard removes groups held by name and keeps a group to keep held by name', async () => {
 			const target = user('Incident Master; 100;Service Desk;');
 			const [report] = await runNode(h.env, {
