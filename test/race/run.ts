@@ -6,7 +6,8 @@
  * in five phases: 2 and then 4 writers inside one process (concurrent executions of one n8n
  * instance, as webhook executions run), then 2 and 4 writers in separate OS processes (each its
  * own n8n-core engine and credential store, as queue-mode workers), then 8 writers in 4 processes.
- * Every operation is a real workflow execution of User → Add to Group / Remove from Group. See
+ * Every operation is a real workflow execution of User → Add to Group / Remove from Group, or
+ * for every other writer of User → Copy Access (adds) from a template user holding the group. See
  * plan.ts for how the expected final lists are known. Last line:
  *   {"race":{"operations":N,"lost_updates":0,"false_success":0,"retries":R,...}}
  * Exit code 1 on any lost update, false success or failed operation, or fewer operations than
@@ -26,7 +27,7 @@ import { ADMIN, profileOptions } from '../harness/setup';
 import type { GroupInfo, Operation, RaceUser, WriterReport } from './plan';
 import { judge, planOperations } from './plan';
 import type { WriterKind } from './writer';
-import { runWriter } from './writer';
+import { runWriter, templateLogin } from './writer';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -65,10 +66,10 @@ const PHASES: Phase[] = [
 ];
 
 /**
- * Writer kinds, taken in turn by writer index: every writer is a node writer until SCIM PATCH
- * writers join (writer.ts, WRITER_KINDS).
+ * Writer kinds, taken in turn by writer index (writer.ts, WRITER_KINDS); SCIM PATCH writers join
+ * here once the SCIM node is merged.
  */
-const KINDS: WriterKind[] = ['node'];
+const KINDS: WriterKind[] = ['node', 'copyAccess'];
 const kindOf = (writer: number): WriterKind => KINDS[writer % KINDS.length];
 
 function pickUsers(emulator: Emulator): RaceUser[] {
@@ -78,6 +79,18 @@ function pickUsers(emulator: Emulator): RaceUser[] {
 	const fixed = new Set([...USERS, ADMIN.username, 'appuser']);
 	chosen.push(...all.filter((e) => !fixed.has(String(e.values['Login Name']))));
 	return chosen.slice(0, userCount).map((e) => ({ id: e.id, login: String(e.values['Login Name']) }));
+}
+
+/** One template user per group for the Copy Access writers, holding exactly that group. */
+function createTemplates(emulator: Emulator, groups: GroupInfo[]): void {
+	for (const group of groups) {
+		emulator.control.insertEntry('User', {
+			'Login Name': templateLogin(group.id),
+			'Full Name': `Race Template ${group.id}`,
+			'License Type': 'Read',
+			'Group List': `${group.id};`,
+		});
+	}
 }
 
 function allGroups(emulator: Emulator): GroupInfo[] {
@@ -167,6 +180,7 @@ async function main(): Promise<number> {
 		const groupsAll = allGroups(emulator);
 		const groups = groupsAll.filter((g) => GROUP_IDS.includes(g.id));
 		const users = pickUsers(emulator);
+		createTemplates(emulator, groups);
 		log(`race: ${users.length} users (${users.map((u) => u.login).join(', ')}), groups ${groups.map((g) => g.id).join(', ')}`);
 		log(`realistic profile, commit delay 0-30 ms, after-commit fault rate ${afterCommitFaultRate}, seed ${seed}`);
 		const perPhase = Math.ceil(totalOperations / PHASES.length);
@@ -207,7 +221,7 @@ async function main(): Promise<number> {
 	} finally {
 		await emulator.stop();
 	}
-	console.log(JSON.stringify({ race: { ...totals, phases } }));
+	console.log(JSON.stringify({ race: { ...totals, writer_kinds: KINDS, after_commit_fault_rate: afterCommitFaultRate, phases } }));
 	const bad = totals.lost_updates > 0 || totals.false_success > 0 || totals.failed > 0 || totals.operations < totalOperations;
 	return bad ? 1 : 0;
 }

@@ -16,13 +16,32 @@ interface Applied {
 	retries: number;
 }
 
+/** The template user Copy Access writers copy a group from: it holds exactly that group. */
+export const templateLogin = (groupId: number) => `race.template.${groupId}`;
+
 /**
  * How a writer applies one operation. `node`: User → Add to Group / Remove from Group through
- * n8n-core. SCIM PATCH writers (PATCH /Groups/{id} with add / remove of members, through the SCIM
- * node's handler and the same helpers/groupListEdit.ts) are added here as a second kind once the
- * SCIM node is merged; run.ts picks kinds per writer.
+ * n8n-core. `copyAccess`: adds through User → Copy Access from a template user holding exactly
+ * that group (permission groups only), removes as `node` does.
+ * SCIM PATCH writers (PATCH /Groups/{id} with add / remove of members, through the SCIM node's
+ * handler and the same helpers/groupListEdit.ts) are added here as a third kind once the SCIM
+ * node is merged; run.ts takes the kinds in turn by writer index (KINDS).
  */
 export const WRITER_KINDS = {
+	async copyAccess(env: TestEnvironment, op: Operation): Promise<Applied> {
+		if (op.action === 'remove') return await WRITER_KINDS.node(env, op);
+		const [item] = await runNode(env, {
+			resource: 'user',
+			operation: 'copyAccess',
+			user: { __rl: true, mode: 'id', value: op.userId },
+			templateUser: { __rl: true, mode: 'login', value: templateLogin(op.group.id) },
+			copySupportGroups: false,
+			copyFunctionalRoles: false,
+		});
+		if (item.json.complete !== true) throw new Error(`unexpected output ${JSON.stringify(item.json)}`);
+		return { member: true, retries: Number(item.json.retries ?? 0) };
+	},
+
 	async node(env: TestEnvironment, op: Operation): Promise<Applied> {
 		const [item] = await runNode(env, {
 			resource: 'user',
