@@ -118,6 +118,9 @@ const RUNTIME_OPTIONS: ReadonlySet<keyof EmulatorOptions> = new Set([
 	'unauthorizedBody',
 	'caseInsensitive',
 	'oracleLike',
+	'rebuiltLinks',
+	'encodedJoinIds',
+	'numMatchesNull',
 ]);
 
 function createControl(state: EmulatorState, initial: ResolvedOptions): EmulatorControl {

@@ -124,6 +124,16 @@ export interface EmulatorOptions {
 	 * repeat across companies (`Service Desk` in Calbro Services and in Invention, Inc.).
 	 */
 	duplicateSupportGroupNames?: boolean;
+	/**
+	 * Recorded answers (issue 16; on in the realistic profile): `next` / `prev` links rebuilt by
+	 * the server, `offset` first and `limit` second, then the other parameters as sent; `next`
+	 * ahead of `self` in `_links`. Off: the request's query with `offset` replaced in place.
+	 */
+	rebuiltLinks?: boolean;
+	/** Recorded answers: `|` of join-form entry IDs written as `%7C` in hrefs (self, Location). */
+	encodedJoinIds?: boolean;
+	/** Recorded answers: list answers carry an extra top-level `numMatches: null`. */
+	numMatchesNull?: boolean;
 }
 
 type OptionalKeys =
@@ -199,5 +209,8 @@ export function resolveOptions(given: EmulatorOptions = {}): ResolvedOptions {
 		dataVariants: options.dataVariants ?? false,
 		caseVariants: options.caseVariants ?? false,
 		duplicateSupportGroupNames: options.duplicateSupportGroupNames ?? false,
+		rebuiltLinks: options.rebuiltLinks ?? false,
+		encodedJoinIds: options.encodedJoinIds ?? false,
+		numMatchesNull: options.numMatchesNull ?? false,
 	};
 }

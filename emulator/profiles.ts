@@ -48,6 +48,10 @@ export const REALISTIC_PROFILE: EmulatorOptions = {
 	dataVariants: true,
 	caseVariants: true,
 	duplicateSupportGroupNames: true,
+	// Recorded answers of real servers (reference §6a).
+	rebuiltLinks: true,
+	encodedJoinIds: true,
+	numMatchesNull: true,
 };
 
 export const PROFILES: Record<ProfileName, EmulatorOptions> = {

@@ -36,12 +36,15 @@ describe('User → Copy Access: the access of a template person, idempotent', ()
 	beforeEach(() => h.reset());
 
 	const c = () => h.emulator.control;
+	const groupIdByName = () =>
+		new Map(c().findEntries('Group').map((g) => [String(g.values['Group Name']), String(g.values['Group ID'])]));
 	/** Permission groups, support groups (with role and default) and functional roles. */
 	const access = (login: string) => ({
 		groups: String(c().findEntries('User', `'Login Name' = ${q(login)}`)[0].values['Group List'] ?? '')
 			.split(';')
-			// The realistic profile's Group Lists carry spaces (` 1000;`): the groups, not the spelling.
-			.map((token) => token.trim())
+			// The realistic profile's Group Lists carry spaces (` 1000;`) and names (`Incident Master;`):
+			// the groups are compared, not the spelling.
+			.map((token) => groupIdByName().get(token.trim()) ?? token.trim())
 			.filter(Boolean)
 			.sort(),
 		supportGroups: c()

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ArEntry } from '../transport';
 import { listEntries } from '../transport';
 import { arRequestAllPages } from '../transport/pagination';
+import { groupKey } from './groupList';
 import type { WriteMode } from './mapping';
 import { convertValues } from './mapping';
 import type { FormMetadata } from './metadata';
@@ -187,9 +188,19 @@ export function groupDirectory(names: Map<string, string>): GroupDirectory {
 	return { names, ids: new Map([...names].map(([id, name]) => [name, id])) };
 }
 
-/** `[{ id, name }]` for the tokens of a Group List; names stored in place of IDs are kept. */
+/**
+ * `[{ id, name }]` for the tokens of a Group List; names stored in place of IDs are kept. A group
+ * written twice (by ID and by name, or repeated) is listed once (groupList.ts's groupKey).
+ */
 export function groupsFromTokens(tokens: string[], directory: GroupDirectory): IDataObject[] {
-	return tokens.map((token) => {
+	const seen = new Set<string>();
+	const once = tokens.filter((token) => {
+		const key = groupKey(token, directory);
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+	return once.map((token) => {
 		const name = directory.names.get(token);
 		if (name !== undefined) return { id: Number(token), name };
 		const id = directory.ids.get(token);

@@ -188,19 +188,31 @@ function isMissingEntry(error: unknown): boolean {
 	return String(e?.httpCode) === '404' && !/\b303\b/.test(String(e?.message ?? ''));
 }
 
-/**
- * `PUT /entry/{form}/{id}`: only the fields sent change. A lost answer is verified by reading back.
- * With the form's `fields` (the caller's metadata), a write that appends to a diary first reads
- * that diary, so that reading back can tell the entry it adds from the same text written before;
- * without them such a write is verified without that proof (see readBack.ts).
- */
+export interface UpdateOptions {
+	/**
+	 * The form's fields (the caller's metadata). With them, a write that appends to a diary first
+	 * reads that diary, so that reading back can tell the entry it adds from the same text written
+	 * before; without them such a write is verified without that proof (see readBack.ts).
+	 */
+	fields?: CodecField[];
+	/**
+	 * Judges a lost answer from the values read back instead of comparing them with the values
+	 * sent. A value computed from an earlier read (a Group List edit) passes one that never says
+	 * 'absent': another writer may have changed the field since, and re-sending the stale value
+	 * would undo that change; the caller re-reads and re-applies its own change instead.
+	 */
+	readBack?: (read: IDataObject) => ReadBackVerdict;
+}
+
+/** `PUT /entry/{form}/{id}`: only the fields sent change. A lost answer is verified by reading back. */
 export async function updateEntry(
 	this: ArFunctions,
 	form: string,
 	id: string,
 	values: IDataObject,
-	fields?: CodecField[],
+	options: UpdateOptions = {},
 ): Promise<WriteResult> {
+	const { fields } = options;
 	const appends = appendedNames(values, fields);
 	const before = appends.length ? (await getEntry.call(this, form, id, appends)).values : {};
 	return await safeWrite.call(this, {
@@ -213,6 +225,9 @@ export async function updateEntry(
 				context: { form, id },
 			}),
 		verify: async (): Promise<ReadBackVerdict> => {
+			if (options.readBack) {
+				return options.readBack((await getEntry.call(this, form, id, Object.keys(values))).values);
+			}
 			const known = fields ?? (await codecFields.call(this, form));
 			const entry = await getEntry.call(this, form, id, Object.keys(values));
 			return readBackVerdict(values, entry.values, known, before);

@@ -23,6 +23,8 @@ export {
 	mergeEntry,
 	updateEntry,
 } from './entries';
+export type { UpdateOptions } from './entries';
+export { writeInDoubtOutcome } from './writes';
 export { arRequestAllPages, DEFAULT_PAGE_SIZE, pages } from './pagination';
 export type { PaginationOptions } from './pagination';
 export { toNodeApiError } from './errors';

@@ -156,7 +156,7 @@ describe('update', () => {
 				'Form',
 				'000000000000001',
 				{ 'Short Description': 'changed', Status: 1, 'Work Log': 'line 1' },
-				CODEC_FIELDS,
+				{ fields: CODEC_FIELDS },
 			);
 			expect(result.verified).toBe('applied');
 			expect(sent('PUT')).toBe(1);
@@ -172,7 +172,7 @@ describe('update', () => {
 				reply: { status: 500, body: [{ messageType: 'ERROR', messageNumber: 92, messageText: 'Timeout during database update' }] },
 			},
 		];
-		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'slow' }, CODEC_FIELDS);
+		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'slow' }, { fields: CODEC_FIELDS });
 		expect(result.verified).toBe('applied');
 		expect(sent('PUT')).toBe(1);
 	});
@@ -184,7 +184,7 @@ describe('update', () => {
 			'Form',
 			'000000000000001',
 			{ 'Work Log': 'line 2' },
-			CODEC_FIELDS,
+			{ fields: CODEC_FIELDS },
 		);
 		expect(result).toMatchObject({ resent: true });
 		expect(sent('PUT')).toBe(2);
@@ -196,7 +196,7 @@ describe('update', () => {
 			applyValues(entries.get('000000000000001') as Stored, { 'Work Log': 'called the user' });
 		});
 		const appendAgain = async (fields?: typeof CODEC_FIELDS) =>
-			await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'called the user' }, fields);
+			await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'called the user' }, { fields });
 
 		it('told apart by the diary read before it: lost before AR saw it, re-sent once', async () => {
 			faults = [{ when: 'before', reply: reset }];

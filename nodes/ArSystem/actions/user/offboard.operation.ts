@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName, groupIdsFrom } from '../../helpers/identity';
-import { formatGroupList } from '../../helpers/groupList';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import { userLocator } from '../common.descriptions';
@@ -14,7 +13,7 @@ import { HELP_DESK_FORM, TICKET_FIELDS, openTicketsOf } from '../supportGroup/it
 import { removeMembershipChange, removeRoleChange } from '../supportGroup/membershipPlan';
 import { resolveSupportGroup, supportGroupLocator } from '../supportGroup/supportGroup.common';
 import type { Access, Directories } from './access';
-import { directories, groupListChange, readAccess, reportHeader } from './access';
+import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
 import { statusLabelFor, statusOptions } from './status';
 
 const properties: INodeProperties[] = [
@@ -225,12 +224,11 @@ async function planOffboard(this: IExecuteFunctions, i: number, access: Access, 
 	}
 
 	if (get('removePermissionGroups', true)) {
-		const keep = new Set(await groupIdsFrom.call(this, i, get('keepGroups', '')));
+		const keep = await groupIdsFrom.call(this, i, get('keepGroups', ''));
 		// A group kept by ID also keeps a token that names it (lists sometimes hold names).
-		const kept = access.groupTokens.filter((token) => keep.has(token) || keep.has(dirs.groups.ids.get(token) ?? ''));
-		if (kept.length !== access.groupTokens.length) {
-			changes.push(groupListChange(access, kept, kept.length ? formatGroupList(kept) : '', dirs));
-		}
+		const keepOnly = keep.map((id) => ({ id, name: dirs.groups.names.get(id) }));
+		const change = groupListChange.call(this, access, { keepOnly }, dirs);
+		if (change) changes.push(change);
 	}
 
 	// Roles before memberships: a role never outlives the membership it belongs to.
@@ -271,6 +269,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...report,
 		summary: summaryOf(report, `Offboard ${access.login}`),
 		notes: plan.notes,
+		retries: groupListRetries(plan.changes),
 	};
 	if (plan.openTickets) out.openTickets = plan.openTickets;
 	return reportOrThrow.call(this, i, `Offboard of ${access.login}`, out);
