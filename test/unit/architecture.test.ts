@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions */
 /**
  * The house rules of .dependency-cruiser.cjs bite: a miniature tree with one upward arrow of each
  * kind fails `depcruise` with the rule's name, and the same tree without them passes. (`npm run
