@@ -92,8 +92,42 @@ function accessedName(node) {
 	return undefined;
 }
 
+/** The names a binding (a, { a, b: c }, [d, ...e]) declares. */
+function bindingNames(name) {
+	if (ts.isIdentifier(name)) return [name.text];
+	return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+}
+
+/** Whether `scope` itself declares `name` (parameters, let/const/var, function, class, import). */
+function declaresName(scope, name) {
+	const names = [];
+	if (ts.isFunctionLike(scope)) for (const p of scope.parameters ?? []) names.push(...bindingNames(p.name));
+	if (ts.isCatchClause(scope) && scope.variableDeclaration) names.push(...bindingNames(scope.variableDeclaration.name));
+	if ((ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+		for (const d of scope.initializer.declarations) names.push(...bindingNames(d.name));
+	}
+	for (const statement of scope.statements ?? []) {
+		if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) names.push(...bindingNames(d.name));
+		else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names.push(statement.name.text);
+		else if (ts.isImportDeclaration(statement) && statement.importClause) {
+			const clause = statement.importClause;
+			if (clause.name) names.push(clause.name.text);
+			const bindings = clause.namedBindings;
+			if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+			if (bindings && ts.isNamedImports(bindings)) names.push(...bindings.elements.map((e) => e.name.text));
+		}
+	}
+	return names.includes(name);
+}
+
+/** A local variable of that name hides the global (a parameter called `process`, say). */
+function isShadowed(id) {
+	for (let scope = id.parent; scope; scope = scope.parent) if (declaresName(scope, id.text)) return true;
+	return false;
+}
+
 function isGlobalProcess(node) {
-	if (ts.isIdentifier(node)) return node.text === 'process';
+	if (ts.isIdentifier(node)) return node.text === 'process' && !isShadowed(node);
 	// globalThis.process, global['process'], …
 	return (
 		(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) &&
@@ -208,8 +242,8 @@ export function findingsInText(text, fileName) {
 				for (const name of names.filter((n) => FILE_HELPERS.has(n))) add(node, 'file-helper', `{ ${name} } = ${from}`);
 			}
 		} else if (ts.isIdentifier(node) && !covered.has(node) && !isNonReferenceName(node)) {
-			if (node.text === 'process') add(node, 'process', 'process');
-			else if (node.text === '__dirname' || node.text === '__filename') add(node, 'file-helper', node.text);
+			if (node.text === 'process' && !isShadowed(node)) add(node, 'process', 'process');
+			else if ((node.text === '__dirname' || node.text === '__filename') && !isShadowed(node)) add(node, 'file-helper', node.text);
 		}
 		ts.forEachChild(node, visit);
 	};
