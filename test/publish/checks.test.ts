@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
 /**
  * The publish checks of `npm run test:publish` (scripts/publish/) catch what they are there for:
  * each is run on planted violations and on clean code, in a Node child process because the
