@@ -1,30 +1,16 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The publish checks of `npm run test:publish` (scripts/publish/) catch what they are there for:
  * each is run on planted violations and on clean code, in a Node child process because the
  * scripts are ES modules (and the scanner is n8n's own, loaded as it ships).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const SCRIPTS = path.join(REPO, 'scripts', 'publish');
+import { REPO, moduleUrl as repoModule, runModule } from './runModule';
 
-/** Runs an ES module snippet that prints one JSON value; returns it. */
-function runModule<T>(code: string): T {
-	const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
-		cwd: REPO,
-		encoding: 'utf8',
-		maxBuffer: 16 * 1024 * 1024,
-	});
-	if (result.status !== 0) throw new Error(`node exited ${result.status}:\n${result.stderr}`);
-	const lines = result.stdout.trim().split('\n');
-	return JSON.parse(lines[lines.length - 1]) as T;
-}
-
-const moduleUrl = (file: string) => JSON.stringify(`file://${path.join(SCRIPTS, file)}`);
+const moduleUrl = (file: string) => repoModule(`scripts/publish/${file}`);
 
 interface Finding {
 	file: string;
