@@ -36,12 +36,18 @@ export const NODES_FOLDER_INSTALL_ARGS = ['install', '--legacy-peer-deps'];
 /**
  * `npm install --legacy-peer-deps <tarball>` in `<userFolder>/.n8n/nodes`. Without
  * --legacy-peer-deps npm installs the `n8n-workflow` peer dependency and its whole tree from the
- * registry; n8n supplies it at run time. Checks that the package is the only thing installed.
+ * registry; n8n supplies it at run time. Checks that the package is the only thing installed, and
+ * that nothing had to be fetched for it.
  */
 export async function installIntoNodesFolder(tarball, userFolder) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
-	await runQuiet('npm', [...NODES_FOLDER_INSTALL_ARGS, tarball], { cwd: nodesDir, env: toolEnv(undefined) });
+	// npm_config_offline: proves the install needs nothing from the registry (the README's command
+	// has no such flag; with it or without, npm installs the same single package).
+	await runQuiet('npm', [...NODES_FOLDER_INSTALL_ARGS, tarball], {
+		cwd: nodesDir,
+		env: toolEnv(undefined, { npm_config_offline: 'true' }),
+	});
 	const installed = fs.readdirSync(path.join(nodesDir, 'node_modules')).filter((name) => !name.startsWith('.'));
 	if (installed.join() !== PACKAGE_NAME) {
 		throw new Error(`expected only ${PACKAGE_NAME} in ${nodesDir}/node_modules, found: ${installed.join(', ')}`);
