@@ -44,7 +44,8 @@ import {
 	installAsCustomExtension,
 	installIntoNodesFolder,
 } from './publish/install.mjs';
-import { extractTarball, packTarball, scanDist, scanSource, sourceSnapshot } from './publish/scanner.mjs';
+import { scanDist, scanSource, sourceSnapshot } from './publish/scanner.mjs';
+import { extractTarball, packTarball } from './publish/tarball.mjs';
 
 const options = tierOptions();
 

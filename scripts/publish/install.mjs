@@ -27,7 +27,7 @@ import {
 	runN8nCli,
 	toolEnv,
 } from '../n8n-runtime.mjs';
-import { extractTarball, runQuiet } from './scanner.mjs';
+import { extractTarball, runQuiet } from './tarball.mjs';
 
 export const CUSTOM_PREFIX = 'CUSTOM';
 /** The exact npm arguments of the README's nodes-folder install (the tarball path is appended). */

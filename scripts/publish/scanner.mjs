@@ -12,11 +12,9 @@
  * CI before it fails publishing. Only the provenance step is left to the real publish (it needs
  * the registry's record of a published version).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-
-import { toolEnv } from '../n8n-runtime.mjs';
 
 /** What the dist leg of the scanner lints (see analyzePackageByName in the scanner). */
 export const DIST_FILE_PATTERNS = ['**/*.js', 'package.json'];
@@ -73,39 +71,3 @@ export async function scanDist(packageDir) {
 	const { analyzePackage } = await scanner();
 	return verdict(await analyzePackage(packageDir, DIST_FILE_PATTERNS), 'the tarball');
 }
-
-function runQuiet(cmd, args, options) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0 ? resolve(stdout) : reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code}):\n${stderr.slice(-2000)}`)),
-		);
-	});
-}
-
-/**
- * `npm pack` of the repository into `destDir` (what `npm publish` would upload); returns the
- * tarball's path and its file list as npm reports them.
- */
-export async function packTarball(repoDir, destDir) {
-	const out = await runQuiet('npm', ['pack', '--json', '--pack-destination', destDir], {
-		cwd: repoDir,
-		env: toolEnv(undefined),
-	});
-	const [info] = JSON.parse(out.slice(out.indexOf('[')));
-	return { tarball: path.join(destDir, info.filename), files: info.files.map((f) => f.path), size: info.size };
-}
-
-/** Unpacks a package tarball into `dir` without its leading `package/` folder (as n8n does). */
-export async function extractTarball(tarball, dir) {
-	fs.mkdirSync(dir, { recursive: true });
-	await runQuiet('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], {});
-	return dir;
-}
-
-export { runQuiet };
