@@ -17,6 +17,8 @@
  *
  * Prints one line per check and, as its last line,
  *   {"publish":{"scanner_source":true,"scanner_dist":true,"env_file_access":0,"tarball_install":true}}
+ * where env_file_access counts the findings of step 3 (-1: not checked) and tarball_install holds
+ * when step 4 and both installs of step 5 pass.
  * Exit code 1 when any of them fails. Options: --no-build, --keep (keep the temporary folder),
  * --verbose (scanner details and findings in full).
  */
@@ -58,7 +60,7 @@ const indent = (text, limit = options.verbose ? Infinity : 40) => {
 	return shown.join('\n');
 };
 
-/** Runs one check, prints ✓/✗ with its time and what went wrong; returns its value or undefined. */
+/** Runs one check and prints ✓/✗ with its time and details; resolves with { ok, value }, never rejects. */
 async function step(name, fn) {
 	const t = Date.now();
 	try {
