@@ -824,21 +824,6 @@ export async function startSlackStub({ port = 0, host = '127.0.0.1', onMessage =
 	};
 }
 
-/**
- * The options every tier script takes: --no-build (use the existing dist/), --keep (keep the
- * temporary folders), --verbose. Anything else ends the process with exit code 2 and the list.
- */
-export function tierOptions(args = process.argv.slice(2)) {
-	const known = ['--no-build', '--keep', '--verbose'];
-	for (const arg of args) {
-		if (!known.includes(arg)) {
-			console.error(`Unknown option ${arg}. Options: ${known.join(', ')}`);
-			process.exit(2);
-		}
-	}
-	return { build: !args.includes('--no-build'), keep: args.includes('--keep'), verbose: args.includes('--verbose') };
-}
-
 /** `npm run build` in the repository (tsc + icons), output shown only on failure. */
 export async function buildPackage({ log = (line) => console.error(line) } = {}) {
 	const started = Date.now();

@@ -35,9 +35,8 @@ import {
 	ensureN8n,
 	formatDuration,
 	freePort,
-	stopAllChildren,
-	tierOptions,
 } from './n8n-runtime.mjs';
+import { createRun, parseOptions } from './harness.mjs';
 import { requireTs } from './queue-emulator.mjs';
 import { codeFilesUnder, findEnvFileAccess, formatFinding } from './publish/env-file-access.mjs';
 import {
@@ -49,10 +48,7 @@ import {
 import { scanDist, scanSource, sourceSnapshot } from './publish/scanner.mjs';
 import { extractTarball, packTarball } from './publish/tarball.mjs';
 
-const options = tierOptions();
-
-const started = Date.now();
-const log = (line) => console.log(line);
+const options = parseOptions();
 const indent = (text, limit = options.verbose ? Infinity : 40) => {
 	const lines = String(text).trimEnd().split('\n');
 	const shown = lines.slice(0, limit).map((line) => `      ${line}`);
@@ -60,17 +56,23 @@ const indent = (text, limit = options.verbose ? Infinity : 40) => {
 	return shown.join('\n');
 };
 
-/** Runs one check and prints ✓/✗ with its time and details; resolves with { ok, value }, never rejects. */
+/**
+ * Runs one check and prints ✓/✗ with its time and details; resolves with { ok, value }, never
+ * rejects. Each check counts in the tier's N passed / N failed.
+ */
 async function step(name, fn) {
 	const t = Date.now();
+	let result;
 	try {
 		const { ok, value, detail } = await fn();
 		log(`  ${ok ? '✓' : '✗'} ${name} (${formatDuration(Date.now() - t)})${detail ? `\n${indent(detail)}` : ''}`);
-		return { ok, value };
+		result = { ok, value };
 	} catch (error) {
 		log(`  ✗ ${name} (${formatDuration(Date.now() - t)})\n${indent(options.verbose ? error.stack : error.message)}`);
-		return { ok: false };
+		result = { ok: false };
 	}
+	tier.record({ name, ok: result.ok });
+	return result;
 }
 
 const PACKAGE_DOCUMENTS = new Set(['package.json', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md']);
@@ -97,14 +99,12 @@ function tarballContentProblems(files, packageJson) {
 const summary = { scanner_source: false, scanner_dist: false, env_file_access: -1, tarball_install: false };
 let emulator;
 let workDir;
-async function cleanup() {
-	await stopAllChildren().catch(() => {});
+const tier = createRun('test:publish', options, { summary: () => JSON.stringify({ publish: summary }) });
+const { log, started } = tier;
+tier.onCleanup(async () => {
 	await emulator?.stop().catch(() => {});
 	if (workDir && !options.keep) fs.rmSync(workDir, { recursive: true, force: true });
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, () => void cleanup().then(() => process.exit(130)));
-}
+});
 
 async function main() {
 	log(`test:publish: ${PACKAGE_NAME} checked as it would be published, installed into n8n ${N8N_VERSION}`);
@@ -182,15 +182,8 @@ async function main() {
 	summary.tarball_install = contents.ok && nodesFolder.ok && custom.ok;
 }
 
-let ok = false;
-try {
+await tier.main(async () => {
 	await main();
-	ok = summary.scanner_source && summary.scanner_dist && summary.env_file_access === 0 && summary.tarball_install;
-	log(`${ok ? 'ready to publish' : 'NOT ready to publish'} (${formatDuration(Date.now() - started)})`);
-} catch (error) {
-	log(`test:publish failed: ${options.verbose ? error.stack : error.message}`);
-} finally {
-	await cleanup();
-}
-console.log(JSON.stringify({ publish: summary }));
-process.exit(ok ? 0 : 1);
+	const ok = summary.scanner_source && summary.scanner_dist && summary.env_file_access === 0 && summary.tarball_install;
+	log(`${ok ? 'ready to publish' : 'NOT ready to publish'}`);
+});
