@@ -22,9 +22,11 @@ const BASE = '={{ String($parameter["path"] ?? "").split("/").filter(Boolean).jo
 
 /**
  * Every SCIM route, registered by the node itself. n8n has no wildcard paths, so each shape is
- * one webhook; `:id` makes n8n put the node's webhook ID in front of every URL, and the routes
- * without `:id` are not full paths either, so all share one base URL,
- * `<n8n>/webhook/<webhook ID>/<Base Path>`.
+ * one webhook. n8n serves a route with `:id` under the node's webhook ID (`<webhook ID>/<path>`)
+ * but registers it by its path alone, so it must be a full path; the routes without `:id` are
+ * not full paths, which puts the webhook ID in front of them too. So all share one base URL,
+ * `<n8n>/webhook/<webhook ID>/<Base Path>`, and two bridges need two Base Paths (the `:id` routes
+ * of both would otherwise be the same registration: "path already taken").
  */
 const ROUTES: Array<[string, string]> = [
 	['GET,POST', 'Users'],
@@ -48,7 +50,7 @@ const webhooks: IWebhookDescription[] = ROUTES.map(([httpMethod, route]) => ({
 	httpMethod,
 	responseMode: 'onReceived',
 	path: `${BASE}/${route}`,
-	isFullPath: false,
+	isFullPath: route.includes(':'),
 }));
 
 function basePathOf(fn: IWebhookFunctions): string {

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The AR System SCIM node answering real HTTP on loopback through n8n-core's WebhookContext, the
  * way n8n's webhook server runs a webhook node: the request is matched against the node's own

@@ -2,7 +2,9 @@
  * Users deleted through SCIM while Delete Means keeps them on AR (disabled). RFC 7644 §3.6: a
  * deleted resource answers 404 and is not listed, whatever the service keeps. The bridge
  * remembers the ids in this process (at once) and in the workflow's static data (saved by n8n
- * after the request, so they survive a restart). A tombstone holds only while the user stays
+ * after the request, so they survive a restart). The process memory is what counts: the static
+ * data only seeds it once per workflow after a start, because n8n saves it after the answer has
+ * gone out and the identity provider's next request may read the workflow before that. A tombstone holds only while the user stays
  * disabled: an administrator who enables the login on AR brings it back to SCIM, and a POST of
  * the same userName re-creates (re-enables) it under its old id.
  */
@@ -26,13 +28,28 @@ function staticData(ctx: ScimContext): StaticData | undefined {
 	}
 }
 
+/** Workflows whose static data has seeded the memory in this process. */
+const seeded = new Set<string>();
+
+function workflowIdOf(ctx: ScimContext): string {
+	try {
+		return String(ctx.fn.getWorkflow().id ?? '');
+	} catch {
+		return '';
+	}
+}
+
 function setOf(ctx: ScimContext): Set<string> {
 	let set = memory.get(ctx.cacheKey);
 	if (!set) {
 		set = new Set();
 		memory.set(ctx.cacheKey, set);
 	}
-	for (const id of staticData(ctx)?.scimDeletedUsers ?? []) set.add(id);
+	const seedKey = `${ctx.cacheKey}|${workflowIdOf(ctx)}`;
+	if (!seeded.has(seedKey)) {
+		seeded.add(seedKey);
+		for (const id of staticData(ctx)?.scimDeletedUsers ?? []) set.add(id);
+	}
 	return set;
 }
 
@@ -61,7 +78,7 @@ export function markDeleted(ctx: ScimContext, id: string): void {
 
 export function forgetDeleted(ctx: ScimContext, id: string): void {
 	const set = setOf(ctx);
-	if (set.delete(id)) persist(ctx, set);
+	set.delete(id);
 	const data = staticData(ctx);
-	if (data?.scimDeletedUsers?.includes(id)) data.scimDeletedUsers = data.scimDeletedUsers.filter((d) => d !== id);
+	if (data?.scimDeletedUsers?.includes(id)) persist(ctx, set);
 }

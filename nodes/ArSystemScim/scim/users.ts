@@ -32,7 +32,7 @@ import { parseArDateTime } from '../../ArSystem/helpers/values';
 import type { ArEntry } from '../../ArSystem/transport';
 import { createEntry, deleteEntry, listEntries, updateEntry } from '../../ArSystem/transport';
 import type { ScimContext } from './context';
-import { locationOf } from './context';
+import { locationOf, toScimError } from './context';
 import { BoundedCache, cachedForm, FORM_TTL_MS, remembered } from './memory';
 import { groupDirectory } from './directory';
 import { badRequest, notFound, ScimError } from './errors';
@@ -629,7 +629,7 @@ export async function createUser(ctx: ScimContext, body: unknown, projection: Pr
 		await writePeople(ctx, forms, login, login, wanted.people);
 	} catch (error) {
 		await undoCreate(ctx, id, login);
-		throw error;
+		throw toScimError(error, (text) => ctx.fn.logger?.warn(text));
 	}
 	recordUserChange(ctx, forms, id, login, values, wanted.people, true);
 	return (await usersToScim(ctx, forms, [entry], projection))[0];

@@ -156,9 +156,9 @@ describe('AR System SCIM node', () => {
 
 	describe('concurrent group pushes', () => {
 		it('several PATCHes on one group and one user at once: every membership survives', async () => {
-			const groups = [];
+			const groups: Array<{ id: string }> = [];
 			for (const name of ['Push A', 'Push B', 'Push C']) groups.push((await scim('POST', 'Groups', { displayName: name })).body);
-			const members = [];
+			const members: string[] = [];
 			for (const login of ['push.1', 'push.2', 'push.3', 'push.4']) members.push((await scim('POST', 'Users', { userName: login })).body.id);
 			// Every group gains every member, one PATCH per (group, member), all at once.
 			const patches = groups.flatMap((g) =>
