@@ -93,6 +93,8 @@ interface Snapshot {
 	ids: string[];
 	sortValues: string[];
 	window: Map<string, ArEntry>;
+	/** Windows read so far: a listing that comes back for more is an import, read further ahead. */
+	windowsRead: number;
 	/** What the caller derived from the window (People records), when it asked. */
 	extra?: unknown;
 }
@@ -105,8 +107,12 @@ export const SNAPSHOT_TTL_MS = 60_000;
 /** Listings kept per process, and the largest one kept (ids and sort values: about 100 bytes each). */
 const MAX_SNAPSHOTS = 8;
 const MAX_SNAPSHOT_IDS = 200_000;
-/** Pages read ahead in one request, and the most entries one request asks for. */
-const READ_AHEAD_PAGES = 3;
+/**
+ * Pages read in one request: 3 for a listing's first window, 10 once it came back for more (an
+ * import walking every page); never more entries than one request asks for (MAX_WINDOW).
+ */
+const FIRST_WINDOW_PAGES = 3;
+const IMPORT_WINDOW_PAGES = 10;
 const MAX_WINDOW = 1000;
 /** Room for entries created inside the range since the snapshot. */
 const WINDOW_SLACK = 50;
@@ -150,7 +156,7 @@ async function takeSnapshot(ctx: ScimContext, spec: ListSpec): Promise<Snapshot>
 		sortValues.length = 0;
 		sortValues.push(...values);
 	}
-	return { ids, sortValues, window: new Map() };
+	return { ids, sortValues, window: new Map(), windowsRead: 0 };
 }
 
 /** Reads the entries of ids[from, to) in one range request, the stragglers by id. */
@@ -191,6 +197,7 @@ async function readWindow(ctx: ScimContext, spec: ListSpec, snap: Snapshot, from
 		window.set(entryId(entry, idName) ?? '', entry);
 	}
 	snap.window = window;
+	snap.windowsRead++;
 	snap.extra = undefined;
 }
 
@@ -220,7 +227,8 @@ export async function listSlice<E>(
 	if (from >= to) return { total, entries: [] };
 	const slice = snap.ids.slice(from, to);
 	if (!slice.every((id) => snap.window.has(id))) {
-		const size = Math.max(page.count, Math.min(page.count * READ_AHEAD_PAGES, MAX_WINDOW));
+		const pages = snap.windowsRead === 0 ? FIRST_WINDOW_PAGES : IMPORT_WINDOW_PAGES;
+		const size = Math.max(page.count, Math.min(page.count * pages, MAX_WINDOW));
 		await readWindow(ctx, spec, snap, from, Math.min(total, from + size));
 	}
 	const entries = slice.map((id) => snap.window.get(id)).filter((e): e is ArEntry => e !== undefined);
