@@ -60,13 +60,24 @@ function basePathOf(fn: IWebhookFunctions): string {
 		.join('/');
 }
 
+/** Base URLs by workflow, node and Base Path: n8n evaluates the path expression to build one. */
+const baseUrls = new Map<string, string>();
+
 /** This node's production base URL: the first route's URL without its `/Users`. */
-function defaultBaseUrl(fn: IWebhookFunctions): string {
-	try {
-		return String(fn.getNodeWebhookUrl('default') ?? '').replace(/\/Users\/?$/, '');
-	} catch {
-		return '';
+function defaultBaseUrl(fn: IWebhookFunctions, basePath: string): string {
+	const node = fn.getNode();
+	const key = JSON.stringify([fn.getWorkflow().id, node.id, node.webhookId, basePath, fn.getMode()]);
+	let url = baseUrls.get(key);
+	if (url === undefined) {
+		try {
+			url = String(fn.getNodeWebhookUrl('default') ?? '').replace(/\/Users\/?$/, '');
+		} catch {
+			url = '';
+		}
+		if (baseUrls.size > 100) baseUrls.clear();
+		baseUrls.set(key, url);
 	}
+	return url;
 }
 
 /** Per-process caches are shared by bridges that log in to AR as the same identity. */
@@ -105,8 +116,9 @@ export class ArSystemScim implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const receivedAt = new Date().toISOString();
 		const settings = settingsFrom(this.getNodeParameter('options', {}) as IDataObject);
-		if (settings.baseUrl.trim() === '') settings.baseUrl = defaultBaseUrl(this);
-		const request = await scimRequestFrom(this.getRequestObject() as unknown as IncomingRequest, basePathOf(this));
+		const basePath = basePathOf(this);
+		if (settings.baseUrl.trim() === '') settings.baseUrl = defaultBaseUrl(this, basePath);
+		const request = await scimRequestFrom(this.getRequestObject() as unknown as IncomingRequest, basePath);
 		let secret = '';
 		try {
 			secret = String((await this.getCredentials('arSystemScimApi')).token ?? '');

@@ -57,6 +57,24 @@ export async function startScimBridge(
 	const executions: INodeExecutionData[][] = [];
 	const nodeType = env.nodeTypes.getByNameAndVersion(SCIM_NODE_TYPE, 1) as INodeType;
 	let port = 0;
+	/**
+	 * The routes as n8n registers them on activation (their path expressions evaluated once, not
+	 * per request: n8n looks registered webhooks up in its database and cache).
+	 */
+	let routes: { basePath: unknown; list: Array<{ methods: string[]; pattern: string[]; dynamic: boolean; description: IWebhookDescription }> } | undefined;
+	const routesFor = (workflow: Workflow) => {
+		if (routes?.basePath !== node.parameters.path) {
+			routes = {
+				basePath: node.parameters.path,
+				list: (nodeType.description.webhooks ?? []).map((description) => {
+					const path = String(workflow.expression.getSimpleParameterValue(node, description.path, 'internal', {}));
+					const pattern = [webhookId, ...segments(path)];
+					return { methods: String(description.httpMethod).split(','), pattern, dynamic: pattern.some((p) => p.startsWith(':')), description };
+				}),
+			};
+		}
+		return routes?.list ?? [];
+	};
 
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -77,15 +95,11 @@ export async function startScimBridge(
 				const method = String(req.method ?? 'GET').toUpperCase();
 				const wanted = segments(decodeURIComponent(url.pathname)).slice(1); // after /webhook
 				let matched: IWebhookDescription | undefined;
-				for (const description of nodeType.description.webhooks ?? []) {
-					const methods = String(description.httpMethod).split(',');
-					if (!methods.includes(method)) continue;
-					const path = String(workflow.expression.getSimpleParameterValue(node, description.path, 'internal', {}));
-					const pattern = [webhookId, ...segments(path)];
-					if (pattern.length !== wanted.length) continue;
-					if (pattern.every((p, k) => p.startsWith(':') || p === wanted[k])) {
+				for (const route of routesFor(workflow)) {
+					if (!route.methods.includes(method) || route.pattern.length !== wanted.length) continue;
+					if (route.pattern.every((p, k) => p.startsWith(':') || p === wanted[k])) {
 						// Static routes win over `:id` routes, as in n8n.
-						if (!matched || !pattern.some((p) => p.startsWith(':'))) matched = description;
+						if (!matched || !route.dynamic) matched = route.description;
 					}
 				}
 				if (!matched) {

@@ -15,11 +15,11 @@ import { convertValues } from '../../ArSystem/helpers/mapping';
 import type { FormMetadata } from '../../ArSystem/helpers/metadata';
 import { equalsQualification } from '../../ArSystem/helpers/qualification';
 import { entryId } from '../../ArSystem/helpers/query';
-import { parseArDateTime } from '../../ArSystem/helpers/values';
 import type { ArEntry } from '../../ArSystem/transport';
 import { createEntry, deleteEntry, updateEntry } from '../../ArSystem/transport';
 import { arRequestAllPages } from '../../ArSystem/transport/pagination';
 import type { ScimChange, ScimContext } from './context';
+import { scimDateTime } from './dates';
 import { arNumbers, locationOf, toScimError } from './context';
 import type { GroupFields } from './directory';
 import { forgetGroupDirectory, groupDirectory, groupFields } from './directory';
@@ -123,11 +123,6 @@ function memberOf(ctx: ScimContext, refs: UserRefs, entry: ArEntry): Json {
 	return member;
 }
 
-function iso(value: unknown): string | undefined {
-	const millis = parseArDateTime(value);
-	return millis === undefined ? undefined : new Date(millis).toISOString();
-}
-
 async function groupToScim(ctx: ScimContext, fields: GroupFields, entry: ArEntry, projection: Projection): Promise<Json> {
 	const id = entryId(entry, fields.metadata.idField.name) ?? '';
 	const resource: Json = { schemas: [GROUP_SCHEMA], id, displayName: String(entry.values[fields.name] ?? '') };
@@ -137,8 +132,8 @@ async function groupToScim(ctx: ScimContext, fields: GroupFields, entry: ArEntry
 		resource.members = members.map((m) => memberOf(ctx, refs, m));
 	}
 	const meta: Json = { resourceType: 'Group' };
-	const created = iso(entry.values[fieldName(fields.metadata, 3)]);
-	const modified = iso(entry.values[fieldName(fields.metadata, 6)]);
+	const created = scimDateTime(entry.values[fieldName(fields.metadata, 3)]);
+	const modified = scimDateTime(entry.values[fieldName(fields.metadata, 6)]);
 	if (created) meta.created = created;
 	if (modified) meta.lastModified = modified;
 	const location = locationOf(ctx, `/Groups/${encodeURIComponent(id)}`);

@@ -28,9 +28,9 @@ import { convertValues } from '../../ArSystem/helpers/mapping';
 import type { FormField, FormMetadata } from '../../ArSystem/helpers/metadata';
 import { findField, getFormMetadata } from '../../ArSystem/helpers/metadata';
 import { entryId } from '../../ArSystem/helpers/query';
-import { parseArDateTime } from '../../ArSystem/helpers/values';
 import type { ArEntry } from '../../ArSystem/transport';
 import { createEntry, deleteEntry, listEntries, updateEntry } from '../../ArSystem/transport';
+import { scimDateTime } from './dates';
 import type { ScimContext } from './context';
 import { locationOf, toScimError } from './context';
 import { BoundedCache, cachedForm, FORM_TTL_MS, remembered } from './memory';
@@ -189,11 +189,6 @@ function refusedSub(path: { attr: string; sub?: string }) {
 
 // ---- reading ----------------------------------------------------------------------------------
 
-function iso(value: unknown): string | undefined {
-	const millis = parseArDateTime(value);
-	return millis === undefined ? undefined : new Date(millis).toISOString();
-}
-
 function text(value: unknown): string | undefined {
 	return value === null || value === undefined || value === '' ? undefined : String(value);
 }
@@ -299,8 +294,8 @@ export function userToScim(
 	resource.active = v[forms.names.status] === forms.enabled;
 	if (groups !== undefined && groups.length > 0) resource.groups = groups;
 	const meta: Json = { resourceType: 'User' };
-	const created = iso(v[forms.names.created]);
-	const modified = iso(v[forms.names.modified]);
+	const created = scimDateTime(v[forms.names.created]);
+	const modified = scimDateTime(v[forms.names.modified]);
 	if (created) meta.created = created;
 	if (modified) meta.lastModified = modified;
 	const location = locationOf(ctx, `/Users/${encodeURIComponent(id)}`);

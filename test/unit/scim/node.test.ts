@@ -4,6 +4,7 @@ import { scimTokenTest } from '../../../nodes/ArSystemScim/credentialTest';
 import { pathAfterBase, requestIdOf, scimRequestFrom } from '../../../nodes/ArSystemScim/scim/incoming';
 import { casePrefixes, loginCandidatesQualification, sameLogin } from '../../../nodes/ArSystemScim/scim/logins';
 import { BoundedCache } from '../../../nodes/ArSystemScim/scim/memory';
+import { scimDateTime } from '../../../nodes/ArSystemScim/scim/dates';
 
 describe('the SCIM path after the Base Path', () => {
 	it.each([
@@ -101,5 +102,18 @@ describe('the SCIM credential test', () => {
 		expect((await test('x'.repeat(32))).status).toBe('OK');
 		expect(await test('short')).toMatchObject({ status: 'Error', message: expect.stringMatching(/at least 24/) });
 		expect(await test(`${'x'.repeat(30)} y`)).toMatchObject({ status: 'Error', message: expect.stringMatching(/spaces/) });
+	});
+});
+
+describe('AR Date/Time as SCIM dateTime', () => {
+	it.each([
+		['2024-05-01T10:00:00.000+0000', '2024-05-01T10:00:00.000Z'],
+		['2024-05-01T12:00:00+02:00', '2024-05-01T10:00:00.000Z'],
+		['2024-05-01T10:00:00Z', '2024-05-01T10:00:00.000Z'],
+		[1714557600, '2024-05-01T10:00:00.000Z'],
+		[null, undefined],
+		['', undefined],
+	])('%p → %p', (value, expected) => {
+		expect(scimDateTime(value)).toBe(expected);
 	});
 });
