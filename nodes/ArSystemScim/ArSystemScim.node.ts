@@ -17,8 +17,13 @@ import { handleScimRequest } from './scim/handler';
 import type { IncomingRequest } from './scim/incoming';
 import { requestIdOf, scimRequestFrom } from './scim/incoming';
 
-/** The base path as n8n registers it: segments without empty ones, so "/scim/v2/" works too. */
-const BASE = '={{ String($parameter["path"] ?? "").split("/").filter(Boolean).join("/") }}';
+/**
+ * The base path as n8n registers it: characters a URL path segment may hold (a `:` would make a
+ * segment a parameter), segments without empty ones, so "/scim/v2/" works too. The editor shows
+ * the URL built from this, so what is dropped is visible there. basePathOf() applies the same rule.
+ */
+const BASE =
+	'={{ String($parameter["path"] ?? "").replace(/[^A-Za-z0-9._~\\/-]/g, "").split("/").filter(Boolean).join("/") }}';
 
 /**
  * Every SCIM route, registered by the node itself. n8n has no wildcard paths, so each shape is
@@ -55,6 +60,7 @@ const webhooks: IWebhookDescription[] = ROUTES.map(([httpMethod, route]) => ({
 
 function basePathOf(fn: IWebhookFunctions): string {
 	return String(fn.getNodeParameter('path', 'scim/v2') ?? '')
+		.replace(/[^A-Za-z0-9._~/-]/g, '')
 		.split('/')
 		.filter(Boolean)
 		.join('/');

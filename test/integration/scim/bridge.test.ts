@@ -46,6 +46,24 @@ describe('AR System SCIM node', () => {
 		await h.emulator.stop();
 	});
 
+	describe('Base Path', () => {
+		it('a second bridge on its own Base Path answers beside the first; characters a path cannot hold are dropped', async () => {
+			const second = await startScimBridge(h.env, { secret: SECRET, basePath: '/scim:okta/', name: 'Second bridge' });
+			try {
+				// The harness registers the routes from the node's own path expressions, as n8n does.
+				const url = second.url.replace('scim:okta', 'scimokta');
+				const answer = await axios.get(`${url}/ServiceProviderConfig`, { headers: { authorization: `Bearer ${SECRET}` } });
+				expect(answer.status).toBe(200);
+				expect(answer.data.patch.supported).toBe(true);
+				const user = await axios.get(`${url}/Users`, { params: { filter: 'userName eq "Demo"' }, headers: { authorization: `Bearer ${SECRET}` } });
+				expect(user.data.Resources[0].meta.location).toMatch(/\/webhook\/[^/]+\/scimokta\/Users\//);
+			} finally {
+				await second.stop();
+			}
+			expect((await scim('GET', 'ServiceProviderConfig')).status).toBe(200);
+		});
+	});
+
 	describe('what an execution records', () => {
 		it('one item per change with the request id; reads start no execution unless asked', async () => {
 			const before = bridge.executions.length;
