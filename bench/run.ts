@@ -14,6 +14,7 @@ import '../test/harness/env';
 import axios from 'axios';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -306,8 +307,9 @@ async function scimImportScenario(lines: string[]) {
 	const env = await environmentFor(emulator);
 	const bearer = randomBytes(24).toString('hex');
 	const bridge = await startScimBridge(env, { secret: bearer });
-	const get = async (path: string, params: Record<string, string> = {}) =>
-		await axios.get(`${bridge.url}/${path}`, { params, headers: { authorization: `Bearer ${bearer}` } });
+	// Identity providers keep their connection open across an import's pages.
+	const client = axios.create({ httpAgent: new Agent({ keepAlive: true }), headers: { authorization: `Bearer ${bearer}` } });
+	const get = async (path: string, params: Record<string, string> = {}) => await client.get(`${bridge.url}/${path}`, { params });
 	// The baseline reads the same users in the same 100-entry pages; the node's default page of
 	// 1000 is reported beside it.
 	const users = { resource: 'user', operation: 'getAll', returnAll: true, options: { pageSize: SCIM_PAGE } };
