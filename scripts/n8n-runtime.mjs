@@ -52,6 +52,7 @@ const EXPECTED_MB = 3000;
 export const NODE_TYPES = {
 	action: `${PACKAGE_NAME}.arSystem`,
 	trigger: `${PACKAGE_NAME}.arSystemTrigger`,
+	scim: `${PACKAGE_NAME}.arSystemScim`,
 };
 
 function cleanVersion(range) {
@@ -748,6 +749,14 @@ export function credentialFor(baseUrl, { username = 'Demo', password = 'demo' } 
 		type: 'arSystemApi',
 		data: { baseUrl, username, password },
 	};
+}
+
+export const SCIM_CREDENTIAL_ID = 'arSystemScimBearer';
+export const SCIM_CREDENTIAL_NAME = 'AR System SCIM bearer';
+
+/** The SCIM bearer credential examples/scim-bridge.json references, holding `token`. */
+export function scimCredentialFor(token) {
+	return { id: SCIM_CREDENTIAL_ID, name: SCIM_CREDENTIAL_NAME, type: 'arSystemScimApi', data: { token } };
 }
 
 /**
