@@ -27,7 +27,7 @@ import { badRequest, notFound, ScimError } from './errors';
 import { getIgnoringCase } from './evaluate';
 import type { Filter } from './filter';
 import type { GroupRef } from './groupEdits';
-import { editGroupList } from './groupEdits';
+import { editEach, editGroupList } from './groupEdits';
 import type { ListSpec } from './list';
 import { entriesByIds, forgetListings, listResponse, listSlice, pageFrom, plausibleId } from './list';
 import { deletedAmong } from './tombstones';
@@ -225,14 +225,12 @@ async function changeMembers(
 	if (missing.length > 0) {
 		throw badRequest(`No user with id ${missing.slice(0, 5).map((m) => JSON.stringify(m)).join(', ')}; members must be ids of /Users.`);
 	}
-	for (const id of add) {
-		if (await editGroupList(ctx, id, refs.groupList, group, 'add')) done.added.push(id);
-	}
-	for (const id of remove) {
-		// Removing someone who no longer exists is already done.
-		if (!found.has(id)) continue;
-		if (await editGroupList(ctx, id, refs.groupList, group, 'remove')) done.removed.push(id);
-	}
+	done.added = await editEach(add, async (id) => await editGroupList(ctx, id, refs.groupList, group, 'add'));
+	// Removing someone who no longer exists is already done.
+	done.removed = await editEach(
+		remove.filter((id) => found.has(id)),
+		async (id) => await editGroupList(ctx, id, refs.groupList, group, 'remove'),
+	);
 	return done;
 }
 
