@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ScimSettings } from '../../helpers/scim/context';
 import type { ScimRequest } from '../../helpers/scim/handler';
 import { handleScimRequest } from '../../helpers/scim/handler';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	{
@@ -142,6 +143,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['scim'], operation: ['handleRequest'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 function objectOf(value: unknown): Record<string, unknown> {
 	if (typeof value === 'string') {

@@ -6,6 +6,7 @@ import { entryToItem } from '../../helpers/query';
 import { simplifyField } from '../common.descriptions';
 import { SUPPORT_GROUP_FIELDS, SUPPORT_GROUP_FORM } from './itsm';
 import { supportGroupLocator } from './supportGroup.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, simplifyField];
 
@@ -13,6 +14,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['get'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const { entry, metadata } = await locateEntry.call(this, i, {
