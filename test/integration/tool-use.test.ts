@@ -195,7 +195,7 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 			expect(bytes).toBeLessThan(20 * 1024);
 			const clipped = answer.filter((item) => String(item.json['Detailed Decription']).includes('… [clipped: '));
 			expect(clipped.length).toBeGreaterThan(0);
-			expect(clipped[0].json['Detailed Decription']).toBe(`${LONG.slice(0, 300)}… [clipped: ${LONG.length} characters in all]`);
+			expect(clipped[0].json['Detailed Decription']).toBe(`${LONG.slice(0, 200)}… [clipped: ${LONG.length} characters in all]`);
 		});
 
 		it('keeps the full rows and the workflow Limit outside tool use', async () => {

@@ -220,7 +220,7 @@ const agentOutputOptions: INodeProperties = {
 			name: 'clipTextAt',
 			type: 'number',
 			// Literal for the linter; same as DEFAULT_AGENT_OUTPUT.clipTextAt.
-			default: 300,
+			default: 200,
 			typeOptions: { minValue: 20 },
 			description: 'Longer text values (descriptions, work notes) are cut here, with a note giving their full length',
 		},

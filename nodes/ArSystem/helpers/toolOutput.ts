@@ -16,7 +16,7 @@ export interface AgentOutputLimits {
 }
 
 export const DEFAULT_AGENT_OUTPUT: AgentOutputLimits = {
-	clipTextAt: 300,
+	clipTextAt: 200,
 	dropEmpty: true,
 	maxAnswerBytes: 40 * 1024,
 };

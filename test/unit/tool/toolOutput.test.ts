@@ -17,7 +17,7 @@ describe('sizeForAgent: rows as a model gets them', () => {
 	it('clips text inside nested reports too', () => {
 		const [sized] = sizeForAgent([{ changes: [{ after: { note: 'y'.repeat(500) } }] }], DEFAULT_AGENT_OUTPUT);
 		const note = ((sized.changes as Array<{ after: { note: string } }>)[0].after.note);
-		expect(note).toBe(`${'y'.repeat(300)}… [clipped: 500 characters in all]`);
+		expect(note).toBe(`${'y'.repeat(200)}… [clipped: 500 characters in all]`);
 	});
 
 	it('stops at the answer budget and says how many results it left out', () => {
@@ -34,7 +34,7 @@ describe('sizeForAgent: rows as a model gets them', () => {
 
 	it('always answers at least one row, clipped, even when one row exceeds the budget', () => {
 		const sized = sizeForAgent([{ a: 'b'.repeat(5000) }, { a: 'c' }], { ...DEFAULT_AGENT_OUTPUT, maxAnswerBytes: 100 });
-		expect(sized[0].a).toMatch(/^b{300}… \[clipped: 5000 characters in all\]$/);
+		expect(sized[0].a).toMatch(/^b{200}… \[clipped: 5000 characters in all\]$/);
 		expect(sized[1]._note).toMatch(/^1 of 2 results left out/);
 	});
 
