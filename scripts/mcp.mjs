@@ -22,108 +22,43 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import {
-	N8N_VERSION,
-	PACKAGE_NAME,
-	REPO_DIR,
-	buildPackage,
-	cliLogTail,
-	credentialFor,
-	ensureN8n,
-	formatDuration,
-	freePort,
-	prepareUserFolder,
-	readExamples,
-	runN8nCli,
-	startN8nServer,
-	stopAllChildren,
-	stopChild,
-	waitForHttp,
-} from './n8n-runtime.mjs';
+import { N8N_VERSION, PACKAGE_NAME, buildPackage, credentialFor, ensureN8n, formatDuration, freePort, readExamples } from './n8n-runtime.mjs';
+import { createTier, loadEmulator, tierOptions } from './tier.mjs';
 import { GUARDED, INCIDENTS_TOOL, assert, assertEqual, guardedCalls, guardedWorkflow } from '../test/mcp/cases.mjs';
-
-const argv = new Set(process.argv.slice(2));
-const options = { build: !argv.has('--no-build'), keep: argv.has('--keep'), verbose: argv.has('--verbose') };
-for (const arg of argv) {
-	if (!['--no-build', '--keep', '--verbose'].includes(arg)) {
-		console.error(`Unknown option ${arg}. Options: --no-build, --keep, --verbose`);
-		process.exit(2);
-	}
-}
 
 const EXAMPLE_ID = 'ArSysExAiIdent01';
 const GUARDED_ID = 'ArSysMcpGuarded1';
 const GUARDED_PATH = 'ar-system-guarded-test';
 const BEARER = { id: 'arSystemMcpBearer', name: 'MCP clients (bearer token)' };
-const ENCRYPTION_KEY = 'n8n-nodes-ar-system-mcp';
 /** The acceptance figure: a Get Many tool call on HPD:Help Desk with default options. */
 const MAX_GET_MANY_BYTES = 20 * 1024;
 /** Forms a guarded call could touch; compared whole before and after every call without permission. */
 const WATCHED_FORMS = ['User', 'Group', 'CTM:People', 'CTM:Support Group Association', 'CTM:SupportGroupFunctionalRole', 'HPD:Help Desk'];
 
-const started = Date.now();
-const log = (line) => console.log(line);
-const debug = (line) => options.verbose && console.log(`    ${line}`);
-
-const results = [];
+const options = tierOptions();
 const counts = { tools: 0, calls: 0, refused_as_expected: 0, writes_without_permission: 0 };
-let emulator;
-let server;
-let userFolder;
-let cleaning;
 const clients = [];
+let emulator;
 
-async function cleanup() {
-	cleaning ??= (async () => {
+const tier = createTier({
+	name: 'mcp',
+	options,
+	encryptionKey: 'n8n-nodes-ar-system-mcp',
+	summary: () => {
+		const passed = tier.passed();
+		return JSON.stringify({ mcp: { ...counts, passed, failed: tier.results.length - passed } });
+	},
+	onCleanup: async () => {
 		for (const client of clients) await client.close().catch(() => {});
-		await stopChild(server, { graceMs: 10_000 }).catch(() => {});
-		await stopAllChildren().catch(() => {});
-		await emulator?.stop().catch(() => {});
-		const failed = results.some((r) => !r.ok);
-		if (userFolder && fs.existsSync(userFolder)) {
-			if (options.keep || failed) {
-				log(`n8n user folder kept for inspection: ${userFolder} (logs: n8n-cli.log, n8n-start.log)`);
-			} else {
-				// Unlink the package symlink first so nothing can ever recurse into the repository.
-				fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { force: true });
-				fs.rmSync(userFolder, { recursive: true, force: true });
-			}
-		}
-	})();
-	return cleaning;
-}
-
-function summary() {
-	const passed = results.filter((r) => r.ok).length;
-	return JSON.stringify({ mcp: { ...counts, passed, failed: results.length - passed } });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(signal, () => {
-		log(`\n${signal}: stopping…`);
-		cleanup().finally(() => {
-			log(summary());
-			process.exit(130);
-		});
-	});
-}
-
-function loadEmulator() {
-	const require = createRequire(import.meta.url);
-	require('ts-node').register({
-		transpileOnly: true,
-		project: path.join(REPO_DIR, 'tsconfig.json'),
-		compilerOptions: { module: 'commonjs' },
-	});
-	return require(path.join(REPO_DIR, 'emulator', 'index.ts'));
-}
+		await emulator?.stop();
+	},
+});
+const { log, debug, check } = tier;
 
 /** What the checks read from AR, straight from the emulator's store. */
 function arView() {
@@ -155,15 +90,6 @@ function arView() {
 	};
 }
 
-async function cli(rt, args, brokerPort) {
-	const result = await runN8nCli(rt, userFolder, args, { encryptionKey: ENCRYPTION_KEY, env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort) } });
-	debug(`n8n ${args.join(' ')} → exit ${result.code} in ${formatDuration(result.ms)}`);
-	if (result.code !== 0) {
-		throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${result.errors.join('\n').slice(-3000)}\n--- n8n-cli.log ---\n${cliLogTail(userFolder, 15)}`);
-	}
-	return result;
-}
-
 async function setup(token) {
 	log(`test:mcp: ${PACKAGE_NAME} as an AI tool in a real n8n ${N8N_VERSION}, through an MCP client`);
 	if (options.build) await buildPackage({ log });
@@ -172,9 +98,7 @@ async function setup(token) {
 	emulator = await startEmulator({ port: 0, users: 200 });
 	log(`AR emulator ${emulator.url}`);
 
-	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-ar-system-mcp-'));
-	prepareUserFolder(userFolder);
-	const work = path.join(userFolder, 'import');
+	const work = path.join(tier.newUserFolder(), 'import');
 	fs.mkdirSync(path.join(work, 'workflows'), { recursive: true });
 	const bearer = { ...BEARER, type: 'httpBearerAuth', data: { token } };
 	fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify([credentialFor(emulator.url), bearer], null, 2));
@@ -184,28 +108,15 @@ async function setup(token) {
 	fs.writeFileSync(path.join(work, 'workflows', example.file), JSON.stringify(example.workflow, null, 2));
 	fs.writeFileSync(path.join(work, 'workflows', 'guarded.json'), JSON.stringify(guarded, null, 2));
 	const brokerPort = await freePort();
-	await cli(rt, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`], brokerPort);
-	await cli(rt, ['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`], brokerPort);
-	for (const id of [EXAMPLE_ID, GUARDED_ID]) await cli(rt, ['publish:workflow', `--id=${id}`], brokerPort);
+	await tier.cli(rt, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`], brokerPort);
+	await tier.cli(rt, ['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`], brokerPort);
+	for (const id of [EXAMPLE_ID, GUARDED_ID]) await tier.cli(rt, ['publish:workflow', `--id=${id}`], brokerPort);
 
-	const port = await freePort();
-	const startLog = fs.createWriteStream(path.join(userFolder, 'n8n-start.log'));
-	server = startN8nServer(rt, userFolder, {
-		port,
-		encryptionKey: ENCRYPTION_KEY,
-		env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-		onLine: (line) => {
-			startLog.write(`${line}\n`);
-			debug(`n8n: ${line}`);
-		},
-	});
-	server.once('exit', () => startLog.end());
-	const alive = () => server.exitCode === null && server.signalCode === null;
-	await waitForHttp(`http://127.0.0.1:${port}/healthz/readiness`, { timeoutMs: 180_000, isAlive: alive });
+	const { port, alive } = await tier.startServer(rt);
 	const examplePath = example.workflow.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger').parameters.path;
 	const urls = { identity: `http://127.0.0.1:${port}/mcp/${examplePath}`, guarded: `http://127.0.0.1:${port}/mcp/${GUARDED_PATH}` };
 	for (const url of Object.values(urls)) await waitForEndpoint(url, alive);
-	log(`n8n ${port} ready after ${formatDuration(Date.now() - started)}; MCP servers ${Object.values(urls).join(', ')}`);
+	log(`n8n ${port} ready after ${formatDuration(Date.now() - tier.started)}; MCP servers ${Object.values(urls).join(', ')}`);
 	return { urls, example: example.workflow };
 }
 
@@ -233,18 +144,6 @@ async function connect(url, token) {
 	await client.connect(transport);
 	clients.push(client);
 	return client;
-}
-
-async function check(name, fn) {
-	const t = Date.now();
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		log(`  ✓ ${name} (${formatDuration(Date.now() - t)})`);
-	} catch (error) {
-		results.push({ name, ok: false, error });
-		log(`  ✗ ${name} (${formatDuration(Date.now() - t)})\n      ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
-	}
 }
 
 /** One tool call; the answer is the JSON text n8n made of the node's output items. */
@@ -374,8 +273,7 @@ async function main() {
 	try {
 		setupResult = await setup(token);
 	} catch (error) {
-		results.push({ name: 'setup', ok: false, error });
-		log(`setup failed: ${error?.stack ?? error}`);
+		tier.fail('setup', error);
 		return;
 	}
 	const { urls, example } = setupResult;
@@ -414,13 +312,7 @@ async function main() {
 try {
 	await main();
 } catch (error) {
-	results.push({ name: 'unexpected', ok: false, error });
-	log(`unexpected failure: ${error?.stack ?? error}`);
+	tier.fail('unexpected', error);
 } finally {
-	await cleanup();
-	const passed = results.filter((r) => r.ok).length;
-	log(`${passed} passed, ${results.length - passed} failed in ${formatDuration(Date.now() - started)}`);
-	log(summary());
-	process.exitCode = results.length > 0 && passed === results.length && counts.writes_without_permission === 0 ? 0 : 1;
+	await tier.finish(counts.writes_without_permission === 0);
 }
-
