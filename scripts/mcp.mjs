@@ -14,14 +14,20 @@
  *    HPD:Help Desk with default options, then calls each guarded operation without permission
  *    (refused, or a Dry Run for Offboard / Copy Access, and the emulator's data unchanged) and
  *    with permission (applied).
+ * 3b. n8n's human review of a tool call (README: Use with AI agents): Webhook → AI Agent with a
+ *    local stub chat model (test/mcp/stubs.mjs) → the Email node's Human Review tool (to a local
+ *    SMTP stub) gating an allowed AR System Delete: nothing is written while the call waits, the
+ *    Approve link runs it, the Disapprove link never reaches AR and the agent is told.
  * 4. Prints one line per check and last
  *    `{"mcp":{"tools":N,"calls":N,"refused_as_expected":N,"writes_without_permission":0,"passed":N,"failed":0}}`;
  *    exit code 1 on any failure.
  *
  * Options: --no-build (use the existing dist/), --keep (keep the n8n user folder), --verbose.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -29,11 +35,25 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 
 import { N8N_VERSION, PACKAGE_NAME, buildPackage, credentialFor, ensureN8n, formatDuration, freePort, readExamples } from './n8n-runtime.mjs';
 import { createTier, loadEmulator, tierOptions } from './tier.mjs';
-import { GUARDED, INCIDENTS_TOOL, assert, assertEqual, guardedCalls, guardedWorkflow } from '../test/mcp/cases.mjs';
+import {
+	GUARDED,
+	INCIDENTS_TOOL,
+	REVIEWED_TOOL,
+	assert,
+	assertEqual,
+	guardedCalls,
+	guardedWorkflow,
+	humanReviewWorkflow,
+	reviewedToolArguments,
+} from '../test/mcp/cases.mjs';
+import { startModelStub, startSmtpStub, waitFor } from '../test/mcp/stubs.mjs';
 
 const EXAMPLE_ID = 'ArSysExAiIdent01';
 const GUARDED_ID = 'ArSysMcpGuarded1';
 const GUARDED_PATH = 'ar-system-guarded-test';
+const REVIEW_ID = 'ArSysMcpReview01';
+const REVIEW_PATH = 'ar-system-human-review-test';
+const STUB_CREDENTIALS = { openAi: { id: 'stubOpenAiModel', name: 'Chat model (local stub)' }, smtp: { id: 'stubSmtpServer', name: 'SMTP (local stub)' } };
 const BEARER = { id: 'arSystemMcpBearer', name: 'MCP clients (bearer token)' };
 /** The acceptance figure: a Get Many tool call on HPD:Help Desk with default options. */
 const MAX_GET_MANY_BYTES = 20 * 1024;
@@ -44,6 +64,8 @@ const options = tierOptions();
 const counts = { tools: 0, calls: 0, refused_as_expected: 0, writes_without_permission: 0 };
 const clients = [];
 let emulator;
+let smtp;
+let model;
 
 const tier = createTier({
 	name: 'mcp',
@@ -55,6 +77,8 @@ const tier = createTier({
 	},
 	onCleanup: async () => {
 		for (const client of clients) await client.close().catch(() => {});
+		await smtp?.close();
+		await model?.close();
 		await emulator?.stop();
 	},
 });
@@ -100,24 +124,38 @@ async function setup(token) {
 
 	const work = path.join(tier.newUserFolder(), 'import');
 	fs.mkdirSync(path.join(work, 'workflows'), { recursive: true });
-	const bearer = { ...BEARER, type: 'httpBearerAuth', data: { token } };
-	fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify([credentialFor(emulator.url), bearer], null, 2));
+	smtp = await startSmtpStub();
+	model = await startModelStub({ toolName: REVIEWED_TOOL, argumentsFor: reviewedToolArguments });
+	const credentials = [
+		credentialFor(emulator.url),
+		{ ...BEARER, type: 'httpBearerAuth', data: { token } },
+		{ ...STUB_CREDENTIALS.openAi, type: 'openAiApi', data: { apiKey: 'sk-local-stub', url: model.url } },
+		{
+			...STUB_CREDENTIALS.smtp,
+			type: 'smtp',
+			data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true },
+		},
+	];
+	fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify(credentials, null, 2));
 	const example = readExamples().find((e) => e.workflow.id === EXAMPLE_ID);
 	if (!example) throw new Error(`examples/ has no workflow ${EXAMPLE_ID}`);
 	const guarded = guardedWorkflow({ id: GUARDED_ID, path: GUARDED_PATH, webhookId: '9b2e6f10-4c3a-4d7e-8f21-0a5b6c7d8e9f', bearerCredential: BEARER });
 	fs.writeFileSync(path.join(work, 'workflows', example.file), JSON.stringify(example.workflow, null, 2));
 	fs.writeFileSync(path.join(work, 'workflows', 'guarded.json'), JSON.stringify(guarded, null, 2));
+	const review = humanReviewWorkflow({ id: REVIEW_ID, path: REVIEW_PATH, webhookId: 'c5d7e9f1-2a4b-4c6d-8e0f-1a3b5c7d9e2f', credentials: STUB_CREDENTIALS });
+	fs.writeFileSync(path.join(work, 'workflows', 'review.json'), JSON.stringify(review, null, 2));
 	const brokerPort = await freePort();
 	await tier.cli(rt, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`], brokerPort);
 	await tier.cli(rt, ['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`], brokerPort);
-	for (const id of [EXAMPLE_ID, GUARDED_ID]) await tier.cli(rt, ['publish:workflow', `--id=${id}`], brokerPort);
+	for (const id of [EXAMPLE_ID, GUARDED_ID, REVIEW_ID]) await tier.cli(rt, ['publish:workflow', `--id=${id}`], brokerPort);
 
 	const { port, alive } = await tier.startServer(rt);
 	const examplePath = example.workflow.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger').parameters.path;
 	const urls = { identity: `http://127.0.0.1:${port}/mcp/${examplePath}`, guarded: `http://127.0.0.1:${port}/mcp/${GUARDED_PATH}` };
 	for (const url of Object.values(urls)) await waitForEndpoint(url, alive);
 	log(`n8n ${port} ready after ${formatDuration(Date.now() - tier.started)}; MCP servers ${Object.values(urls).join(', ')}`);
-	return { urls, example: example.workflow };
+	urls.review = `http://127.0.0.1:${port}/webhook/${REVIEW_PATH}`;
+	return { rt, urls, port, example: example.workflow };
 }
 
 /**
@@ -265,6 +303,95 @@ async function guardedChecks(client, token, ar) {
 	}
 }
 
+/**
+ * n8n's human review (the Email node's Human Review tool) in front of an allowed Delete: the
+ * agent's call waits for the reviewer, writes nothing meanwhile, and runs only on Approve.
+ */
+async function humanReviewChecks(rt, urls, port, ar) {
+	log('Human review of a destructive tool call (AI Agent → Email Human Review → AR System Delete):');
+	const spare = ar
+		.entries('User')
+		.map((u) => u.values['Login Name'])
+		.filter((login) => /\d$/.test(login))
+		.slice(-2);
+	const ask = async (login) => {
+		const seen = smtp.messages.length;
+		const response = await fetch(urls.review, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ question: `Delete the AR System user ${login}` }),
+		});
+		assertEqual(response.status, 200, 'webhook status');
+		const email = await waitFor(`approval email for ${login}`, () => smtp.messages[seen]);
+		debug(`approval email: ${email.html.slice(email.html.indexOf('<'), email.html.indexOf('<') + 1500)}`);
+		return email;
+	};
+	/**
+	 * n8n sends the email from inside the execution and stores it as waiting (with the token the
+	 * links are checked against) only when that run ends; a click in between finds a running or a
+	 * half-stored execution. A reviewer never clicks that fast, a test does: read n8n's database
+	 * (with the Node 24 n8n runs on, which has node:sqlite) until the execution is stored as waiting.
+	 */
+	const storedAsWaiting = (executionId) => {
+		const script = `const { DatabaseSync } = require('node:sqlite');
+			const db = new DatabaseSync(process.argv[1], { readOnly: true });
+			const row = db.prepare("SELECT e.status AS status, instr(d.data, '\\"resumeToken\\"') > 0 AS token FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.id = ?").get(process.argv[2]);
+			process.stdout.write(JSON.stringify(row ?? null));`;
+		const result = spawnSync(rt.nodeBin, ['--no-warnings', '-e', script, path.join(tier.userFolder, '.n8n', 'database.sqlite'), executionId], { encoding: 'utf8' });
+		if (result.status !== 0) throw new Error(`reading n8n's database failed: ${result.stderr}`);
+		const row = JSON.parse(result.stdout);
+		return row?.status === 'waiting' && row.token === 1;
+	};
+	// The links point at n8n's public URL (localhost:<port>) and are signed with that host, so
+	// the request goes to 127.0.0.1 (where n8n listens) with the Host header of the link. n8n
+	// ignores approval clicks from bots and link scanners (an empty 200), so it comes from a browser.
+	const click = async (email, approved) => {
+		const link = email.links.find((l) => l.includes(`approved=${approved}`));
+		assert(link, `no ${approved ? 'Approve' : 'Disapprove'} link in the email: ${email.links.join(', ')}`);
+		const url = new URL(link);
+		const executionId = /\/webhook-waiting\/(\d+)\//.exec(url.pathname)?.[1];
+		assert(executionId, `no execution ID in ${url.pathname}`);
+		await waitFor(`execution ${executionId} stored as waiting`, () => storedAsWaiting(executionId));
+		const { status, body } = await new Promise((resolve, reject) => {
+			const request = http.get({ host: '127.0.0.1', port, path: `${url.pathname}${url.search}`, headers: { Host: url.host, 'User-Agent': REVIEWER_BROWSER } }, (response) => {
+				let text = '';
+				response.on('data', (chunk) => (text += chunk));
+				response.on('end', () => resolve({ status: response.statusCode, body: text }));
+			});
+			request.on('error', reject);
+		});
+		debug(`resume ${approved} → ${status} ${body.replace(/\s+/g, ' ').slice(0, 300)}`);
+		assert(status === 200, `resume link answered ${status}`);
+	};
+	const modelSaw = (login, text) => () =>
+		model.requests.some(
+			(r) => JSON.stringify(r.messages).includes(login) && r.messages.some((m) => m.role === 'tool' && String(m.content).includes(text)),
+		);
+
+	await check(`approved: the delete of ${spare[0]} waits for the reviewer, writes nothing meanwhile, then runs`, async () => {
+		const login = spare[0];
+		const before = ar.snapshot();
+		const email = await ask(login);
+		assert(email.html.includes(`The agent wants to run ${REVIEWED_TOOL} with {"login":"${login}"}`), 'the email shows the tool and its arguments');
+		assert(ar.user(login), `${login} deleted before the review`);
+		assert(ar.snapshot() === before, 'AR data changed while the call waited for review');
+		await click(email, true);
+		await waitFor(`${login} deleted after approval`, () => !ar.user(login));
+		await waitFor('the agent got the tool answer', modelSaw(login, '"deleted":true'));
+	});
+
+	await check(`disapproved: the delete of ${spare[1]} never reaches AR and the agent is told`, async () => {
+		const login = spare[1];
+		const before = ar.snapshot();
+		const email = await ask(login);
+		await click(email, false);
+		await waitFor('the agent got the rejection', modelSaw(login, 'rejected'));
+		assert(ar.user(login), `${login} was deleted although the reviewer said no`);
+		assert(ar.snapshot() === before, 'AR data changed after a rejected review');
+	});
+}
+
+const REVIEWER_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const LONG_TEXT = 'Caller reports the VPN drops every few minutes; logs attached, see the work notes. '.repeat(100);
 
 async function main() {
@@ -276,7 +403,7 @@ async function main() {
 		tier.fail('setup', error);
 		return;
 	}
-	const { urls, example } = setupResult;
+	const { rt, urls, port, example } = setupResult;
 	const ar = arView();
 	// Incidents as they look after some days of work: long descriptions and resolutions.
 	for (const ticket of ar.entries('HPD:Help Desk').slice(0, 15)) {
@@ -307,6 +434,7 @@ async function main() {
 	if (!identity || !guarded) return;
 	await readChecks(identity, token, example, ar);
 	await guardedChecks(guarded, token, ar);
+	await humanReviewChecks(rt, urls, port, ar);
 }
 
 try {

@@ -213,3 +213,82 @@ export function guardedCalls(ar) {
 		},
 	};
 }
+
+/** The AR System tool the human review gates, as the model sees it. */
+export const REVIEWED_TOOL = 'Delete_a_User';
+
+/**
+ * n8n's human review of a tool call, as the README describes it for destructive operations:
+ * Webhook → AI Agent, whose chat model is a local stub and whose tool is the Email node's
+ * "Human review" (send and wait for approval), gating AR System → Delete with the author's
+ * permission on. Nothing reaches AR until the reviewer clicks Approve.
+ */
+export function humanReviewWorkflow({ id, path, webhookId, credentials }) {
+	const node = (name, type, typeVersion, parameters, position, extra = {}) => ({
+		parameters,
+		id: `4a1e5b7c-0000-4000-8000-${String(position[0]).padStart(6, '0')}${String(position[1]).padStart(6, '0')}`,
+		name,
+		type,
+		typeVersion,
+		position,
+		...extra,
+	});
+	const nodes = [
+		node('Request', 'n8n-nodes-base.webhook', 2.1, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, [0, 0], { webhookId }),
+		node('AI Agent', '@n8n/n8n-nodes-langchain.agent', 3.1, { promptType: 'define', text: '={{ $json.body.question }}', options: {} }, [260, 0]),
+		node(
+			'Chat Model',
+			'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+			1.3,
+			{ model: { __rl: true, mode: 'id', value: 'stub-model' }, responsesApiEnabled: false, options: {} },
+			[120, 240],
+			{ credentials: { openAiApi: credentials.openAi } },
+		),
+		node(
+			'Human Review',
+			'n8n-nodes-base.emailSendHitlTool',
+			2.1,
+			{
+				fromEmail: 'n8n@example.com',
+				toEmail: 'approver@example.com',
+				subject: 'An AI agent asks to run an AR System change',
+				// n8n's default message prints the arguments as "[object Object]": show them.
+				message: "=The agent wants to run {{ $tool.name }} with {{ JSON.stringify($tool.parameters) }}",
+				approvalOptions: { values: { approvalType: 'double' } },
+				options: { appendAttribution: false },
+			},
+			[400, 240],
+			{ credentials: { smtp: credentials.smtp } },
+		),
+		node(
+			REVIEWED_TOOL.replace(/_/g, ' '),
+			TOOL_TYPE,
+			1,
+			{ resource: 'user', operation: 'delete', user: byLogin(), toolAllow: true },
+			[400, 460],
+			{ credentials: CREDENTIALS },
+		),
+	];
+	return {
+		id,
+		name: 'test:mcp human review of an AR System tool call',
+		nodes,
+		connections: {
+			Request: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			'Human Review': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+			[REVIEWED_TOOL.replace(/_/g, ' ')]: { ai_tool: [[{ node: 'Human Review', type: 'ai_tool', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+		tags: [],
+	};
+}
+
+/** What the stub model passes: the login from the request text, wrapped as the gated tool expects. */
+export function reviewedToolArguments(userText, schema) {
+	const login = /user (\S+?)\.?$/m.exec(userText)?.[1] ?? '';
+	const toolParameters = { login };
+	return schema?.properties?.toolParameters ? { toolParameters, hitlParameters: {} } : toolParameters;
+}
