@@ -47,7 +47,7 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 	});
 
 	/** Every change and destructive operation, with parameters that work once allowed. */
-	const guarded: Array<{ name: string; parameters: () => IDataObject; applied: () => void }> = [
+	const guarded: Array<{ name: string; parameters: () => IDataObject; applied: () => void; refusal?: string }> = [
 		{
 			name: 'User → Delete',
 			parameters: () => ({ resource: 'user', operation: 'delete', user: byLogin('oyvind.haland') }),
@@ -84,6 +84,7 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 				jsonValues: '{"Group List": "1;"}',
 			}),
 			applied: () => expect(user('li.na').values['Group List']).toBe('1;'),
+			refusal: 'Update (Entry) on the User form, because it deletes data or takes access away',
 		},
 		{
 			name: 'Support Group → Remove Person',
@@ -102,12 +103,13 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 
 	it.each(guarded.map((g) => [g.name, g] as const))(
 		'%s: refused with an answer and no write until the author allows it, then applied',
-		async (_name, { parameters, applied }) => {
+		async (_name, { parameters, applied, refusal }) => {
 			const before = JSON.stringify(c().findEntries('User'));
 			const answer = await asTool(parameters());
 			expect(answer).toHaveLength(1);
 			expect(answer[0].json.refused).toBe(true);
 			expect(answer[0].json.message).toMatch(/^not allowed for this tool: .+ Nothing was changed\./);
+			if (refusal) expect(answer[0].json.message).toContain(refusal);
 			expect(writes()).toBe(0);
 			// The refusal is decided before AR is asked anything.
 			expect(h.requests()).toBe(0);
@@ -131,7 +133,7 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 			inputMode: 'json',
 			jsonValues: '{"Urgency": "1-Critical"}',
 		});
-		expect(updateTicket.json.message).toContain('Update (Entry), because it changes data');
+		expect(updateTicket.json.message).toContain('Update (Entry) on the HPD:Help Desk form, because it changes data');
 		expect(writes()).toBe(0);
 	});
 

@@ -8,7 +8,7 @@ import * as scim from './scim/Scim.resource';
 import * as supportGroup from './supportGroup/SupportGroup.resource';
 import * as user from './user/User.resource';
 import { resources } from './resources';
-import { operationEntries, toolProperties } from './toolSafety';
+import { operationEntries, toolProperties } from './toolProperties';
 
 /** Every resource's parameters, composed in the order the editor shows them. */
 const nodeProperties: INodeProperties[] = [

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ArSystem } from '../../../nodes/ArSystem/ArSystem.node';
 import { resources } from '../../../nodes/ArSystem/actions/resources';
 import type { ToolClass } from '../../../nodes/ArSystem/actions/toolSafety';
+import { DEFAULT_AGENT_OUTPUT } from '../../../nodes/ArSystem/helpers/toolOutput';
 
 const properties = new ArSystem().description.properties;
 const toolOnly = (p: INodeProperties) => (p.displayOptions?.show?.['@tool'] as unknown[] | undefined)?.includes(true);
@@ -86,5 +87,13 @@ describe('tool classes: one per operation, declared next to it', () => {
 		const toolLimits = limits.filter(toolOnly);
 		expect(toolLimits.length).toBe(limits.length - toolLimits.length);
 		expect(toolLimits.every((p) => p.default === 10)).toBe(true);
+	});
+
+	it('shows the same output defaults the sizing uses', () => {
+		const output = properties.find((p) => p.name === 'toolOutput')!;
+		const option = (name: string) => (output.options as INodeProperties[]).find((o) => o.name === name)!.default;
+		expect(option('clipTextAt')).toBe(DEFAULT_AGENT_OUTPUT.clipTextAt);
+		expect(option('maxAnswerKb')).toBe(DEFAULT_AGENT_OUTPUT.maxAnswerBytes / 1024);
+		expect(option('keepEmptyFields')).toBe(!DEFAULT_AGENT_OUTPUT.dropEmpty);
 	});
 });
