@@ -28,7 +28,10 @@ Usage: npm run emulator -- [options]
   --http-forbidden         HTTPS-only mode: plain HTTP gets 403 except /api/about, /api/version
   --case-insensitive       DB flavour: character comparisons ignore case (MS SQL default collation)
   --oracle-like            DB flavour: LIKE without [ ] classes, so [%] cannot escape a wildcard
+  --case-sensitive         DB flavour: character comparisons respect case (Oracle default)
   --data-variants          Group Lists with spaces and with group names for some seeded users
+  --[no-]case-variants     some logins stored in another case on People, associations, roles, tickets
+  --[no-]duplicate-support-group-names   support group names that repeat across companies
   --admin-user NAME        admin login (default Demo)
   --admin-password PW      admin password (default demo)
   --user NAME              non-admin login (default appuser)
@@ -50,6 +53,10 @@ Realistic server (issue 9; each is also set by --profile realistic, see emulator
   --proxy-date-skew SECONDS    Date header from a proxy clock = AR clock + SECONDS
   --gateway-403            bad / expired tokens answered 403 text/html (--no-gateway-403: off)
   --page-links MODE        full | self | none | capped-self
+  --rebuilt-links          next / prev rebuilt with offset before limit, next before self
+  --encoded-join-ids       | of join-form IDs as %7C in hrefs
+  --num-matches-null       list answers carry "numMatches": null
+                           (each has a --no- form to turn it off under --profile realistic)
   --control-port N         serve the control endpoint on 127.0.0.1:N (0 = a free port)
 `;
 
@@ -129,7 +136,18 @@ const FLAG_OPTIONS: Record<string, (o: EmulatorOptions) => void> = {
 	'no-gateway-403': (o) => (o.gateway403 = false),
 	'case-insensitive': (o) => (o.caseInsensitive = true),
 	'oracle-like': (o) => (o.oracleLike = true),
+	'case-sensitive': (o) => (o.caseInsensitive = false),
 	'data-variants': (o) => (o.dataVariants = true),
+	'case-variants': (o) => (o.caseVariants = true),
+	'no-case-variants': (o) => (o.caseVariants = false),
+	'duplicate-support-group-names': (o) => (o.duplicateSupportGroupNames = true),
+	'no-duplicate-support-group-names': (o) => (o.duplicateSupportGroupNames = false),
+	'rebuilt-links': (o) => (o.rebuiltLinks = true),
+	'no-rebuilt-links': (o) => (o.rebuiltLinks = false),
+	'encoded-join-ids': (o) => (o.encodedJoinIds = true),
+	'no-encoded-join-ids': (o) => (o.encodedJoinIds = false),
+	'num-matches-null': (o) => (o.numMatchesNull = true),
+	'no-num-matches-null': (o) => (o.numMatchesNull = false),
 };
 
 export function parseArgs(argv: string[]): EmulatorOptions | 'help' {

@@ -127,15 +127,19 @@ export function sendError(
 	sendJson(res, error.status, error.toBody(), headers);
 }
 
-/** Form names in links are path-encoded, but `:` and `|` stay as in recorded hrefs. */
-export function encodeSegment(segment: string): string {
-	return encodeURIComponent(segment).replace(/%3A/gi, ':').replace(/%7C/gi, '|');
+/**
+ * Form names in links are path-encoded, but `:` stays as in recorded hrefs; `|` (join-form IDs)
+ * stays too unless `encodedPipe` (recorded ITSM hrefs write it `%7C`).
+ */
+export function encodeSegment(segment: string, encodedPipe = false): string {
+	const encoded = encodeURIComponent(segment).replace(/%3A/gi, ':');
+	return encodedPipe ? encoded : encoded.replace(/%7C/gi, '|');
 }
 
 /** Canonical absolute URL of an entry (always /v1, as recorded servers do). */
 export function entryUrl(ctx: RequestContext, form: string, id?: string): string {
 	const base = `${ctx.origin}/api/arsys/v1/entry/${encodeSegment(form)}`;
-	return id === undefined ? base : `${base}/${encodeSegment(id)}`;
+	return id === undefined ? base : `${base}/${encodeSegment(id, ctx.state.options.encodedJoinIds)}`;
 }
 
 /** The JSON body of a create / update / merge request. */

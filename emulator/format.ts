@@ -39,6 +39,46 @@ export function appendDiary(previous: unknown, text: string, user: string, now: 
 	return `${prefix}${now}${DIARY_SEP}${user}${DIARY_SEP}${text}${DIARY_END}`;
 }
 
+/** Digits a DECIMAL or CURRENCY field keeps after the point (its metadata "precision"). */
+export function scaleOf(field: FieldDef): number {
+	return field.precision ?? 2;
+}
+
+/**
+ * `n` rounded to `scale` decimals, half away from zero, on its decimal digits: 12.345 → 12.35
+ * (binary arithmetic would give 12.34, because 12.345 * 100 is 1234.4999…). AR computes DECIMAL
+ * values in decimal arithmetic, so the digits as written decide.
+ */
+export function roundToScale(n: number, scale: number): number {
+	const [mantissa, exponent = '0'] = Math.abs(n).toString().split('e');
+	const [intPart, fracPart = ''] = mantissa.split('.');
+	// Shift the point by the exponent on the digit string, so no binary product is involved.
+	let digits = intPart + fracPart;
+	let point = intPart.length + Number(exponent);
+	if (point < 0) {
+		digits = '0'.repeat(-point) + digits;
+		point = 0;
+	}
+	if (point > digits.length) digits += '0'.repeat(point - digits.length);
+	const keep = point + scale;
+	if (digits.length <= keep) return n;
+	let kept = digits.slice(0, keep);
+	if (Number(digits[keep]) >= 5) {
+		// Add one unit in the last kept place, carrying through the digit string.
+		const chars = kept.split('');
+		let i = chars.length - 1;
+		while (i >= 0 && chars[i] === '9') chars[i--] = '0';
+		if (i < 0) {
+			chars.unshift('1');
+			point++;
+		} else chars[i] = String(Number(chars[i]) + 1);
+		kept = chars.join('');
+	}
+	const text = `${kept.slice(0, kept.length - scale) || '0'}.${kept.slice(kept.length - scale)}`;
+	const rounded = Number(text);
+	return n < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
 /** Fixed exchange rates for functional values (the emulator has no currency table). */
 const FUNCTIONAL_RATES: Record<string, number> = { USD: 1, EUR: 0.92, GBP: 0.79 };
 
@@ -244,7 +284,8 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 		case 'REAL':
 			return parseNumber(field, raw);
 		case 'DECIMAL':
-			return Math.round(parseNumber(field, raw) * 100) / 100;
+			// The server keeps the field's scale: 12.345 is stored (and read back) as 12.35.
+			return roundToScale(parseNumber(field, raw), scaleOf(field));
 		case 'TIME': {
 			let t: number | undefined;
 			if (typeof raw === 'number' && Number.isInteger(raw)) t = raw;
@@ -279,7 +320,8 @@ export function parseValue(field: FieldDef, raw: unknown, ctx: ParseContext): un
 				);
 			}
 			const obj = raw as Record<string, unknown>;
-			const decimal = parseNumber(field, obj.decimal);
+			// Amounts are kept to the field's precision, as DECIMAL values are.
+			const decimal = roundToScale(parseNumber(field, obj.decimal), scaleOf(field));
 			const currency = obj.currency;
 			if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
 				throw badValue(

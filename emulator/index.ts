@@ -25,7 +25,7 @@ import type { VersionLogItem } from './store';
 export type { EmulatorOptions, PageLinks, ProfileName } from './options';
 export type { AfterCommitFaultKind, FaultKind, FaultQueues, LoginFaultKind, WriteMatch } from './faults';
 export type { SiteFilter, SiteFilterOperation } from './siteFilters';
-export { REALISTIC_PROFILE, RESOLUTION_FILTER } from './profiles';
+export { CODE_NORMALISER, REALISTIC_PROFILE, RESOLUTION_FILTER } from './profiles';
 export type { RequestHook, RequestInfo } from './context';
 export { ArErrorNumber } from './errors';
 export { SEEDED_PASSWORD } from './seed';
@@ -118,6 +118,9 @@ const RUNTIME_OPTIONS: ReadonlySet<keyof EmulatorOptions> = new Set([
 	'unauthorizedBody',
 	'caseInsensitive',
 	'oracleLike',
+	'rebuiltLinks',
+	'encodedJoinIds',
+	'numMatchesNull',
 ]);
 
 function createControl(state: EmulatorState, initial: ResolvedOptions): EmulatorControl {
@@ -241,7 +244,11 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 	const initial: ResolvedOptions = { ...options, siteFilters: [...options.siteFilters] };
 	const forms = buildForms({ userStatusLabels: options.userStatusLabels });
 	validateSiteFilters(options.siteFilters, forms);
-	const store = new Store(forms, () => options.requiredFieldErrorNumber);
+	const store = new Store(
+		forms,
+		() => options.requiredFieldErrorNumber,
+		() => options.caseInsensitive,
+	);
 	seedData(store, {
 		users: options.users,
 		seed: options.seed,
@@ -252,6 +259,8 @@ export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Prom
 		basicPassword: options.basicPassword,
 		userStatusCount: options.userStatusLabels.length,
 		dataVariants: options.dataVariants,
+		caseVariants: options.caseVariants,
+		duplicateSupportGroupNames: options.duplicateSupportGroupNames,
 	});
 	store.logging = true;
 	const state: EmulatorState = {

@@ -112,6 +112,28 @@ export interface EmulatorOptions {
 	 * spaces (`1; 400002;`) or with group names instead of IDs (`Incident Master;Service Desk;`).
 	 */
 	dataVariants?: boolean;
+	/**
+	 * Data variant (on in the realistic profile): some people's logins are stored in another case
+	 * on CTM:People, support group associations, functional roles and tickets' Assignee Login ID
+	 * than on the User form (`JSMITH` rows for the user `jsmith`), and a few User entries hold the
+	 * capitalised login. Whose rows they are depends on `caseInsensitive` (see emulator/README.md).
+	 */
+	caseVariants?: boolean;
+	/**
+	 * Data variant (on in the realistic profile): the ITSM seed has support groups whose names
+	 * repeat across companies (`Service Desk` in Calbro Services and in Invention, Inc.).
+	 */
+	duplicateSupportGroupNames?: boolean;
+	/**
+	 * Recorded answers (issue 16; on in the realistic profile): `next` / `prev` links rebuilt by
+	 * the server, `offset` first and `limit` second, then the other parameters as sent; `next`
+	 * ahead of `self` in `_links`. Off: the request's query with `offset` replaced in place.
+	 */
+	rebuiltLinks?: boolean;
+	/** Recorded answers: `|` of join-form entry IDs written as `%7C` in hrefs (self, Location). */
+	encodedJoinIds?: boolean;
+	/** Recorded answers: list answers carry an extra top-level `numMatches: null`. */
+	numMatchesNull?: boolean;
 }
 
 type OptionalKeys =
@@ -185,5 +207,10 @@ export function resolveOptions(given: EmulatorOptions = {}): ResolvedOptions {
 		caseInsensitive: options.caseInsensitive ?? false,
 		oracleLike: options.oracleLike ?? false,
 		dataVariants: options.dataVariants ?? false,
+		caseVariants: options.caseVariants ?? false,
+		duplicateSupportGroupNames: options.duplicateSupportGroupNames ?? false,
+		rebuiltLinks: options.rebuiltLinks ?? false,
+		encodedJoinIds: options.encodedJoinIds ?? false,
+		numMatchesNull: options.numMatchesNull ?? false,
 	};
 }

@@ -20,9 +20,20 @@ export const RESOLUTION_FILTER: SiteFilter = {
 	message: 'Enter a Resolution before you set the incident to Resolved.',
 };
 
+/**
+ * The realistic profile's normalising filter (a Set Fields action): the Data Types form's Code
+ * Field is trimmed and upper-cased on every create and modify, so what reads back differs from
+ * what was sent. ASSUMPTION, modelled on sites' Set Fields filters for codes and login IDs.
+ */
+export const CODE_NORMALISER: SiteFilter = {
+	form: 'AR System Emulator:Data Types',
+	on: ['create', 'modify'],
+	normalise: { fields: ['Code Field'], rules: ['trim', 'upper'] },
+};
+
 export const REALISTIC_PROFILE: EmulatorOptions = {
 	processingErrors500: true,
-	siteFilters: [RESOLUTION_FILTER],
+	siteFilters: [CODE_NORMALISER, RESOLUTION_FILTER],
 	afterCommitFaultRate: 0.02,
 	loginFaultRate: 0.02,
 	commitDelayMinMs: 0,
@@ -35,6 +46,12 @@ export const REALISTIC_PROFILE: EmulatorOptions = {
 	caseInsensitive: true,
 	oracleLike: true,
 	dataVariants: true,
+	caseVariants: true,
+	duplicateSupportGroupNames: true,
+	// Recorded answers of real servers (reference §6a).
+	rebuiltLinks: true,
+	encodedJoinIds: true,
+	numMatchesNull: true,
 };
 
 export const PROFILES: Record<ProfileName, EmulatorOptions> = {

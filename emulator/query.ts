@@ -26,7 +26,12 @@ export function resolveField(index: FormIndex, ref: string): FieldDef {
  * so `values(a, b)` works; URL decoding has already happened, so raw and %-encoded `(`, `)`, `,`
  * and spaces are equivalent. Undefined when the parameter is absent.
  */
-export function parseFieldsParam(index: FormIndex, param: string | null): FieldDef[] | undefined {
+export function parseFieldsParam(
+	index: FormIndex,
+	param: string | null,
+	/** Create's answer: a field that does not exist is left out instead of refused (§6a). */
+	skipUnknown = false,
+): FieldDef[] | undefined {
 	if (param === null) return undefined;
 	const start = param.indexOf('values(');
 	if (start < 0) {
@@ -41,6 +46,7 @@ export function parseFieldsParam(index: FormIndex, param: string | null): FieldD
 	for (const raw of param.slice(start + 'values('.length, end).split(',')) {
 		const name = raw.trim();
 		if (name === '') continue;
+		if (skipUnknown && !index.byName.has(name) && !index.byId.has(Number(name))) continue;
 		const field = resolveField(index, name);
 		if (!seen.has(field.id)) {
 			seen.add(field.id);

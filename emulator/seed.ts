@@ -19,7 +19,7 @@ import {
 import { CLIENT_TYPES, instanceId, PEOPLE_FORM, PeopleField } from './forms/people';
 import type { EntryValues } from './forms/types';
 import { USER_FORM, UserField } from './forms/user';
-import { assignTickets, planSupportGroups, seedSupportGroups } from './seedItsm';
+import { assignTickets, planSupportGroups, seedSupportGroups, spellLogin, TICKET_GROUPS } from './seedItsm';
 import type { SupportGroupPlan } from './seedItsm';
 import { mulberry32, pick, randomInt } from './prng';
 import type { Random } from './prng';
@@ -39,6 +39,10 @@ export interface SeedOptions {
 	userStatusCount?: number;
 	/** Group Lists with spaces and with group names for some users (see variantGroupList). */
 	dataVariants?: boolean;
+	/** Logins stored in another case on some forms (seedItsm.ts, SPELLINGS). */
+	caseVariants?: boolean;
+	/** Support group names that repeat across companies (seedItsm.ts). */
+	duplicateSupportGroupNames?: boolean;
 }
 
 /** Password of every generated user (the fixed logins have their own). */
@@ -192,7 +196,6 @@ export const SEEDED_GROUPS: Array<[number, string, number]> = [
 
 /** Groups ordinary users are drawn into; the admin group is handed out rarely on purpose. */
 const MEMBER_GROUPS = SEEDED_GROUPS.map((g) => g[0]).filter((id) => id !== 1);
-const SUPPORT_GROUPS = ['Service Desk', 'Network Support', 'Field Ops', 'Backoffice "Tier 2"'];
 
 interface Person {
 	login: string;
@@ -393,7 +396,13 @@ export function seedData(store: Store, options: SeedOptions): void {
 		row[PeopleField.CLIENT_TYPE] = 4;
 		peopleRows.push(row);
 	}
-	const supportGroups = planSupportGroups(options.seed, peopleRows);
+	const supportGroups = planSupportGroups(options.seed, peopleRows, options);
+	if (supportGroups.variants.size > 0) {
+		for (const row of userRows) {
+			const login = row[UserField.LOGIN_NAME] as string;
+			row[UserField.LOGIN_NAME] = spellLogin(supportGroups, login, 'user');
+		}
+	}
 	store.bulkInsert(USER_FORM, userRows);
 	store.bulkInsert(PEOPLE_FORM, peopleRows);
 	seedSupportGroups(store, supportGroups, peopleRows, options.adminUser);
@@ -584,7 +593,7 @@ function seedTickets(
 			[F.IMPACT]: impact,
 			[F.PRIORITY]: priorityOf(impact, urgency),
 			[F.REPORTED_SOURCE]: pick(rng, [0, 1, 6, 9]),
-			[F.ASSIGNED_GROUP]: status === 0 ? null : pick(rng, SUPPORT_GROUPS),
+			[F.ASSIGNED_GROUP]: status === 0 ? null : pick(rng, TICKET_GROUPS),
 			[F.ASSIGNEE]: status === 0 ? null : 'Demo',
 			[F.ASSIGNED_SUPPORT_COMPANY]: status === 0 ? null : 'Calbro Services',
 			[F.TOTAL_TRANSFERS]: 0,

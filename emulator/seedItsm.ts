@@ -31,6 +31,36 @@ export const SEEDED_SUPPORT_GROUPS: Array<[string, string, string, string]> = [
 	["O'Hara Escalations", 'IT Support', 'Invention, Inc.', 'Tier 3'],
 ];
 
+/**
+ * With `duplicateSupportGroupNames`: groups whose names repeat in another company, as ITSM sites
+ * with several companies have (names are unique only per company and organization). They get no
+ * members and no tickets, so the rest of the seed is the same with or without them.
+ */
+export const DUPLICATE_SUPPORT_GROUPS: Array<[string, string, string, string]> = [
+	['Service Desk', 'IT Support', 'Invention, Inc.', 'Help Desk'],
+];
+
+/** The groups seeded tickets are assigned to (seed.ts). */
+export const TICKET_GROUPS = ['Service Desk', 'Network Support', 'Field Ops', 'Backoffice "Tier 2"'];
+
+/** Where a login is stored: the User form, CTM:People, an association, a role, a ticket's assignee. */
+export type LoginSpot = 'user' | 'people' | 'association' | 'role' | 'ticket';
+
+const upper = (login: string) => login.toUpperCase();
+/** `mary.smith12` → `Mary.Smith12`. */
+const capitalised = (login: string) => login.replace(/(^|[.\-_' ])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+
+/**
+ * Case variants (`caseVariants`): how each kind of subject spells its login per spot; a spot not
+ * named keeps the login as on the User form. Kind 0 also gets a functional role and two open
+ * tickets, so one subject has rows of every kind in another case.
+ */
+const SPELLINGS: Array<Partial<Record<LoginSpot, (login: string) => string>>> = [
+	{ people: upper, association: upper, role: capitalised, ticket: upper },
+	{ association: capitalised, role: upper, ticket: capitalised },
+	{ user: upper },
+];
+
 interface FixedMembership {
 	group: string;
 	isDefault: boolean;
@@ -62,15 +92,39 @@ export interface SupportGroupPlan {
 	memberships: Array<{ row: number; list: FixedMembership[] }>;
 	/** Filled by seedSupportGroups: group name → Support Group ID and member rows. */
 	groups: Map<string, { id: string; organization: string; company: string; members: EntryValues[] }>;
+	/** Case-variant subjects: the login as on the User form → kind (index into SPELLINGS). */
+	variants: Map<string, number>;
+	/** People rows whose Remedy Login ID was respelled → the login as on the User form. */
+	respelled: Map<EntryValues, string>;
+	duplicateNames: boolean;
+}
+
+/** How `login` is stored at `spot` (unchanged unless it is a case-variant subject). */
+export function spellLogin(plan: SupportGroupPlan, login: string, spot: LoginSpot): string {
+	const kind = plan.variants.get(login);
+	const spell = kind === undefined ? undefined : SPELLINGS[kind][spot];
+	return spell ? spell(login) : login;
+}
+
+/** The login of a People row as the User form holds it. */
+function loginOfRow(plan: SupportGroupPlan, row: EntryValues): string {
+	return plan.respelled.get(row) ?? (row[PeopleField.REMEDY_LOGIN_ID] as string);
 }
 
 /**
  * Chooses memberships before the People rows are stored: the fixed logins get theirs (and become
  * support staff), half the other support staff get one or two groups.
  */
-export function planSupportGroups(seed: number, peopleRows: EntryValues[]): SupportGroupPlan {
+export function planSupportGroups(
+	seed: number,
+	peopleRows: EntryValues[],
+	variants: { caseVariants?: boolean; duplicateSupportGroupNames?: boolean } = {},
+): SupportGroupPlan {
 	const rng = mulberry32(seed ^ 0x17a5_6e0d);
 	const memberships: SupportGroupPlan['memberships'] = [];
+	const subjects = new Map<string, number>();
+	const respelled = new Map<EntryValues, string>();
+	let candidates = 0;
 	const names = SEEDED_SUPPORT_GROUPS.map((g) => g[0]);
 	peopleRows.forEach((row, index) => {
 		const login = row[PeopleField.REMEDY_LOGIN_ID];
@@ -94,8 +148,31 @@ export function planSupportGroups(seed: number, peopleRows: EntryValues[]): Supp
 			roles: rng() < 0.3 ? [pick(rng, FUNCTIONAL_ROLES)[1]] : undefined,
 		}));
 		memberships.push({ row: index, list });
+		// Every fourth person in groups is a case-variant subject (no PRNG draw: the data stays put).
+		if (variants.caseVariants && candidates++ % 4 === 1) {
+			const kind = subjects.size % SPELLINGS.length;
+			// Kind 0 has work to hand over: a group that gets tickets, and a functional role.
+			if (kind === 0 && !list.some((m) => TICKET_GROUPS.includes(m.group))) return;
+			if (kind === 0 && !list.some((m) => m.roles)) list[0].roles = [FUNCTIONAL_ROLES[0][1]];
+			subjects.set(login, kind);
+		}
 	});
-	return { rng, memberships, groups: new Map() };
+	const plan: SupportGroupPlan = {
+		rng,
+		memberships,
+		groups: new Map(),
+		variants: subjects,
+		respelled,
+		duplicateNames: variants.duplicateSupportGroupNames === true,
+	};
+	for (const { row } of memberships) {
+		const login = peopleRows[row][PeopleField.REMEDY_LOGIN_ID] as string;
+		const spelled = spellLogin(plan, login, 'people');
+		if (spelled === login) continue;
+		respelled.set(peopleRows[row], login);
+		peopleRows[row][PeopleField.REMEDY_LOGIN_ID] = spelled;
+	}
+	return plan;
 }
 
 const SEED_TIME = 1704067200 - 200 * 86400;
@@ -118,7 +195,8 @@ export function seedSupportGroups(
 	admin: string,
 ): void {
 	const G = SupportGroupField;
-	const groupRows = SEEDED_SUPPORT_GROUPS.map(([name, organization, company, role]) => ({
+	const seeded = plan.duplicateNames ? [...SEEDED_SUPPORT_GROUPS, ...DUPLICATE_SUPPORT_GROUPS] : SEEDED_SUPPORT_GROUPS;
+	const groupRows = seeded.map(([name, organization, company, role]) => ({
 		...core(admin, SEED_TIME),
 		[G.STATUS]: 1,
 		[G.DESCRIPTION]: `${name} (${organization})`,
@@ -128,6 +206,7 @@ export function seedSupportGroups(
 		[G.SUPPORT_GROUP_ROLE]: Math.max(0, SUPPORT_GROUP_ROLES.indexOf(role)),
 	}));
 	const ids = store.bulkInsert(SUPPORT_GROUP_FORM, groupRows);
+	// Tickets and memberships name the first six; the duplicates stay empty.
 	SEEDED_SUPPORT_GROUPS.forEach(([name, organization, company], k) =>
 		plan.groups.set(name, { id: ids[k], organization, company, members: [] }),
 	);
@@ -137,17 +216,17 @@ export function seedSupportGroups(
 	for (const { row, list } of plan.memberships) {
 		const person = peopleRows[row];
 		const t = (person[3] as number) + 3600;
-		const login = person[PeopleField.REMEDY_LOGIN_ID] as string;
+		const login = loginOfRow(plan, person);
 		const fullName = person[PeopleField.FULL_NAME] as string;
 		for (const membership of list) {
 			const group = plan.groups.get(membership.group)!;
 			group.members.push(person);
 			associations.push(
-				associationRow(admin, t, login, fullName, group.id, person[1] as string, membership.isDefault ? 0 : 1, membership.associate ? 1 : 0),
+				associationRow(admin, t, spellLogin(plan, login, 'association'), fullName, group.id, person[1] as string, membership.isDefault ? 0 : 1, membership.associate ? 1 : 0),
 			);
 			for (const role of membership.roles ?? []) {
 				const id = FUNCTIONAL_ROLES.find(([, name]) => name === role)?.[0];
-				roles.push(roleRow(admin, t, login, fullName, group.id, person[1] as string, role, id));
+				roles.push(roleRow(admin, t, spellLogin(plan, login, 'role'), fullName, group.id, person[1] as string, role, id));
 			}
 		}
 	}
@@ -168,8 +247,11 @@ export function assignTickets(plan: SupportGroupPlan, rows: EntryValues[]): void
 	let fixedOpen = 0;
 	let fixedClosed = 0;
 	const fixedIn = new Map(
-		[...plan.groups.values()].map((g) => [g, g.members.find((p) => p[PeopleField.REMEDY_LOGIN_ID] === fixedLogin)]),
+		[...plan.groups.values()].map((g) => [g, g.members.find((p) => loginOfRow(plan, p) === fixedLogin)]),
 	);
+	// The case-variant subject of kind 0 gets two open tickets (after the fixed login's).
+	const subject = [...plan.variants].find(([, kind]) => kind === 0)?.[0];
+	let subjectOpen = 0;
 	for (const ticket of rows) {
 		const name = ticket[H.ASSIGNED_GROUP];
 		if (typeof name !== 'string') continue;
@@ -191,7 +273,12 @@ export function assignTickets(plan: SupportGroupPlan, rows: EntryValues[]): void
 			// Exactly two open tickets for the fixed login, so tests can count them.
 			assignee = group.members.find((p) => p !== fixed);
 		}
-		ticket[H.ASSIGNEE_LOGIN_ID] = assignee ? assignee[PeopleField.REMEDY_LOGIN_ID] : null;
+		const subjectRow = subject === undefined ? undefined : group.members.find((p) => loginOfRow(plan, p) === subject);
+		if (subjectRow && OPEN.has(status) && subjectOpen < 2 && assignee !== fixed) {
+			assignee = subjectRow;
+			subjectOpen++;
+		}
+		ticket[H.ASSIGNEE_LOGIN_ID] = assignee ? spellLogin(plan, loginOfRow(plan, assignee), 'ticket') : null;
 		ticket[H.ASSIGNEE] = assignee ? assignee[PeopleField.FULL_NAME] : null;
 	}
 }

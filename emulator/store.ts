@@ -32,6 +32,11 @@ export interface WriteContext {
 	 * the name of the form they are stored on; throwing rejects the write with nothing changed.
 	 */
 	beforeCommit?: (form: string, operation: 'create' | 'modify', values: EntryValues) => void;
+	/**
+	 * Merge with `workflowEnabled: false`: no filter fires, neither the forms' own (numbering,
+	 * Priority, the interface form's ticket) nor the site's (beforeCommit).
+	 */
+	noWorkflow?: boolean;
 }
 
 export interface VersionLogItem {
@@ -48,6 +53,11 @@ class FormData {
 	nextId = 1;
 	/** One map per unique index: composite key -> entry ID. */
 	unique: Array<Map<string, string>>;
+	/**
+	 * The same indexes with character values case-folded (key -> entry IDs), for a
+	 * case-insensitive database; built on the first check that needs it, then kept up to date.
+	 */
+	folded?: Array<Map<string, Set<string>>>;
 
 	constructor(readonly index: FormIndex) {
 		this.unique = index.spec.uniqueIndexes.map(() => new Map());
@@ -69,6 +79,16 @@ function uniqueKey(values: EntryValues, fieldIds: number[]): string | undefined 
 		parts.push(v);
 	}
 	return JSON.stringify(parts);
+}
+
+/** The unique key with character values folded, as a case-insensitive collation compares them. */
+function foldedKey(values: EntryValues, fieldIds: number[]): string | undefined {
+	const folded: EntryValues = {};
+	for (const id of fieldIds) {
+		const v = values[id];
+		folded[id] = typeof v === 'string' ? v.toLowerCase() : v;
+	}
+	return uniqueKey(folded, fieldIds);
 }
 
 /** Binary search over entries sorted by ID: the index of `id` or where it would be inserted. */
@@ -105,6 +125,8 @@ export class Store {
 	constructor(
 		readonly forms: Map<string, FormIndex>,
 		private readonly requiredErrorNumber: () => number = () => ArErrorNumber.REQUIRED_FIELD,
+		/** The DB flavour: a case-insensitive collation makes unique indexes fold case too. */
+		private readonly caseInsensitive: () => boolean = () => false,
 	) {
 		for (const [name, index] of forms) {
 			if (index.spec.type !== 'JOIN') this.data.set(name, new FormData(index));
@@ -207,11 +229,40 @@ export class Store {
 		if (list.length === 0 || list[list.length - 1].id < entry.id) list.push(entry);
 		else list.splice(searchId(list, entry.id), 0, entry);
 		data.byId.set(entry.id, entry);
+		this.addUnique(data, entry);
+	}
+
+	private addUnique(data: FormData, entry: Entry): void {
 		const indexes = data.index.spec.uniqueIndexes;
 		for (let i = 0; i < indexes.length; i++) {
 			const key = uniqueKey(entry.values, indexes[i]);
 			if (key !== undefined) data.unique[i].set(key, entry.id);
+			if (data.folded) {
+				const folded = foldedKey(entry.values, indexes[i]);
+				if (folded === undefined) continue;
+				const owners = data.folded[i].get(folded);
+				if (owners) owners.add(entry.id);
+				else data.folded[i].set(folded, new Set([entry.id]));
+			}
 		}
+	}
+
+	private foldedIndexes(data: FormData): Array<Map<string, Set<string>>> {
+		if (!data.folded) {
+			const entries = data.entries;
+			data.folded = data.index.spec.uniqueIndexes.map((fields) => {
+				const map = new Map<string, Set<string>>();
+				for (const entry of entries) {
+					const key = foldedKey(entry.values, fields);
+					if (key === undefined) continue;
+					const owners = map.get(key);
+					if (owners) owners.add(entry.id);
+					else map.set(key, new Set([entry.id]));
+				}
+				return map;
+			});
+		}
+		return data.folded;
 	}
 
 	/**
@@ -286,7 +337,13 @@ export class Store {
 			const key = uniqueKey(values, fields);
 			if (key === undefined) return;
 			const owner = data.unique[i].get(key);
-			if (owner !== undefined && owner !== selfId) {
+			let clash = owner !== undefined && owner !== selfId;
+			if (!clash && this.caseInsensitive()) {
+				// `JSMITH` and `jsmith` are one key under a case-insensitive collation.
+				const owners = this.foldedIndexes(data)[i].get(foldedKey(values, fields) ?? '');
+				clash = owners !== undefined && [...owners].some((id) => id !== selfId);
+			}
+			if (clash) {
 				const names = fields.map((id) => data.index.byId.get(id)?.name ?? String(id));
 				throw new ArError(400, ArErrorNumber.UNIQUE_INDEX, names.join(', '));
 			}
@@ -329,7 +386,7 @@ export class Store {
 		next[6] = modified;
 		if (!ctx.skipRequired) this.checkRequired(index, next);
 		this.checkUnique(data, next);
-		index.spec.hooks?.beforeCreate?.(next, this.hookContext(ctx));
+		if (!ctx.noWorkflow) index.spec.hooks?.beforeCreate?.(next, this.hookContext(ctx));
 		this.checkUnique(data, next);
 		if (index.byId.has(STATUS_HISTORY_ID) && index.statusField) {
 			const status = next[index.statusField.id];
@@ -339,7 +396,7 @@ export class Store {
 					: null;
 		}
 		this.stripUnstored(index, next);
-		ctx.beforeCommit?.(form, 'create', next);
+		if (!ctx.noWorkflow) ctx.beforeCommit?.(form, 'create', next);
 		let id: string;
 		if (ctx.explicitId !== undefined) {
 			if (data.byId.has(ctx.explicitId)) {
@@ -383,7 +440,7 @@ export class Store {
 			this.checkRequired(index, next, new Set(Object.keys(changes).map(Number)));
 		}
 		this.checkUnique(data, next, id);
-		index.spec.hooks?.beforeModify?.(next, previous, this.hookContext(ctx));
+		if (!ctx.noWorkflow) index.spec.hooks?.beforeModify?.(next, previous, this.hookContext(ctx));
 		const statusField = index.statusField;
 		if (statusField && index.byId.has(STATUS_HISTORY_ID)) {
 			const status = next[statusField.id];
@@ -394,13 +451,10 @@ export class Store {
 			}
 		}
 		this.stripUnstored(index, next);
-		ctx.beforeCommit?.(form, 'modify', next);
+		if (!ctx.noWorkflow) ctx.beforeCommit?.(form, 'modify', next);
 		this.removeUnique(data, entry);
 		entry.values = next;
-		data.index.spec.uniqueIndexes.forEach((fields, i) => {
-			const key = uniqueKey(next, fields);
-			if (key !== undefined) data.unique[i].set(key, id);
-		});
+		this.addUnique(data, entry);
 		data.version++;
 		this.record(form, id, modified);
 	}
@@ -409,6 +463,12 @@ export class Store {
 		data.index.spec.uniqueIndexes.forEach((fields, i) => {
 			const key = uniqueKey(entry.values, fields);
 			if (key !== undefined && data.unique[i].get(key) === entry.id) data.unique[i].delete(key);
+			const folded = data.folded && foldedKey(entry.values, fields);
+			if (folded !== undefined) {
+				const owners = data.folded?.[i].get(folded);
+				owners?.delete(entry.id);
+				if (owners?.size === 0) data.folded?.[i].delete(folded);
+			}
 		});
 	}
 

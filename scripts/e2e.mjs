@@ -48,19 +48,9 @@ import {
 	stopChild,
 	waitForHttp,
 } from './n8n-runtime.mjs';
+import { AssertionError, assert, assertEqual, createRun, loadEmulator, parseOptions, removeUserFolder } from './harness.mjs';
 
-const argv = new Set(process.argv.slice(2));
-const options = {
-	build: !argv.has('--no-build'),
-	keep: argv.has('--keep'),
-	verbose: argv.has('--verbose'),
-};
-for (const arg of argv) {
-	if (!['--no-build', '--keep', '--verbose'].includes(arg)) {
-		console.error(`Unknown option ${arg}. Options: --no-build, --keep, --verbose`);
-		process.exit(2);
-	}
-}
+const options = parseOptions();
 
 const OFFBOARD_ID = 'ArSysExOffboard1';
 const AUDIT_ID = 'ArSysExLicAudit1';
@@ -69,94 +59,26 @@ const COPY_ID = 'ArSysExCopyAcc01';
 const LEAVER = 'zoe.muller';
 const ENCRYPTION_KEY = 'n8n-nodes-ar-system-e2e';
 
-const started = Date.now();
-const log = (line) => console.log(line);
-const debug = (line) => options.verbose && console.log(`    ${line}`);
+const tier = createRun('e2e', options);
+const { log, debug, check, started } = tier;
 
-// ---------------------------------------------------------------------------------------------
-// Tiny test runner
-// ---------------------------------------------------------------------------------------------
-
-const results = [];
-async function check(name, fn) {
-	const t = Date.now();
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		log(`  ✓ ${name} (${formatDuration(Date.now() - t)})`);
-	} catch (error) {
-		results.push({ name, ok: false, error });
-		log(`  ✗ ${name} (${formatDuration(Date.now() - t)})`);
-		for (const line of String(error?.stack && options.verbose ? error.stack : error?.message ?? error).split('\n')) {
-			log(`      ${line}`);
-		}
-	}
-}
-
-class AssertionError extends Error {}
-function assert(condition, message) {
-	if (!condition) throw new AssertionError(message);
-}
-function assertEqual(actual, expected, what) {
-	const a = JSON.stringify(actual);
-	const e = JSON.stringify(expected);
-	assert(a === e, `${what}: expected ${e}, got ${a}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Resources, cleaned up on exit (also on Ctrl-C)
-// ---------------------------------------------------------------------------------------------
-
+// Resources, cleaned up once on exit (also on Ctrl-C)
 let emulator;
 let slack;
 let server;
 let userFolder;
-let cleaning;
 
-async function cleanup() {
-	cleaning ??= (async () => {
-		await stopChild(server, { graceMs: 10_000 }).catch(() => {});
-		await stopAllChildren().catch(() => {});
-		await slack?.close().catch(() => {});
-		await emulator?.stop().catch(() => {});
-		const failed = results.some((r) => !r.ok);
-		if (userFolder && fs.existsSync(userFolder)) {
-			if (options.keep || failed) {
-				log(`n8n user folder kept for inspection: ${userFolder} (logs: n8n-cli.log, n8n-start.log)`);
-			} else {
-				// Unlink the package symlink first so nothing can ever recurse into the repository.
-				fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { force: true });
-				fs.rmSync(userFolder, { recursive: true, force: true });
-			}
-		}
-	})();
-	return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(signal, () => {
-		log(`\n${signal}: stopping…`);
-		cleanup().finally(() => {
-			const passed = results.filter((r) => r.ok).length;
-			log(`interrupted: ${passed} passed, ${results.length - passed} failed`);
-			process.exit(130);
-		});
-	});
-}
+tier.onCleanup(async () => {
+	await stopChild(server, { graceMs: 10_000 }).catch(() => {});
+	await stopAllChildren().catch(() => {});
+	await slack?.close().catch(() => {});
+	await emulator?.stop().catch(() => {});
+	removeUserFolder(userFolder, { keep: options.keep || tier.failed(), log });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Helpers around the emulator (read and prepared directly through its control API)
 // ---------------------------------------------------------------------------------------------
-
-function loadEmulator() {
-	const require = createRequire(import.meta.url);
-	require('ts-node').register({
-		transpileOnly: true,
-		project: path.join(REPO_DIR, 'tsconfig.json'),
-		compilerOptions: { module: 'commonjs' },
-	});
-	return require(path.join(REPO_DIR, 'emulator', 'index.ts'));
-}
 
 const q = (value) => `"${String(value).replace(/"/g, '""')}"`;
 
@@ -694,21 +616,10 @@ async function dynamicParameterChecks(base, cookie) {
 	assert(bad.status >= 400 && /303/.test(JSON.stringify(bad.body)) && /No Such:Form/.test(JSON.stringify(bad.body)), `unknown form: HTTP ${bad.status} ${JSON.stringify(bad.body).slice(0, 300)}`);
 }
 
-let exitCode = 0;
-try {
-	await setup();
-	await checks();
-} catch (error) {
-	results.push({ name: 'setup', ok: false, error });
-	log(`✗ setup failed: ${error?.message ?? error}`);
-	if (options.verbose && error?.stack) log(error.stack);
-	if (userFolder) log(`--- n8n-cli.log ---\n${cliLogTail(userFolder, 30)}`);
-} finally {
-	await cleanup();
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	exitCode = failed > 0 ? 1 : 0;
-	log(`e2e finished in ${formatDuration(Date.now() - started)}`);
-	log(`${passed} passed, ${failed} failed`);
-}
-process.exit(exitCode);
+await tier.main(
+	async () => {
+		await setup();
+		await checks();
+	},
+	{ onSetupFailure: () => userFolder && log(`--- n8n-cli.log ---\n${cliLogTail(userFolder, 30)}`) },
+);

@@ -51,16 +51,9 @@ import {
 	loadWorkflow,
 	triggerWorkflow,
 } from './queue-workflows.mjs';
+import { createRun, parseOptions } from './harness.mjs';
 
-const OPTIONS = ['--no-build', '--keep', '--verbose'];
-const argv = new Set(process.argv.slice(2));
-for (const arg of argv) {
-	if (!OPTIONS.includes(arg)) {
-		console.error(`Unknown option ${arg}. Options: ${OPTIONS.join(', ')}`);
-		process.exit(2);
-	}
-}
-const options = { build: !argv.has('--no-build'), keep: argv.has('--keep'), verbose: argv.has('--verbose') };
+const options = parseOptions();
 
 const ENCRYPTION_KEY = 'n8n-nodes-ar-system-queue-test';
 const WORKERS = 2;
@@ -95,29 +88,18 @@ let pg;
 let redis;
 let emulator;
 let cluster;
-let failedRun = false;
-let cleaning;
+let summary;
 
-async function cleanup() {
-	cleaning ??= (async () => {
-		await cluster?.stop().catch(() => {});
-		await stopAllChildren().catch(() => {});
-		await Promise.all([redis?.stop().catch(() => {}), pg?.stop().catch(() => {}), emulator?.stop().catch(() => {})]);
-		if (runDir && fs.existsSync(runDir)) {
-			if (options.keep || failedRun) log(`run folder kept: ${runDir} (n8n-*.log, postgres.log, redis.log)`);
-			else fs.rmSync(runDir, { recursive: true, force: true });
-		}
-	})();
-	return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(signal, () => {
-		log(`${signal}: stopping n8n, Redis, PostgreSQL and the emulator…`);
-		failedRun = true;
-		cleanup().finally(() => process.exit(130));
-	});
-}
+const tier = createRun('test:queue', options, { summary: () => (summary ? JSON.stringify(summary) : '{"queue":null}') });
+tier.onCleanup(async () => {
+	await cluster?.stop().catch(() => {});
+	await stopAllChildren().catch(() => {});
+	await Promise.all([redis?.stop().catch(() => {}), pg?.stop().catch(() => {}), emulator?.stop().catch(() => {})]);
+	if (runDir && fs.existsSync(runDir)) {
+		if (options.keep || tier.failed()) log(`run folder kept: ${runDir} (n8n-*.log, postgres.log, redis.log)`);
+		else fs.rmSync(runDir, { recursive: true, force: true });
+	}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -551,24 +533,15 @@ async function main() {
 	return { summary, problems };
 }
 
-let exitCode = 1;
-let summary;
-try {
+await tier.main(async () => {
 	const result = await main();
 	summary = result.summary;
-	if (result.problems.length > 0) {
-		failedRun = true;
-		for (const problem of result.problems) log(`✗ ${problem}`);
-	} else {
-		exitCode = 0;
+	for (const problem of result.problems) {
+		tier.record({ name: problem, ok: false });
+		log(`✗ ${problem}`);
+	}
+	if (result.problems.length === 0) {
+		tier.record({ name: 'queue mode', ok: true });
 		log('✓ queue mode: all checks passed');
 	}
-} catch (error) {
-	failedRun = true;
-	log(`✗ ${error?.stack ?? error}`);
-} finally {
-	await cleanup();
-	log(`test:queue finished in ${formatDuration(Date.now() - started)}`);
-	if (summary) console.log(JSON.stringify(summary));
-}
-process.exit(exitCode);
+});

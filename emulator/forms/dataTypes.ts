@@ -2,7 +2,9 @@
  * An emulator-only sample form with one field of every data type, so the JSON formats of checklist
  * #17 (date, time of day, currency, diary, decimal, real...) can be exercised. Custom fields use the
  * 5368709xx range AR assigns to fields created in Developer Studio. Two selection fields carry custom
- * item numbers (10/20/30 and 1000..4000) instead of 0..n-1. The Diary Field appends: a PUT adds an
+ * item numbers (10/20/30 and 1000..4000) instead of 0..n-1. DECIMAL fields keep their scale (2, and
+ * 3 for the Precise Decimal Field); the Code Field is what the realistic profile's normalising site
+ * filter rewrites. The Diary Field appends: a PUT adds an
  * entry {timestamp, user, text} instead of replacing the diary.
  */
 import { char, coreFields, integer, selection } from './spec';
@@ -28,6 +30,10 @@ export const DataTypesField = {
 	CUSTOM_SELECTION: 536870924,
 	/** ITSM-style ids 1000..4000. */
 	SEVERITY: 536870925,
+	/** DECIMAL with scale 3 (the Decimal Field keeps 2): read-back must use each field's own scale. */
+	PRECISE_DECIMAL: 536870926,
+	/** CHAR that the realistic profile's site filter rewrites on write (trimmed, upper case). */
+	CODE: 536870927,
 } as const;
 
 export function dataTypesForm(): FormSpec {
@@ -55,6 +61,14 @@ export function dataTypesForm(): FormSpec {
 			integer(F.INTEGER, 'Integer Field', 'OPTIONAL'),
 			{ id: F.REAL, name: 'Real Field', datatype: 'REAL', option: 'OPTIONAL' },
 			{ id: F.DECIMAL, name: 'Decimal Field', datatype: 'DECIMAL', option: 'OPTIONAL' },
+			{
+				id: F.PRECISE_DECIMAL,
+				name: 'Precise Decimal Field',
+				datatype: 'DECIMAL',
+				option: 'OPTIONAL',
+				precision: 3,
+			},
+			char(F.CODE, 'Code Field', 'OPTIONAL', 40),
 			{ id: F.DATE_TIME, name: 'Date/Time Field', datatype: 'TIME', option: 'OPTIONAL' },
 			{ id: F.DATE, name: 'Date Field', datatype: 'DATE', option: 'OPTIONAL' },
 			{ id: F.TIME_OF_DAY, name: 'Time Field', datatype: 'TIME_OF_DAY', option: 'OPTIONAL' },

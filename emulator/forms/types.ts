@@ -35,6 +35,11 @@ export interface FieldDef {
 	enumIds?: number[];
 	/** CHAR only: 0 = unlimited. */
 	maxLength?: number;
+	/**
+	 * DECIMAL and CURRENCY: digits kept after the decimal point (AR's field "precision"); the server
+	 * rounds written values to it. Default 2.
+	 */
+	precision?: number;
 	/** Password-type fields read back as "***". */
 	password?: boolean;
 	defaultValue?: unknown;

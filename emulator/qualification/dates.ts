@@ -191,3 +191,17 @@ export function isoDateToEpoch(s: string): number | null {
 	if (!validDate(year, month, day)) return null;
 	return daysFromCivil(year, month, day) * SECONDS_PER_DAY;
 }
+
+/**
+ * AR stores a DATE as "the number of days from the beginning of its range", 1 January 4713 BCE
+ * (BMC AR System 19.08, "Date and time fields"; reference §6a): the Julian Day Number, whose day 0
+ * is 24 November 4714 BCE in the proleptic Gregorian calendar. The range ends on 31 December 9999.
+ */
+export const JULIAN_DAY_OF_EPOCH = 2440588;
+export const MAX_JULIAN_DAY = JULIAN_DAY_OF_EPOCH + daysFromCivil(9999, 12, 31);
+
+/** Epoch seconds of the midnight starting Julian day `day`; null outside AR's DATE range. */
+export function julianDayToEpoch(day: number): number | null {
+	if (!Number.isInteger(day) || day < 0 || day > MAX_JULIAN_DAY) return null;
+	return (day - JULIAN_DAY_OF_EPOCH) * SECONDS_PER_DAY;
+}

@@ -6,7 +6,15 @@ import type {
 	QualificationContext,
 } from '../forms/types';
 import { enumTable } from '../forms/spec';
-import { parseDateTime, parseTimeOfDay, floorToDay, isoDateToEpoch, timeOfDay } from './dates';
+import {
+	floorToDay,
+	isoDateToEpoch,
+	julianDayToEpoch,
+	MAX_JULIAN_DAY,
+	parseDateTime,
+	parseTimeOfDay,
+	timeOfDay,
+} from './dates';
 import { QualificationError, describeText } from './errors';
 import { likeToRegExp } from './like';
 import { parseQualification } from './parser';
@@ -86,6 +94,11 @@ const INTEGRAL_TYPES: ReadonlySet<ArDataType> = new Set<ArDataType>([
 	'DATE',
 	'TIME_OF_DAY',
 ]);
+
+const DATE_STRING_HINT = 'write the date as a quoted string such as "2024-01-31"';
+const DAY_NUMBER_HINT =
+	`is not a day number: a number compared with a DATE field counts days from 1 January 4713 BCE ` +
+	`(0 to ${MAX_JULIAN_DAY}, 31 December 9999), so epoch seconds are not a date; ${DATE_STRING_HINT}`;
 
 const NUMERIC_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const EPOCH_STRING = /^-?\d+$/;
@@ -753,11 +766,21 @@ class Compiler {
 				return parsed === null ? fail('is not a valid date/time') : parsed;
 			}
 			case 'DATE': {
-				if (typeof value === 'number') return floorToDay(value);
+				// AR keeps a DATE as a day count (reference §6a), so a number literal is a Julian day
+				// number, and an epoch-seconds literal (1706659200) is no date at all: refused, as the
+				// strict side. $DATE$ / $TIMESTAMP$ (and arithmetic on them) are instants: their day.
+				if (typeof value === 'number') {
+					if (op.raw === undefined) return floorToDay(value);
+					const day = julianDayToEpoch(value);
+					return day === null ? fail(DAY_NUMBER_HINT) : day;
+				}
 				const t = value.trim();
-				if (EPOCH_STRING.test(t)) return floorToDay(Number(t));
+				// Quoted digits are not a date in any documented input format.
+				if (EPOCH_STRING.test(t)) return fail(`is not a date; ${DATE_STRING_HINT}`);
 				const parsed = parseDateTime(t);
-				return parsed === null ? fail('is not a valid date') : floorToDay(parsed);
+				return parsed === null
+					? fail(`is not a valid date; ${DATE_STRING_HINT}`)
+					: floorToDay(parsed);
 			}
 			case 'TIME_OF_DAY': {
 				// A number that cannot be a time of day is taken as an epoch ($TIME$, $TIMESTAMP$).

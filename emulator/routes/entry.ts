@@ -22,9 +22,18 @@ export function checkIdLength(index: FormIndex, id: string): void {
 	}
 }
 
-/** The request's query string with `offset` replaced, every other parameter kept as sent. */
+/**
+ * The request's query string with `offset` replaced, every other parameter kept as sent; with
+ * `rebuiltLinks`, rebuilt as recorded servers do: `offset`, then `limit`, then the rest.
+ */
 function withOffset(ctx: RequestContext, offset: number): string {
 	const parts = ctx.rawQuery === '' ? [] : ctx.rawQuery.split('&');
+	if (ctx.state.options.rebuiltLinks) {
+		const name = (p: string) => p.split('=')[0];
+		const limit = parts.filter((p) => name(p) === 'limit').slice(0, 1);
+		const rest = parts.filter((p) => name(p) !== 'offset' && name(p) !== 'limit');
+		return `${ctx.origin}${ctx.rawPath}?${[`offset=${offset}`, ...limit, ...rest].join('&')}`;
+	}
 	let replaced = false;
 	const kept: string[] = [];
 	for (const p of parts) {
@@ -64,12 +73,11 @@ export function listEntries(ctx: RequestContext, form: string): void {
 	if (mode === 'none') {
 		// Link-less mode models the recorded responses that end right after `entries` (reference
 		// §3: top-level `_links` can be missing): no self, next or prev at all.
-		sendJson(ctx.res, 200, { entries });
+		sendJson(ctx.res, 200, state.options.numMatchesNull ? { entries, numMatches: null } : { entries });
 		return;
 	}
-	const links: Record<string, Array<{ href: string }>> = {
-		self: [{ href: `${ctx.origin}${ctx.rawUrl}` }],
-	};
+	const links: Record<string, Array<{ href: string }>> = {};
+	const self = [{ href: `${ctx.origin}${ctx.rawUrl}` }];
 	// 'capped-self': a page the server cap cut below the client's limit carries only self (the
 	// server that truncates does not say so); a page cut by the client's own limit links on.
 	const cap = state.options.maxEntries;
@@ -87,7 +95,10 @@ export function listEntries(ctx: RequestContext, form: string): void {
 			links.prev = [{ href: withOffset(ctx, prev) }];
 		}
 	}
-	sendJson(ctx.res, 200, { entries, _links: links });
+	// Recorded servers put `next` ahead of `self`; the default keeps `self` first.
+	const ordered = state.options.rebuiltLinks ? { ...links, self } : { self, ...links };
+	const extra = state.options.numMatchesNull ? { numMatches: null } : {};
+	sendJson(ctx.res, 200, { entries, ...extra, _links: ordered });
 }
 
 export function getEntry(ctx: RequestContext, form: string, id: string): void {
@@ -133,8 +144,9 @@ export function writeContext(ctx: RequestContext): WriteContext {
 export function createEntry(ctx: RequestContext, form: string): void {
 	const { state } = ctx;
 	const index = state.store.form(form);
-	// Validate the field list before writing anything, so a bad `fields` has no side effect.
-	const fields = parseFieldsParam(index, ctx.query.get('fields'));
+	// Validate the field list before writing anything, so a bad `fields` has no side effect. A
+	// field that does not exist is silently absent from the answer, as recorded servers do (§6a).
+	const fields = parseFieldsParam(index, ctx.query.get('fields'), true);
 	const values = bodyValues(ctx, index);
 	checkWrite(ctx, form, 'create', values);
 	const id = state.store.create(form, values, writeContext(ctx));

@@ -8,6 +8,9 @@
  *   DUP_OVERWRITE  the match is replaced by exactly the given values (same ID)
  *   DUP_MERGE      the given fields are written into the match
  *   GEN_NEW_ID     always a new entry with a new ID, match or not
+ * `mergeOptions.workflowEnabled: false` runs no filters (DOC-MERGE's option; the AR API's
+ * AR_MERGE_NO_WORKFLOW_FIRED): neither the forms' own workflow (Incident Number, Priority, the
+ * interface form's ticket) nor the site's filters. Absent or true: filters run as on any write.
  * The answer is always 201 + Location, no body. AR does not say whether it created or updated;
  * a client that needs to know compares the Location ID with the match it looked up beforehand
  * (or with the Request ID it sent). The emulator adds no header for it.
@@ -50,6 +53,11 @@ export function mergeEntry(ctx: RequestContext, form: string): void {
 			`mergeOptions.mergeType must be one of ${MERGE_TYPES.join(', ')}, got ${JSON.stringify(opts.mergeType)}`,
 		);
 	}
+	if (opts.workflowEnabled !== undefined && typeof opts.workflowEnabled !== 'boolean') {
+		throw malformed(
+			`mergeOptions.workflowEnabled must be true or false, got ${JSON.stringify(opts.workflowEnabled)}`,
+		);
+	}
 	const qualification = body.qualification;
 	if (qualification !== undefined && qualification !== null && typeof qualification !== 'string') {
 		throw malformed('qualification must be a string');
@@ -70,7 +78,11 @@ export function mergeEntry(ctx: RequestContext, form: string): void {
 		match = requestId;
 	}
 
-	const write = { ...writeContext(ctx), skipRequired: opts.ignoreRequired === true };
+	const write = {
+		...writeContext(ctx),
+		skipRequired: opts.ignoreRequired === true,
+		noWorkflow: opts.workflowEnabled === false,
+	};
 	let id: string;
 	if (match === undefined || mergeType === 'GEN_NEW_ID' || mergeType === 'DUP_NEW_ID') {
 		checkWrite(ctx, form, 'create', values);

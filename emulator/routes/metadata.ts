@@ -20,7 +20,7 @@
 import { sendJson } from '../context';
 import type { RequestContext } from '../context';
 import { ArError, ArErrorNumber, malformed } from '../errors';
-import { formatValue } from '../format';
+import { formatValue, scaleOf } from '../format';
 import { enumTable } from '../forms/spec';
 import type { FormIndex } from '../forms/spec';
 import type { FieldDef } from '../forms/types';
@@ -48,10 +48,14 @@ function limitOf(field: FieldDef): Record<string, unknown> {
 		case 'REAL':
 			return { min_value: -1e308, max_value: 1e308, precision: -1 };
 		case 'DECIMAL':
-			return { min_value: -99999999999999, max_value: 99999999999999, precision: 2 };
+			return {
+				min_value: -99999999999999,
+				max_value: 99999999999999,
+				precision: scaleOf(field),
+			};
 		case 'CURRENCY':
 			return {
-				precision: 2,
+				precision: scaleOf(field),
 				allowable_types: [
 					{ code: 'USD', precision: 2 },
 					{ code: 'EUR', precision: 2 },

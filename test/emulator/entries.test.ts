@@ -356,15 +356,24 @@ describe('emulator entries', () => {
 			},
 			_links: { self: [{ href: `${h.url}/api/arsys/v1/entry/HPD:Help%20Desk` }] },
 		});
-		// An unknown field in fields= is rejected before anything is created.
+		// A requested field that does not exist is silently absent from the answer (§6a, recorded).
 		const count = h.emulator.control.count(HD);
-		const bad = await h.http.post(
-			`${V1}/entry/${enc(HD)}?fields=values(Nope)`,
+		const unknown = await h.http.post(
+			`${V1}/entry/${enc(HD)}?fields=values(Nope,Incident Number)`,
 			{ values: { Description: 'x', Impact: '4-Minor/Localized', Urgency: '3-Medium' } },
 			h.as(admin),
 		);
-		expectArError(bad, 400, ArErrorNumber.UNKNOWN_FIELD);
-		expect(h.emulator.control.count(HD)).toBe(count);
+		expect(unknown.status).toBe(201);
+		expect(Object.keys((unknown.data as { values: object }).values)).toEqual(['Incident Number']);
+		expect(h.emulator.control.count(HD)).toBe(count + 1);
+		// A malformed field list is still refused before anything is created.
+		const bad = await h.http.post(
+			`${V1}/entry/${enc(HD)}?fields=values(Nope`,
+			{ values: { Description: 'x', Impact: '4-Minor/Localized', Urgency: '3-Medium' } },
+			h.as(admin),
+		);
+		expectArError(bad, 400, ArErrorNumber.MALFORMED_REQUEST);
+		expect(h.emulator.control.count(HD)).toBe(count + 1);
 	});
 
 	it('#12 a missing required field -> 400/326 naming the field; unique clashes -> 400/382', async () => {

@@ -576,17 +576,32 @@ describe('compileQualification: date/time fields', () => {
 });
 
 describe('compileQualification: date and time-of-day fields', () => {
-	it('compares date-only fields with strings, epochs and $DATE$', () => {
+	it('compares date-only fields with date strings, day numbers and $DATE$', () => {
 		expect(match('\'Due Date\' = "2024-01-15"')).toEqual(['E2']);
 		expect(match('\'Due Date\' != "2024-01-15"')).toEqual(['E1', 'E3']);
 		expect(match('\'Due Date\' > "1/31/2024"')).toEqual(['E3']);
 		expect(match('\'Due Date\' >= "1/15/2024"')).toEqual(['E2', 'E3']);
 		expect(match('\'Due Date\' < "2024-01-15"')).toEqual(['E1']);
 		expect(match('\'Due Date\' <= "2024-01-15 23:59:59"')).toEqual(['E1', 'E2']);
-		expect(match(`'Due Date' = ${JAN15}`)).toEqual(['E2']);
-		expect(match(`'Due Date' = ${JAN15 + 5000}`)).toEqual(['E2']);
+		// A number literal is AR's own DATE value, the Julian day number (2024-01-15 = 2460325).
+		expect(match(`'Due Date' = 2460325`)).toEqual(['E2']);
+		expect(match(`'Due Date' > 2460325`)).toEqual(['E3']);
 		expect(match("'Due Date' = $DATE$")).toEqual(['E1']);
 		expect(match('\'Due Date\' = "2024-02-29"')).toEqual(['E3']);
+	});
+
+	it.each([
+		[`${JAN15}`, /is not a day number.*epoch seconds are not a date.*"2024-01-31"/],
+		[`${JAN15 + 5000}`, /is not a day number/],
+		['5373485', /is not a day number/],
+		['2460325.5', /is not a day number/],
+		[`"${JAN15}"`, /is not a date; write the date as a quoted string/],
+		['"2460325"', /is not a date; write the date as a quoted string/],
+	])('refuses %s on a DATE field (epoch seconds or quoted digits are no date)', (literal, message) => {
+		const e = compileError(`'Due Date' = ${literal}`);
+		expect(e.kind).toBe('value');
+		expect(e.message).toContain("'Due Date'");
+		expect(e.message).toMatch(message);
 	});
 
 	it('rejects impossible dates on date fields', () => {

@@ -35,8 +35,11 @@ export function profileOptions(profile = PROFILE): EmulatorOptions {
 		proxyDateSkewSeconds: 3600,
 		// The DB flavours change what a correct answer is (equals finds other case; [%] is no
 		// escape), and the property and bad-input suites assert SQL Server-style, case-sensitive
-		// answers. They have their own tests: test/integration/db-flavours.test.ts and
-		// test/emulator/dataVariants.test.ts. Data variants stay on.
+		// answers. They have their own tests: test/integration/db-flavours.test.ts,
+		// test/integration/collation.test.ts and test/emulator/dataVariants.test.ts. Data variants
+		// stay on, the case variants included: every suite then runs against a case-sensitive
+		// server holding rows spelled in another case (`JSMITH` for `jsmith`), which must not be
+		// taken for the user's; duplicate support-group names stay on too.
 		caseInsensitive: false,
 		oracleLike: false,
 	};

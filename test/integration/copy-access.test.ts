@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../harness/n8n';
+import { newHire as addNewHire } from '../harness/people';
 import type { Harness } from '../harness/setup';
 import { startHarness } from '../harness/setup';
 
@@ -35,12 +36,15 @@ describe('User → Copy Access: the access of a template person, idempotent', ()
 	beforeEach(() => h.reset());
 
 	const c = () => h.emulator.control;
+	const groupIdByName = () =>
+		new Map(c().findEntries('Group').map((g) => [String(g.values['Group Name']), String(g.values['Group ID'])]));
 	/** Permission groups, support groups (with role and default) and functional roles. */
 	const access = (login: string) => ({
 		groups: String(c().findEntries('User', `'Login Name' = ${q(login)}`)[0].values['Group List'] ?? '')
 			.split(';')
-			// The realistic profile's Group Lists carry spaces (` 1000;`): the groups, not the spelling.
-			.map((token) => token.trim())
+			// The realistic profile's Group Lists carry spaces (` 1000;`) and names (`Incident Master;`):
+			// the groups are compared, not the spelling.
+			.map((token) => groupIdByName().get(token.trim()) ?? token.trim())
 			.filter(Boolean)
 			.sort(),
 		supportGroups: c()
@@ -60,17 +64,7 @@ describe('User → Copy Access: the access of a template person, idempotent', ()
 		...extra,
 	});
 
-	function newHire(login: string): void {
-		c().insertEntry('User', { 'Login Name': login, 'Full Name': 'New Hire', 'License Type': 'Fixed', Password: 'x' });
-		c().insertEntry('CTM:People', {
-			'Remedy Login ID': login,
-			'First Name': 'New',
-			'Last Name': 'Hire',
-			Company: 'Calbro Services',
-			'Client Type': 'Office-Based Employee',
-			'Support Staff': 'Yes',
-		});
-	}
+	const newHire = (login: string) => addNewHire(h.emulator, login);
 
 	it("gives a new hire exactly the template's groups, support groups and roles; Dry Run first, then once only", async () => {
 		newHire('new.hire');

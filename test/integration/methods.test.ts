@@ -151,7 +151,7 @@ describe('pickers of both nodes against the emulator', () => {
 				type, kind: 'listSearch', name: 'searchPeople', parameters: { resource: 'person', operation: 'get' }, args: [login],
 			});
 			expect(result.results.map((r) => r.value)).toContain(login);
-			expect(result.results.every((r) => r.value.toLowerCase().includes(login.toLowerCase()))).toBe(true);
+			expect(result.results.every((r) => String(r.value).toLowerCase().includes(login.toLowerCase()))).toBe(true);
 		},
 		'listSearch.searchSupportGroups': async (type) => {
 			const [group] = h.emulator.control.findEntries('CTM:Support Group', `'Support Group Name' = "Backoffice ""Tier 2"""`);

@@ -4,7 +4,7 @@
  * with only a `self` link, and ≥ 1,000 writes with 10% faults after commit whose reported
  * outcomes are compared with the emulator's data.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { RESOLUTION_FILTER } from '../../emulator';
 import { runNode, runWorkflow, arSystemNode } from '../harness/n8n';
@@ -165,7 +165,7 @@ describe('transport against the realistic emulator switches', () => {
 	describe('faults after commit', () => {
 		interface Planned {
 			kind: 'put' | 'delete' | 'upsert';
-			input: Record<string, unknown>;
+			input: IDataObject;
 		}
 
 		const diary = (values: Record<string, unknown> | undefined) =>
@@ -218,7 +218,7 @@ describe('transport against the realistic emulator switches', () => {
 
 			control.setOptions(faults);
 			h.reset();
-			const run = async (parameters: Record<string, unknown>, planned: Planned[]) => {
+			const run = async (parameters: IDataObject, planned: Planned[]) => {
 				const node = arSystemNode(parameters, 'AR System', { onError: 'continueRegularOutput' });
 				const result = await runWorkflow(h.env, { nodes: [node], items: planned.map((p) => p.input) });
 				expect(result.error).toBeUndefined();

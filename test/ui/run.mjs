@@ -38,15 +38,9 @@ import {
 	stopChild,
 	waitForHttp,
 } from '../../scripts/n8n-runtime.mjs';
+import { AssertionError, assert, createRun, loadEmulator, parseOptions, removeUserFolder } from '../../scripts/harness.mjs';
 
-const argv = new Set(process.argv.slice(2));
-const options = { build: !argv.has('--no-build'), keep: argv.has('--keep'), verbose: argv.has('--verbose') };
-for (const arg of argv) {
-	if (!['--no-build', '--keep', '--verbose'].includes(arg)) {
-		console.error(`Unknown option ${arg}. Options: --no-build, --keep, --verbose`);
-		process.exit(2);
-	}
-}
+const options = parseOptions();
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -66,89 +60,44 @@ const README_IMAGES = path.join(REPO_DIR, 'docs', 'img');
 /** The machine may be loaded (CI, other n8n instances): wait for what the page shows, generously. */
 const WAIT_MS = 90_000;
 
-const started = Date.now();
-const log = (line) => console.log(line);
-const debug = (line) => options.verbose && console.log(`    ${line}`);
+const tier = createRun('ui', options);
+const { log, debug, started } = tier;
 
-// ---------------------------------------------------------------------------------------------
-// Runner
-// ---------------------------------------------------------------------------------------------
-
-const results = [];
 /** Bodies of failed picker requests (/rest/dynamic-node-parameters/*), in order. */
 const pickerErrors = [];
 let page;
 let stepNo = 0;
+/** A check that also saves a screenshot of the page (and, when it passed, a README picture). */
 async function step(name, fn, { shot } = {}) {
-	const t = Date.now();
 	const n = String(++stepNo).padStart(2, '0');
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		log(`  ✓ ${name} (${formatDuration(Date.now() - t)})`);
-	} catch (error) {
-		results.push({ name, ok: false, error });
-		log(`  ✗ ${name} (${formatDuration(Date.now() - t)})`);
-		for (const line of String(options.verbose && error?.stack ? error.stack : (error?.message ?? error)).split('\n')) {
-			log(`      ${line}`);
-		}
-	}
-	if (page) {
-		const file = path.join(SHOTS, `${n}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60)}.png`);
-		await page.screenshot({ path: file }).catch(() => {});
-		if (shot && results.at(-1).ok) {
-			fs.mkdirSync(README_IMAGES, { recursive: true });
-			await (shot.locator ? shot.locator() : page).screenshot({ path: path.join(README_IMAGES, shot.file) }).catch(() => {});
-		}
-	}
-	return results.at(-1).ok;
+	return await tier.check(name, fn, {
+		after: async (ok) => {
+			if (!page) return;
+			const file = path.join(SHOTS, `${n}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60)}.png`);
+			await page.screenshot({ path: file }).catch(() => {});
+			if (shot && ok) {
+				fs.mkdirSync(README_IMAGES, { recursive: true });
+				await (shot.locator ? shot.locator() : page).screenshot({ path: path.join(README_IMAGES, shot.file) }).catch(() => {});
+			}
+		},
+	});
 }
 
-class AssertionError extends Error {}
-function assert(condition, message) {
-	if (!condition) throw new AssertionError(message);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Resources, cleaned up on exit (also on Ctrl-C)
-// ---------------------------------------------------------------------------------------------
-
+// Resources, cleaned up once on exit (also on Ctrl-C)
 let emulator;
 let server;
 let browser;
 let userFolder;
 let profileDir;
-let cleaning;
 
-async function cleanup() {
-	cleaning ??= (async () => {
-		await browser?.close().catch(() => {});
-		await stopChild(server, { graceMs: 10_000 }).catch(() => {});
-		await stopAllChildren().catch(() => {});
-		await emulator?.stop().catch(() => {});
-		if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
-		const failed = results.some((r) => !r.ok);
-		if (userFolder && fs.existsSync(userFolder)) {
-			if (options.keep || failed) log(`n8n user folder kept for inspection: ${userFolder} (n8n-start.log)`);
-			else {
-				fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { force: true });
-				fs.rmSync(userFolder, { recursive: true, force: true });
-			}
-		}
-	})();
-	return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(signal, () => {
-		log(`\n${signal}: stopping…`);
-		cleanup().finally(() => {
-			const passed = results.filter((r) => r.ok).length;
-			log(`interrupted: ${passed} passed, ${results.length - passed} failed`);
-			process.exit(130);
-		});
-	});
-}
+tier.onCleanup(async () => {
+	await browser?.close().catch(() => {});
+	await stopChild(server, { graceMs: 10_000 }).catch(() => {});
+	await stopAllChildren().catch(() => {});
+	await emulator?.stop().catch(() => {});
+	if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+	removeUserFolder(userFolder, { keep: options.keep || tier.failed(), log, logs: 'n8n-start.log' });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Set-up
@@ -165,16 +114,6 @@ function ensureChromium() {
 	if (update.status !== 0 || install.status !== 0 || !fs.existsSync(CHROMIUM)) {
 		throw new Error(`Could not install chromium (needs root and the Debian mirrors); install it and rerun`);
 	}
-}
-
-function loadEmulator() {
-	const require = createRequire(import.meta.url);
-	require('ts-node').register({
-		transpileOnly: true,
-		project: path.join(REPO_DIR, 'tsconfig.json'),
-		compilerOptions: { module: 'commonjs' },
-	});
-	return require(path.join(REPO_DIR, 'emulator', 'index.ts'));
 }
 
 let base;
@@ -509,21 +448,8 @@ async function steps() {
 	});
 }
 
-let exitCode = 0;
-try {
+await tier.main(async () => {
 	await setup();
 	await steps();
-} catch (error) {
-	results.push({ name: 'setup', ok: false, error });
-	log(`✗ setup failed: ${error?.message ?? error}`);
-	if (options.verbose && error?.stack) log(error.stack);
-} finally {
-	await cleanup();
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	exitCode = failed > 0 ? 1 : 0;
 	log(`screenshots: ${path.relative(REPO_DIR, SHOTS)}/ (README pictures: docs/img/)`);
-	log(`ui finished in ${formatDuration(Date.now() - started)}`);
-	log(`${passed} passed, ${failed} failed`);
-}
-process.exit(exitCode);
+});

@@ -11,6 +11,9 @@
  *   nothing and its read path stays a plain copy. A datatype that ever needs a read conversion
  *   gets a `read` entry here, applied once per response to the fields that have one.
  * - `expected`: what a user may write, for messages and the README's datatype table.
+ * - `compare`: does a value read back hold what a write sent, as the server stores it (DECIMAL
+ *   and CURRENCY rounded to the field's scale from the metadata, enum numbers as labels, date-times
+ *   as instants)? Read-back after a lost answer (transport/readBack.ts) asks this per field.
  *
  * Adding a datatype is one entry in CODECS. Errors are CodecError with a message that names the
  * field, shows the value (clipped) and says what is expected.
@@ -33,7 +36,20 @@ export interface CodecField {
 	enumLabels?: string[];
 	/** ENUM with custom numbering (1000, 2000, ...): the number of each label. */
 	enumIds?: number[];
+	/** DECIMAL / CURRENCY: digits the server keeps after the point (metadata `limit.precision`). */
+	precision?: number;
 }
+
+/** A field object as the metadata endpoint sends it (only what the codec reads). */
+export interface FieldMetaLike {
+	id: number | string;
+	name: string;
+	datatype?: string;
+	limit?: unknown;
+}
+
+/** Whether a value read back holds what a write sent: proof either way, or no proof. */
+export type FieldVerdict = 'same' | 'different' | 'unknown';
 
 /** A value that does not fit its field; `description` says what to enter instead. */
 export class CodecError extends Error {
@@ -64,6 +80,10 @@ export interface DatatypeCodec {
 	expected(field: CodecField): string;
 	write(value: unknown, field: CodecField): unknown;
 	literal(value: unknown, field: CodecField, writers: LiteralWriters): string;
+	/** `sent` is what write() produced, `read` AR's JSON form; neither is blank here. */
+	compare(sent: unknown, read: unknown, field: CodecField): FieldVerdict;
+	/** Writing appends instead of replacing (DIARY): read-back needs the entries from before. */
+	appends?: boolean;
 }
 
 /** How a value is shown in a message: text clipped and quoted, other values by kind. */
@@ -101,6 +121,68 @@ function numberOf(value: unknown, field: CodecField, hint: string): number {
 	return n;
 }
 
+function asNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value.trim())) {
+		return Number(value);
+	}
+	return undefined;
+}
+
+function verdict(equal: boolean | undefined): FieldVerdict {
+	return equal === undefined ? 'unknown' : equal ? 'same' : 'different';
+}
+
+function compareNumbers(sent: unknown, read: unknown): FieldVerdict {
+	const a = asNumber(sent);
+	const b = asNumber(read);
+	if (a === undefined || b === undefined) return 'unknown';
+	return verdict(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
+}
+
+/** Digits after the point in a number as JSON writes it (12.35 → 2, 1e-7 → 7). */
+function decimalsOf(n: number): number {
+	const [mantissa, exponent = '0'] = String(Math.abs(n)).split('e');
+	const fraction = mantissa.split('.')[1]?.length ?? 0;
+	return Math.max(0, fraction - Number(exponent));
+}
+
+/**
+ * A DECIMAL (or a currency amount) as the server stores it: rounded to the field's scale, so 12.345
+ * sent reads back as 12.35 on a scale-2 field and that is the write, not another value. Either
+ * rounding mode (half up, half even) is accepted. Without a scale in the metadata, a value that
+ * could be a rounding of the one sent proves nothing.
+ */
+function compareScaled(sent: unknown, read: unknown, precision: number | undefined): FieldVerdict {
+	const a = asNumber(sent);
+	const b = asNumber(read);
+	if (a === undefined || b === undefined) return 'unknown';
+	const tiny = 1e-9 * Math.max(1, Math.abs(a));
+	if (Math.abs(a - b) <= tiny) return 'same';
+	const scale = precision ?? decimalsOf(b);
+	const halfUnit = 0.5 * 10 ** -scale;
+	const couldBeRounded = decimalsOf(b) <= scale && Math.abs(a - b) <= halfUnit + tiny;
+	if (precision === undefined) return couldBeRounded ? 'unknown' : 'different';
+	return couldBeRounded ? 'same' : 'different';
+}
+
+/**
+ * Character values: equal, or equal but for trailing blanks (AR may drop them), are the same. Equal
+ * once case and blanks are ignored proves nothing: sites rewrite values with filters (upper-case
+ * codes, trimmed input), so that is what the server may have made of the write, or a value from
+ * before it.
+ */
+function compareText(sent: unknown, read: unknown): FieldVerdict {
+	if (typeof sent === 'object' || typeof read === 'object') {
+		return JSON.stringify(sent) === JSON.stringify(read) ? 'same' : 'unknown';
+	}
+	const a = String(sent);
+	const b = String(read);
+	if (a === b || a.trimEnd() === b.trimEnd()) return 'same';
+	const loose = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+	return loose(a) === loose(b) ? 'unknown' : 'different';
+}
+
 const integerCodec: DatatypeCodec = {
 	expected: () => `a whole number from ${INT32_MIN} to ${INT32_MAX}`,
 	write(value, field) {
@@ -122,12 +204,21 @@ const integerCodec: DatatypeCodec = {
 		return n;
 	},
 	literal: (value, _field, w) => w.integer(value),
+	compare: compareNumbers,
 };
 
-const decimalCodec: DatatypeCodec = {
+/** REAL: stored as a double, never rounded (its metadata precision is only for display). */
+const realCodec: DatatypeCodec = {
 	expected: () => 'a number in plain notation such as 12.5',
 	write: (value, field) => numberOf(value, field, 'Enter a plain number such as 42 or 3.5.'),
 	literal: (value, _field, w) => w.decimal(value),
+	compare: compareNumbers,
+};
+
+/** DECIMAL: the server rounds to the field's scale (`limit.precision`). */
+const decimalCodec: DatatypeCodec = {
+	...realCodec,
+	compare: (sent, read, field) => compareScaled(sent, read, field.precision),
 };
 
 const textCodec: DatatypeCodec = {
@@ -142,6 +233,7 @@ const textCodec: DatatypeCodec = {
 		return text;
 	},
 	literal: (value, _field, w) => w.text(value),
+	compare: compareText,
 };
 
 /** Diary fields are append-only in AR: the text written becomes a new entry, never a replacement. */
@@ -158,6 +250,9 @@ const diaryCodec: DatatypeCodec = {
 		return textCodec.write(value, field);
 	},
 	literal: (value, _field, w) => w.text(value),
+	// A diary's proof is an entry added by the write; readBack.ts compares entries, not values.
+	compare: () => 'unknown',
+	appends: true,
 };
 
 function dateTimeHint(): string {
@@ -178,7 +273,21 @@ const timeCodec: DatatypeCodec = {
 		}
 	},
 	literal: (value, _field, w) => w.number(w.converted(() => toEpochSeconds(value), 'a date')),
+	compare: (sent, read) => verdict(sameOrUndefined(epochSecondsOf(sent), epochSecondsOf(read))),
 };
+
+function sameOrUndefined<T>(a: T | undefined, b: T | undefined): boolean | undefined {
+	return a === undefined || b === undefined ? undefined : a === b;
+}
+
+/** Epoch seconds of a date/time value: a number of seconds, or a parseable date string. */
+function epochSecondsOf(value: unknown): number | undefined {
+	const n = asNumber(value);
+	if (n !== undefined) return Math.floor(n);
+	if (typeof value !== 'string') return undefined;
+	const ms = parseIsoToMillis(value.trim());
+	return ms === undefined ? undefined : Math.floor(ms / 1000);
+}
 
 /**
  * DATE (`YYYY-MM-DD`): the calendar date the user means. Text keeps the date it was written with
@@ -212,9 +321,14 @@ const dateCodec: DatatypeCodec = {
 			);
 		}
 	},
-	// The same date as written, at 00:00 UTC: an equals filter matches what Create stored.
-	literal: (value, _field, w) =>
-		w.number(w.converted(() => toEpochSeconds(toDate(value)), 'a date')),
+	// AR keeps a DATE as a day count, not as epoch seconds (reference §6a), so the literal is the
+	// documented form, a quoted date: "2024-05-01" (the same date as written, so an equals filter
+	// matches what Create stored). An epoch-seconds literal compared with a DATE is not a date.
+	literal: (value, _field, w) => w.text(w.converted(() => toDate(value), 'a date')),
+	compare: (sent, read) =>
+		typeof sent === 'string' && typeof read === 'string'
+			? verdict(sent.trim().slice(0, 10) === read.trim().slice(0, 10))
+			: 'unknown',
 };
 
 function pad(n: number): string {
@@ -262,6 +376,16 @@ const timeOfDayCodec: DatatypeCodec = {
 		}
 	},
 	literal: (value, _field, w) => w.number(w.converted(() => toSeconds(value), 'a time of day')),
+	compare(sent, read) {
+		const seconds = (value: unknown): number | undefined => {
+			try {
+				return toSeconds(value);
+			} catch {
+				return undefined;
+			}
+		};
+		return verdict(sameOrUndefined(seconds(sent), seconds(read)));
+	},
 };
 
 /** Selection items as (number, label) pairs; numbers are positions unless the field has ids. */
@@ -320,7 +444,16 @@ const enumCodec: DatatypeCodec = {
 		return match.label;
 	},
 	literal: (value, _field, w) => w.selection(value),
+	compare: (sent, read, field) =>
+		verdict(sameOrUndefined(selectionLabel(field, sent), selectionLabel(field, read))),
 };
+
+/** The label of a selection value given as its label or its number; undefined when unknown. */
+function selectionLabel(field: CodecField, value: unknown): string | undefined {
+	if (typeof value === 'string' && !/^\d+$/.test(value.trim())) return value;
+	const n = asNumber(value);
+	return n === undefined ? undefined : selectionItems(field).find((item) => item.id === n)?.label;
+}
 
 /**
  * CURRENCY: AR's JSON is `{"decimal": 12.5, "currency": "USD", ...}`; the node also takes
@@ -374,6 +507,14 @@ const currencyCodec: DatatypeCodec = {
 		const currency = currencyOf(value);
 		return w.decimal(currency ? currency.decimal : value);
 	},
+	// The amount as stored (rounded to the field's precision) and the currency code.
+	compare(sent, read, field) {
+		const a = currencyOf(sent);
+		const b = currencyOf(read);
+		if (!a || !b) return 'unknown';
+		if (a.currency !== b.currency) return 'different';
+		return compareScaled(a.decimal, b.decimal, field.precision);
+	},
 };
 
 const attachmentCodec: DatatypeCodec = {
@@ -385,6 +526,7 @@ const attachmentCodec: DatatypeCodec = {
 			'Leave the field out; upload attachments with an HTTP Request node (multipart/form-data).',
 		),
 	literal: (value, _field, w) => w.text(value),
+	compare: () => 'unknown',
 };
 
 /** Every datatype the node knows. Unknown datatypes are treated as text. */
@@ -393,7 +535,7 @@ export const CODECS: Readonly<Record<string, DatatypeCodec>> = {
 	DIARY: diaryCodec,
 	ENUM: enumCodec,
 	INTEGER: integerCodec,
-	REAL: decimalCodec,
+	REAL: realCodec,
 	DECIMAL: decimalCodec,
 	TIME: timeCodec,
 	DATE: dateCodec,
@@ -410,4 +552,70 @@ export function codecFor(datatype: string | undefined): DatatypeCodec {
 export function writeValue(field: CodecField, value: unknown): unknown {
 	if (value === null) return null;
 	return codecFor(field.datatype).write(value, field);
+}
+
+function isBlank(value: unknown): boolean {
+	return value === null || value === undefined || value === '';
+}
+
+/**
+ * Does the value read back hold the value a write sent, as the server stores it? Passwords read
+ * back as `***` and prove nothing; an empty value equals only an empty one. A field the metadata
+ * does not list as stored (a DISPLAY field such as z1D_Action, which reads back empty) proves
+ * nothing either.
+ */
+export function compareStored(field: CodecField | undefined, sent: unknown, read: unknown): FieldVerdict {
+	if (field === undefined || read === undefined || read === '***') return 'unknown';
+	if (isBlank(sent) || isBlank(read)) return isBlank(sent) && isBlank(read) ? 'same' : 'different';
+	return codecFor(field.datatype).compare(sent, read, field);
+}
+
+/** Whether writing `field` appends (a diary) rather than replaces. */
+export function appendsOnWrite(field: CodecField | undefined): boolean {
+	return field !== undefined && codecFor(field.datatype).appends === true;
+}
+
+/**
+ * Enum labels hide in `limit` under names that vary by server version; accept the shapes seen in
+ * the wild (arrays of strings, or of objects with a name/label and an id/number). Labels come back
+ * in item-number order; `ids` is set only when the numbers are not simply 0..n-1 (custom selection
+ * fields such as ITSM's Impact and Urgency, 1000, 2000, ...).
+ */
+function enumOf(limit: Record<string, unknown> | undefined): { labels: string[]; ids?: number[] } | undefined {
+	if (!limit) return undefined;
+	const raw = limit.selection_values ?? limit.enum_values ?? limit.values ?? limit.selections;
+	if (!Array.isArray(raw)) return undefined;
+	const items: Array<{ label: string; id: number }> = raw.map((item: unknown, position) => {
+		if (typeof item === 'string') return { label: item, id: position };
+		const entry = (item ?? {}) as Record<string, unknown>;
+		const label = String(entry.name ?? entry.label ?? entry.value ?? '');
+		const id = Number(entry.id ?? entry.number ?? entry.index ?? position);
+		return { label, id: Number.isSafeInteger(id) ? id : position };
+	});
+	items.sort((a, b) => a.id - b.id);
+	const labels = items.map((item) => item.label);
+	const plain = items.every((item, i) => item.id === i);
+	return plain ? { labels } : { labels, ids: items.map((item) => item.id) };
+}
+
+/** The codec's view of a field from the metadata endpoint: datatype, selection items, scale. */
+export function codecFieldOf(meta: FieldMetaLike): CodecField {
+	const limit =
+		typeof meta.limit === 'object' && meta.limit !== null && !Array.isArray(meta.limit)
+			? (meta.limit as Record<string, unknown>)
+			: undefined;
+	const datatype = String(meta.datatype ?? 'CHAR').toUpperCase();
+	const selection = enumOf(limit);
+	const precision = Number(limit?.precision);
+	return {
+		id: Number(meta.id),
+		name: String(meta.name),
+		datatype,
+		enumLabels: selection?.labels,
+		...(selection?.ids ? { enumIds: selection.ids } : {}),
+		// REAL's precision is display only (and -1 for "as entered"): only stored scales count.
+		...((datatype === 'DECIMAL' || datatype === 'CURRENCY') && Number.isInteger(precision) && precision >= 0
+			? { precision }
+			: {}),
+	};
 }

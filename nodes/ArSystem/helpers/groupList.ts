@@ -111,3 +111,114 @@ export function removeGroup(
 	// Left with only separators or spaces (";", " ; "): that is no groups, stored as ''.
 	return { value: parseGroupList(rest).length === 0 ? '' : rest, changed: true };
 }
+
+// ---------------------------------------------------------------------------------------------
+// One normalisation for every path (Add / Remove, Copy Access, Offboard, SCIM): a token is an ID
+// or a name, so two lists are compared by the groups they name, never by their raw tokens.
+
+/** A group as an edit names it: its ID and, when known, its exact name (lists may hold either). */
+export interface GroupRef {
+	id: string | number;
+	name?: string;
+}
+
+/**
+ * ID → name and name → ID of the server's groups (the shape of identity's `GroupDirectory`).
+ * Names are matched exactly, as the Group List stores them.
+ */
+export interface GroupNameIndex {
+	names: Map<string, string>;
+	ids: Map<string, string>;
+}
+
+/**
+ * The group a token names: the group ID for a known ID or a known exact name, and the trimmed
+ * token itself for anything the directory does not know (kept, so it can still be removed).
+ */
+export function groupKey(token: string, directory?: GroupNameIndex): string {
+	const trimmed = String(token).trim();
+	if (!directory || directory.names.has(trimmed)) return trimmed;
+	return directory.ids.get(trimmed) ?? trimmed;
+}
+
+/**
+ * The groups a Group List holds, once each, in the order first written: `10;Incident Master; 10;`
+ * is one group (10, "Incident Master") when the directory says that is its name. Tokens the
+ * directory does not know come back as `{ id: token }`.
+ */
+export function groupsHeld(value: unknown, directory?: GroupNameIndex): GroupRef[] {
+	const seen = new Map<string, GroupRef>();
+	for (const token of parseGroupList(value)) {
+		const id = groupKey(token, directory);
+		if (seen.has(id)) continue;
+		const name = directory?.names.get(id);
+		seen.set(id, name === undefined ? { id } : { id, name });
+	}
+	return [...seen.values()];
+}
+
+/**
+ * A change to a Group List expressed as what it wants, never as a whole list computed earlier, so
+ * it can be re-applied to whatever the list holds by then without undoing another writer's edit.
+ * - add: groups that must be in the list;
+ * - remove: groups that must not be;
+ * - keepOnly: when given, every token naming none of these groups goes (Offboard's "remove all
+ *   but the groups to keep", Copy Access's "match the template exactly").
+ */
+export interface GroupListIntent {
+	add?: GroupRef[];
+	remove?: GroupRef[];
+	keepOnly?: GroupRef[];
+}
+
+const matchesAny = (refs: GroupRef[]) => {
+	const tests = refs.map((ref) => matcher(ref.id, ref.name));
+	return (token: string) => tests.some((test) => test(token));
+};
+
+/** Whether the list shows the intent: every added group held, no removed or unkept group left. */
+export function intentHolds(value: unknown, intent: GroupListIntent): boolean {
+	const tokens = parseGroupList(value);
+	for (const ref of intent.add ?? []) {
+		if (!tokens.some(matcher(ref.id, ref.name))) return false;
+	}
+	const removed = matchesAny(intent.remove ?? []);
+	if (tokens.some(removed)) return false;
+	if (intent.keepOnly) {
+		const kept = matchesAny(intent.keepOnly);
+		if (tokens.some((token) => !kept(token))) return false;
+	}
+	return true;
+}
+
+/**
+ * The intent applied to a list, in the list's own style (see addGroup / removeGroup): removals
+ * first, then tokens outside keepOnly, then additions. `changed` is false when the list already
+ * shows the intent, and then `value` is the text as it was.
+ */
+export function applyIntent(value: unknown, intent: GroupListIntent): { value: string; changed: boolean } {
+	let text = groupListText(value);
+	let changed = false;
+	for (const ref of intent.remove ?? []) {
+		const result = removeGroup(text, ref.id, ref.name);
+		changed ||= result.changed;
+		text = result.value;
+	}
+	if (intent.keepOnly) {
+		const kept = matchesAny(intent.keepOnly);
+		if (parseGroupList(text).some((token) => !kept(token))) {
+			const rest = text
+				.split(';')
+				.filter((segment) => segment.trim() === '' || kept(segment.trim()))
+				.join(';');
+			text = parseGroupList(rest).length === 0 ? '' : rest;
+			changed = true;
+		}
+	}
+	for (const ref of intent.add ?? []) {
+		const result = addGroup(text, ref.id, ref.name);
+		changed ||= result.changed;
+		text = result.value;
+	}
+	return changed ? { value: text, changed } : { value: groupListText(value), changed: false };
+}

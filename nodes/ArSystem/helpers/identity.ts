@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ArEntry } from '../transport';
 import { listEntries } from '../transport';
 import { arRequestAllPages } from '../transport/pagination';
+import { groupKey } from './groupList';
 import type { WriteMode } from './mapping';
 import { convertValues } from './mapping';
 import type { FormMetadata } from './metadata';
@@ -63,7 +64,14 @@ export interface LocatedEntry {
 	metadata: FormMetadata;
 }
 
-/** Reads an entry located by a resource locator whose modes are list/ID/a key field. */
+/** How many entries sharing a key an ambiguity error lists. */
+const CANDIDATES_SHOWN = 10;
+
+/**
+ * Reads an entry located by a resource locator whose modes are list/ID/a key field. A key that
+ * more than one entry holds (support group names repeat across companies) is refused with the
+ * candidates listed, never resolved to whichever comes first.
+ */
 export async function locateEntry(
 	this: IExecuteFunctions,
 	i: number,
@@ -74,6 +82,10 @@ export async function locateEntry(
 		keys: Record<string, number>;
 		noun: string;
 		fields?: string[];
+		/** One candidate of an ambiguous key, e.g. "Service Desk (Calbro Services, ID SGP…)". */
+		describe?: (entry: ArEntry) => string;
+		/** How to pick one of several, e.g. "Pick it by Support Group ID or from the list". */
+		howToPick?: string;
 	},
 ): Promise<LocatedEntry> {
 	const locator = this.getNodeParameter(options.parameter, i) as { mode?: string; value?: unknown };
@@ -111,11 +123,30 @@ export async function locateEntry(
 	const keyValue = isInteger ? Number(value) : value;
 	// Through the datatype codec, like every other qualification literal.
 	const q = buildCondition({ field: key, operator: 'equals', value: keyValue }, metadata.byName.get(key));
-	const entry = await findOne.call(this, options.form, q, options.fields);
+	const { entries } = await listEntries.call(this, options.form, {
+		q,
+		fields: options.fields,
+		limit: CANDIDATES_SHOWN + 1,
+	});
+	const entry = entries[0];
+	if (entries.length > 1) {
+		const describe =
+			options.describe ?? ((candidate: ArEntry) => `Request ID ${entryId(candidate, metadata.idField.name) ?? '?'}`);
+		const shown = entries.slice(0, CANDIDATES_SHOWN).map(describe);
+		const more = entries.length > CANDIDATES_SHOWN ? ` and more` : '';
+		throw new NodeOperationError(
+			this.getNode(),
+			`${entries.length > CANDIDATES_SHOWN ? `More than ${CANDIDATES_SHOWN}` : entries.length} ${options.noun}s have ${key} '${clip(value)}'`,
+			{
+				itemIndex: i,
+				description: `Candidates: ${shown.join('; ')}${more}. ${options.howToPick ?? `Pick the ${options.noun} by ID or from the list`}.`,
+			},
+		);
+	}
 	if (!entry) {
 		throw new NodeOperationError(this.getNode(), `No ${options.noun} with ${key} '${clip(value)}'`, {
 			itemIndex: i,
-			description: `Check the ${key}; values are case-sensitive on most servers.`,
+			description: `Check the ${key}; whether case matters depends on the server's database (Oracle: yes, SQL Server: usually not).`,
 		});
 	}
 	return { requestId: entryId(entry, metadata.idField.name) ?? '', entry, metadata };
@@ -157,9 +188,19 @@ export function groupDirectory(names: Map<string, string>): GroupDirectory {
 	return { names, ids: new Map([...names].map(([id, name]) => [name, id])) };
 }
 
-/** `[{ id, name }]` for the tokens of a Group List; names stored in place of IDs are kept. */
+/**
+ * `[{ id, name }]` for the tokens of a Group List; names stored in place of IDs are kept. A group
+ * written twice (by ID and by name, or repeated) is listed once (groupList.ts's groupKey).
+ */
 export function groupsFromTokens(tokens: string[], directory: GroupDirectory): IDataObject[] {
-	return tokens.map((token) => {
+	const seen = new Set<string>();
+	const once = tokens.filter((token) => {
+		const key = groupKey(token, directory);
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+	return once.map((token) => {
 		const name = directory.names.get(token);
 		if (name !== undefined) return { id: Number(token), name };
 		const id = directory.ids.get(token);
@@ -231,12 +272,20 @@ export async function groupIdsFrom(
 		.filter((token) => token !== '');
 	if (tokens.length === 0) return [];
 	const names = await groupNames.call(this);
-	const idsByName = new Map([...names].map(([id, name]) => [name.toLowerCase(), id]));
 	return tokens.map((token) => {
 		if (/^\d+$/.test(token) && names.has(token)) return token;
-		const id = idsByName.get(token.toLowerCase());
-		if (id !== undefined) return id;
-		throw new NodeOperationError(this.getNode(), `No group with name or ID '${token}'`, {
+		// The exact name first; otherwise any case, but only when one group answers to it (a
+		// case-sensitive server may hold both "Sales" and "SALES").
+		const exact = [...names].filter(([, name]) => name === token);
+		const folded = exact.length ? exact : [...names].filter(([, name]) => name.toLowerCase() === token.toLowerCase());
+		if (folded.length === 1) return folded[0][0];
+		if (folded.length > 1) {
+			throw new NodeOperationError(this.getNode(), `${folded.length} groups are named '${clip(token)}' in some case`, {
+				itemIndex: i,
+				description: `Candidates: ${folded.map(([id, name]) => `'${name}' (Group ID ${id})`).join('; ')}. Enter the Group ID of the one you mean.`,
+			});
+		}
+		throw new NodeOperationError(this.getNode(), `No group with name or ID '${clip(token)}'`, {
 			itemIndex: i,
 			description: 'Use an existing Group Name or Group ID; see Group → Get Many.',
 		});

@@ -1,10 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { ArFieldMeta, ArFunctions } from '../transport';
 import { getFormFields } from '../transport';
+import { codecFieldOf } from './codec';
 import type { QualField } from './qualification';
 
 export interface FormField extends QualField {
+	/** DECIMAL / CURRENCY: digits the server keeps after the point. */
+	precision?: number;
 	/** REQUIRED, OPTIONAL, SYSTEM or DISPLAY, as the server reports it. */
 	option: string;
 	required: boolean;
@@ -24,40 +25,11 @@ export interface FormMetadata {
 /** Core fields the server maintains; never offered for writing. */
 const SYSTEM_FIELD_IDS = new Set([1, 2, 3, 5, 6, 15, 179]);
 
-/**
- * Enum labels hide in `limit` under names that vary by server version; accept the shapes seen in
- * the wild (arrays of strings, or of objects with a name/label and an id/number). Labels come back
- * in item-number order; `ids` is set only when the numbers are not simply 0..n-1 (custom selection
- * fields such as ITSM's Impact and Urgency, 1000, 2000, ...).
- */
-function enumOf(limit: IDataObject | undefined): { labels: string[]; ids?: number[] } | undefined {
-	if (!limit) return undefined;
-	const raw = (limit.selection_values ?? limit.enum_values ?? limit.values ?? limit.selections) as
-		| unknown[]
-		| undefined;
-	if (!Array.isArray(raw)) return undefined;
-	const items: Array<{ label: string; id: number }> = raw.map((item, position) => {
-		if (typeof item === 'string') return { label: item, id: position };
-		const entry = item as IDataObject;
-		const label = String(entry.name ?? entry.label ?? entry.value ?? '');
-		const id = Number(entry.id ?? entry.number ?? entry.index ?? position);
-		return { label, id: Number.isSafeInteger(id) ? id : position };
-	});
-	items.sort((a, b) => a.id - b.id);
-	const labels = items.map((item) => item.label);
-	const plain = items.every((item, i) => item.id === i);
-	return plain ? { labels } : { labels, ids: items.map((item) => item.id) };
-}
-
 export function toFormField(meta: ArFieldMeta): FormField {
 	const option = String(meta.field_option ?? 'OPTIONAL').toUpperCase();
-	const selection = enumOf(meta.limit);
 	return {
-		id: Number(meta.id),
-		name: String(meta.name),
-		datatype: String(meta.datatype ?? 'CHAR').toUpperCase(),
-		enumLabels: selection?.labels,
-		...(selection?.ids ? { enumIds: selection.ids } : {}),
+		// Datatype, selection items and scale, read by the codec (the one place that knows them).
+		...codecFieldOf(meta),
 		option,
 		required: option === 'REQUIRED',
 		system: option === 'SYSTEM' || SYSTEM_FIELD_IDS.has(Number(meta.id)),

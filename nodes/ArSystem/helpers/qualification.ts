@@ -8,7 +8,9 @@
  * - LIKE patterns: the user's `%`, `_` and `[` are bracket-escaped (`[%]`, `[_]`, `[[]`) so a
  *   "contains" search matches them literally;
  * - numbers are validated and written in plain decimal notation;
- * - dates become epoch seconds, bare integers, so the server's locale cannot misread them;
+ * - Date/Time values become epoch seconds, bare integers, so the server's locale cannot misread
+ *   them; DATE (date-only) values become a quoted date, `"2024-01-31"`: AR keeps a DATE as a day
+ *   count, so epoch seconds are not a date there (reference §6a; the codec decides per datatype);
  * - enums become the canonical label (quoted) or the integer index (bare);
  * - empty checks use the `$NULL$` keyword, never user text.
  *

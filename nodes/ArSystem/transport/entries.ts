@@ -4,6 +4,8 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
+import { appendsOnWrite, codecFieldOf } from '../helpers/codec';
+import type { CodecField } from '../helpers/codec';
 import { equalsQualification } from '../helpers/qualification';
 import { isHtmlBody } from './arMessages';
 import { buildNodeApiError, toNodeApiError } from './errors';
@@ -127,18 +129,26 @@ function createdId(response: ArResponse, form: string): string | undefined {
 	return entryIdFromLocation(response.headers.location ?? response.headers.Location, form);
 }
 
-/** `POST /entry/{form}`. Never re-sent: without a match key a lost answer cannot be verified. */
+/**
+ * `POST /entry/{form}`. Never re-sent: without a match key a lost answer cannot be verified.
+ * `returnFields` asks the server for the values it stored and assigned, in the same request
+ * (`?fields=values(...)`, answered `{values, _links}`); a field that does not exist is simply
+ * absent from the answer. A server that answers 201 with an empty body anyway (AR 25.2+) is asked
+ * for them with a GET of the new entry.
+ */
 export async function createEntry(
 	this: ArFunctions,
 	form: string,
 	values: IDataObject,
-): Promise<{ requestId?: string }> {
+	returnFields: string[] = [],
+): Promise<{ requestId?: string; returned?: IDataObject }> {
 	const result = await safeWrite.call(this, {
 		what: `Creation of an entry on form '${form}'`,
 		send: async () =>
 			await arRequest.call(this, {
 				method: 'POST',
 				path: entryPath(form),
+				query: returnFields.length ? joinQuery([['fields', fieldsParam(returnFields)]]) : undefined,
 				body: { values },
 				context: { form },
 			}),
@@ -148,7 +158,28 @@ export async function createEntry(
 			'Create or Update with a match field, whose lost answers can be verified.',
 		context: { form },
 	});
-	return { requestId: result.response ? createdId(result.response, form) : undefined };
+	const requestId = result.response ? createdId(result.response, form) : undefined;
+	if (!returnFields.length || !result.response) return { requestId };
+	const answered = toEntry(result.response.body);
+	if (answered) return { requestId, returned: answered.values };
+	if (requestId === undefined) return { requestId };
+	return { requestId, returned: (await getEntry.call(this, form, requestId, returnFields)).values };
+}
+
+/**
+ * The codec's view of the form's stored fields, for read-back (one metadata request). DISPLAY
+ * fields are never stored (they read back empty), so they are left out: they prove nothing.
+ */
+async function codecFields(this: ArFunctions, form: string): Promise<CodecField[]> {
+	const metas = await getFormFields.call(this, form);
+	return metas.filter((meta) => String(meta.field_option).toUpperCase() !== 'DISPLAY').map(codecFieldOf);
+}
+
+/** The fields of `values` whose writes append (diaries): read-back needs them from before. */
+function appendedNames(values: IDataObject, fields: CodecField[] | undefined): string[] {
+	if (!fields) return [];
+	const byName = new Map(fields.map((field) => [field.name, field]));
+	return Object.keys(values).filter((name) => appendsOnWrite(byName.get(name)));
 }
 
 /** Whether an error is AR's "no such entry" (302 / 404), as opposed to a missing form or a failure. */
@@ -157,13 +188,33 @@ function isMissingEntry(error: unknown): boolean {
 	return String(e?.httpCode) === '404' && !/\b303\b/.test(String(e?.message ?? ''));
 }
 
+export interface UpdateOptions {
+	/**
+	 * The form's fields (the caller's metadata). With them, a write that appends to a diary first
+	 * reads that diary, so that reading back can tell the entry it adds from the same text written
+	 * before; without them such a write is verified without that proof (see readBack.ts).
+	 */
+	fields?: CodecField[];
+	/**
+	 * Judges a lost answer from the values read back instead of comparing them with the values
+	 * sent. A value computed from an earlier read (a Group List edit) passes one that never says
+	 * 'absent': another writer may have changed the field since, and re-sending the stale value
+	 * would undo that change; the caller re-reads and re-applies its own change instead.
+	 */
+	readBack?: (read: IDataObject) => ReadBackVerdict;
+}
+
 /** `PUT /entry/{form}/{id}`: only the fields sent change. A lost answer is verified by reading back. */
 export async function updateEntry(
 	this: ArFunctions,
 	form: string,
 	id: string,
 	values: IDataObject,
+	options: UpdateOptions = {},
 ): Promise<WriteResult> {
+	const { fields } = options;
+	const appends = appendedNames(values, fields);
+	const before = appends.length ? (await getEntry.call(this, form, id, appends)).values : {};
 	return await safeWrite.call(this, {
 		what: `Update of entry '${id}' on form '${form}'`,
 		send: async () =>
@@ -174,9 +225,12 @@ export async function updateEntry(
 				context: { form, id },
 			}),
 		verify: async (): Promise<ReadBackVerdict> => {
-			const fields = await getFormFields.call(this, form);
+			if (options.readBack) {
+				return options.readBack((await getEntry.call(this, form, id, Object.keys(values))).values);
+			}
+			const known = fields ?? (await codecFields.call(this, form));
 			const entry = await getEntry.call(this, form, id, Object.keys(values));
-			return readBackVerdict(values, entry.values, fields);
+			return readBackVerdict(values, entry.values, known, before);
 		},
 		presentMeans: 'the entry holds the values sent',
 		checkHint: `Check the fields this item sets on entry '${id}' of form '${form}' before running it again.`,
@@ -226,6 +280,7 @@ export async function mergeEntry(
 	const mergeOptions: IDataObject = { mergeType: options.mergeType };
 	if (options.ignoreRequired !== undefined) mergeOptions.ignoreRequired = options.ignoreRequired;
 	if (options.ignorePatterns !== undefined) mergeOptions.ignorePatterns = options.ignorePatterns;
+	// AR runs the form's filters unless told not to; the node always says which.
 	if (options.workflowEnabled !== undefined) mergeOptions.workflowEnabled = options.workflowEnabled;
 	if (options.multimatchOption !== undefined) {
 		mergeOptions.multimatchOption = options.multimatchOption;
@@ -246,7 +301,7 @@ export async function mergeEntry(
 			}),
 		verify: VERIFIABLE_MERGES.has(options.mergeType)
 			? async (): Promise<ReadBackVerdict> => {
-					const fields = await getFormFields.call(this, form);
+					const fields = options.fields ?? (await codecFields.call(this, form));
 					const idName = fields.find((field) => field.id === 1)?.name;
 					const id = idName === undefined ? undefined : values[idName];
 					matchedBy ??=
@@ -261,7 +316,8 @@ export async function mergeEntry(
 					if (page.entries.length > 1) return 'unknown';
 					const found = page.entries[0].values;
 					matchedId = idName && typeof found[idName] === 'string' ? found[idName] : undefined;
-					return readBackVerdict(values, found, fields);
+					// The diaries as they were, when the caller read the match before merging.
+					return readBackVerdict(values, found, fields, options.before);
 				}
 			: undefined,
 		presentMeans: 'the matching entry holds the values sent',

@@ -23,8 +23,21 @@ export {
 	mergeEntry,
 	updateEntry,
 } from './entries';
+export type { UpdateOptions } from './entries';
+export { writeInDoubtOutcome } from './writes';
 export { arRequestAllPages, DEFAULT_PAGE_SIZE, pages } from './pagination';
 export type { PaginationOptions } from './pagination';
 export { toNodeApiError } from './errors';
 export { arRequest, CREDENTIAL_TYPE } from './request';
 export type { ArRequest, ArResponse } from './request';
+export {
+	ArSystemLoginError,
+	authorizationFor,
+	ignoresSslIssues,
+	logIn,
+	loginBody,
+	loginFailure,
+	loginRetrySettings,
+	STALE_TOKEN,
+} from './login';
+export { identityFingerprint } from './sessions';

@@ -17,6 +17,8 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { normaliseBaseUrl } from './urls';
+
 interface IdentitySessions {
 	/** The login under way, shared by every request that needs a token meanwhile. */
 	inFlight?: Promise<string>;
@@ -30,20 +32,13 @@ interface IdentitySessions {
 
 const sessions = new Map<string, IdentitySessions>();
 
-/** The Server URL without surrounding blanks and trailing slashes. */
-export function normaliseServerUrl(raw: unknown): string {
-	return String(raw ?? '')
-		.trim()
-		.replace(/\/+$/, '');
-}
-
 /**
  * Fingerprint of the identity a token belongs to: SHA-256 of Server URL, username, password and
  * authentication string. Stored next to the token, never shown.
  */
 export function identityFingerprint(credentials: ICredentialDataDecryptedObject): string {
 	const identity = [
-		normaliseServerUrl(credentials.baseUrl),
+		normaliseBaseUrl(credentials.baseUrl),
 		String(credentials.username ?? ''),
 		String(credentials.password ?? ''),
 		String(credentials.authString ?? ''),

@@ -5,6 +5,8 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import type { CodecField } from '../helpers/codec';
+
 /** Every n8n context the node, its pickers and the trigger call the transport from. */
 export type ArFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -52,8 +54,16 @@ export interface ArMergeOptions {
 	qualification?: string;
 	ignoreRequired?: boolean;
 	ignorePatterns?: boolean;
+	/** false: the form's filters (numbering, assignment, audit, site rules) do not run. */
 	workflowEnabled?: boolean;
 	multimatchOption?: number;
+	/** The form's fields as the codec sees them (read-back), when the caller has them. */
+	fields?: CodecField[];
+	/**
+	 * The matching entry's diaries as read before the merge (null = empty, or no match), so that
+	 * a lost answer's read-back can tell the entry the merge appends from earlier text.
+	 */
+	before?: IDataObject;
 }
 
 /** What an error message may name about the request that failed. */

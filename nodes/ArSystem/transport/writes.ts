@@ -145,3 +145,13 @@ export async function safeWrite(this: ArFunctions, spec: WriteSpec): Promise<Wri
 			`${again.why}. It was not sent a third time. ${spec.checkHint}`,
 	);
 }
+
+/**
+ * The outcome safeWrite reported for a write whose answer was lost ('not applied' / 'unknown'),
+ * or undefined for any other error (the server's own answer, a refused request).
+ */
+export function writeInDoubtOutcome(error: unknown): 'not applied' | 'unknown' | undefined {
+	const response = (error as { errorResponse?: { writeOutcome?: unknown } } | null)?.errorResponse;
+	const outcome = response?.writeOutcome;
+	return outcome === 'not applied' || outcome === 'unknown' ? outcome : undefined;
+}

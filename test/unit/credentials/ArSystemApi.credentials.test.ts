@@ -15,14 +15,14 @@ import type {
 } from 'n8n-workflow';
 import path from 'path';
 
+import { ArSystemApi } from '../../../credentials/ArSystemApi.credentials';
 import {
-	ArSystemApi,
 	ArSystemLoginError,
 	identityFingerprint,
 	loginBody,
 	loginRetrySettings,
 	STALE_TOKEN,
-} from '../../../credentials/ArSystemApi.credentials';
+} from '../../../nodes/ArSystem/transport';
 import { resetSessions } from '../../../nodes/ArSystem/transport/sessions';
 import type { FakeServer, Reply } from '../transport/support';
 import {

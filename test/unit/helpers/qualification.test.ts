@@ -359,9 +359,20 @@ describe('literalFor', () => {
 			['Date', new Date(JAN_1_2024 * 1000)],
 			['luxon DateTime', DateTime.fromISO('2024-01-01T09:00:00', { zone: 'Asia/Tokyo' })],
 			['luxon-like object', { toMillis: () => JAN_1_2024 * 1000, toISO: () => 'ignored' }],
-		])('%s → bare epoch seconds', (_label, value) => {
+		])('%s → bare epoch seconds on a Date/Time field, the quoted date on a DATE field', (_label, value) => {
 			expect(literalFor(modified, value)).toBe(String(JAN_1_2024));
-			expect(literalFor(birthday, value)).toBe(String(JAN_1_2024));
+			// AR keeps a DATE as a day count: epoch seconds are no date there (reference §6a).
+			expect(literalFor(birthday, value)).toBe('"2024-01-01"');
+		});
+
+		it('a DATE keeps the date as written, whatever the offset', () => {
+			expect(literalFor(birthday, '2024-05-01T23:30:00-05:00')).toBe('"2024-05-01"');
+			expect(literalFor(birthday, DateTime.fromISO('2025-06-30T22:00:00-04:00', { setZone: true }))).toBe(
+				'"2025-06-30"',
+			);
+			const error = inputError(() => literalFor(birthday, '2024-02-30'));
+			expect(error.message).toContain("'Birthday'");
+			expect(error.field).toBe('Birthday');
 		});
 
 		it('refuses text that is not a date, naming the field', () => {
@@ -546,7 +557,7 @@ describe('buildCondition', () => {
 			[
 				{ field: 'Birthday', operator: 'equals', value: '2024-01-01' },
 				birthday,
-				`'Birthday' = ${JAN_1_2024}`,
+				`'Birthday' = "2024-01-01"`,
 			],
 			[{ field: 'Opens At', operator: 'gt', value: '08:30' }, opens, `'Opens At' > 30600`],
 			[

@@ -5,8 +5,7 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { loginRetrySettings } from '../../../credentials/ArSystemApi.credentials';
-import { getEntry, updateEntry } from '../../../nodes/ArSystem/transport';
+import { getEntry, loginRetrySettings, updateEntry } from '../../../nodes/ArSystem/transport';
 import { identityFingerprint, resetSessions } from '../../../nodes/ArSystem/transport/sessions';
 import type { FakeServer, RecordedRequest, Reply } from './support';
 import { caught, createContext, LOGIN_PATH, serialiseError, startServer } from './support';

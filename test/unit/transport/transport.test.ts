@@ -4,13 +4,13 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { identityFingerprint } from '../../../credentials/ArSystemApi.credentials';
 import {
 	arRequestAllPages,
 	createEntry,
 	deleteEntry,
 	getEntry,
 	getFormFields,
+	identityFingerprint,
 	listEntries,
 	listForms,
 	mergeEntry,

@@ -4,7 +4,8 @@
  * form behind the real request helpers decides what "applied" is.
  */
 import { deleteEntry, mergeEntry, updateEntry } from '../../../nodes/ArSystem/transport';
-import { diaryHolds, compareField, readBackVerdict } from '../../../nodes/ArSystem/transport/readBack';
+import { codecFieldOf, compareStored } from '../../../nodes/ArSystem/helpers/codec';
+import { diaryAppended, readBackVerdict } from '../../../nodes/ArSystem/transport/readBack';
 import { retrySettings } from '../../../nodes/ArSystem/transport/retry';
 import { resetSessions } from '../../../nodes/ArSystem/transport/sessions';
 import type { ArFieldMeta } from '../../../nodes/ArSystem/transport/types';
@@ -18,7 +19,10 @@ const FIELDS: ArFieldMeta[] = [
 	{ id: 9, name: 'Count', datatype: 'INTEGER' },
 	{ id: 10, name: 'Work Log', datatype: 'DIARY' },
 	{ id: 11, name: 'Due', datatype: 'TIME' },
+	{ id: 12, name: 'Amount', datatype: 'DECIMAL', limit: { min_value: 0, max_value: 1e9, precision: 2 } },
 ];
+/** The fields as the codec sees them, as the node's operations pass them from their metadata. */
+const CODEC_FIELDS = FIELDS.map(codecFieldOf);
 
 type Stored = Record<string, unknown>;
 
@@ -35,6 +39,9 @@ function applyValues(target: Stored, values: Stored) {
 		if (name === 'Work Log') {
 			const log = (target[name] as Array<{ text: string }> | null) ?? [];
 			target[name] = [...log, { timestamp: '2026-01-01T00:00:00.000+0000', user: 'Demo', text: value }];
+		} else if (name === 'Amount' && typeof value === 'number') {
+			// A scale-2 DECIMAL: the server keeps two decimals.
+			target[name] = Number(value.toFixed(2));
 		} else if (name === 'Status' && typeof value === 'number') {
 			target[name] = value === 1 ? 'Closed' : 'New';
 		} else {
@@ -144,11 +151,13 @@ describe('update', () => {
 		async (_name, reply) => {
 			faults = [{ when: 'after', reply }];
 			const { ctx, logs } = context();
-			const result = await updateEntry.call(ctx, 'Form', '000000000000001', {
-				'Short Description': 'changed',
-				Status: 1,
-				'Work Log': 'line 1',
-			});
+			const result = await updateEntry.call(
+				ctx,
+				'Form',
+				'000000000000001',
+				{ 'Short Description': 'changed', Status: 1, 'Work Log': 'line 1' },
+				{ fields: CODEC_FIELDS },
+			);
 			expect(result.verified).toBe('applied');
 			expect(sent('PUT')).toBe(1);
 			expect(diaryTexts('000000000000001')).toEqual(['line 1']);
@@ -163,19 +172,66 @@ describe('update', () => {
 				reply: { status: 500, body: [{ messageType: 'ERROR', messageNumber: 92, messageText: 'Timeout during database update' }] },
 			},
 		];
-		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'slow' });
+		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'slow' }, { fields: CODEC_FIELDS });
 		expect(result.verified).toBe('applied');
 		expect(sent('PUT')).toBe(1);
 	});
 
 	it('not applied before the reset: re-sent once, then applied exactly once', async () => {
 		faults = [{ when: 'before', reply: reset }];
-		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', {
-			'Work Log': 'line 2',
-		});
+		const result = await updateEntry.call(
+			context().ctx,
+			'Form',
+			'000000000000001',
+			{ 'Work Log': 'line 2' },
+			{ fields: CODEC_FIELDS },
+		);
 		expect(result).toMatchObject({ resent: true });
 		expect(sent('PUT')).toBe(2);
 		expect(diaryTexts('000000000000001')).toEqual(['line 2']);
+	});
+
+	describe('a diary append whose text is already in the diary', () => {
+		beforeEach(() => {
+			applyValues(entries.get('000000000000001') as Stored, { 'Work Log': 'called the user' });
+		});
+		const appendAgain = async (fields?: typeof CODEC_FIELDS) =>
+			await updateEntry.call(context().ctx, 'Form', '000000000000001', { 'Work Log': 'called the user' }, { fields });
+
+		it('told apart by the diary read before it: lost before AR saw it, re-sent once', async () => {
+			faults = [{ when: 'before', reply: reset }];
+			const result = await appendAgain(CODEC_FIELDS);
+			expect(result).toMatchObject({ resent: true });
+			expect(sent('PUT')).toBe(2);
+			expect(diaryTexts('000000000000001')).toEqual(['called the user', 'called the user']);
+		});
+
+		it('told apart by the diary read before it: applied, not re-sent', async () => {
+			faults = [{ when: 'after', reply: gateway504 }];
+			const result = await appendAgain(CODEC_FIELDS);
+			expect(result.verified).toBe('applied');
+			expect(sent('PUT')).toBe(1);
+			// One read of the diary before the write, one read-back after it.
+			expect(server.dataRequests().filter((r) => r.method === 'GET' && r.path.includes('/entry/'))).toHaveLength(2);
+		});
+
+		it('without the diary from before it cannot be told apart: unknown, never re-sent', async () => {
+			faults = [{ when: 'before', reply: reset }];
+			const error = await caught(async () => await appendAgain());
+			expect(error.message).toBe(
+				"Update of entry '000000000000001' on form 'Form' may or may not have been applied",
+			);
+			expect(sent('PUT')).toBe(1);
+			expect(diaryTexts('000000000000001')).toEqual(['called the user']);
+		});
+	});
+
+	it('a DECIMAL the server rounded to its scale: applied, sent once', async () => {
+		faults = [{ when: 'after', reply: reset }];
+		const result = await updateEntry.call(context().ctx, 'Form', '000000000000001', { Amount: 12.345 });
+		expect(result.verified).toBe('applied');
+		expect(sent('PUT')).toBe(1);
+		expect(entries.get('000000000000001')?.Amount).not.toBe(12.345);
 	});
 
 	it('not applied twice: reported as not applied, safe to run again', async () => {
@@ -226,9 +282,30 @@ describe('merge (upsert)', () => {
 			context().ctx,
 			'Form',
 			{ 'Short Description': 'one', 'Work Log': 'merged' },
-			{ mergeType: 'DUP_MERGE', qualification: '\'Short Description\' = "one"' },
+			{
+				mergeType: 'DUP_MERGE',
+				qualification: '\'Short Description\' = "one"',
+				// The match's diary as the caller read it before merging: empty.
+				before: { 'Work Log': null },
+			},
 		);
 		expect(result.requestId).toBe('000000000000001');
+		expect(sent('POST')).toBe(1);
+		expect(diaryTexts('000000000000001')).toEqual(['merged']);
+	});
+
+	it('a diary text already there, without the diary from before: unknown, never re-sent', async () => {
+		applyValues(entries.get('000000000000001') as Stored, { 'Work Log': 'merged' });
+		faults = [{ when: 'before', reply: reset }];
+		const error = await caught(() =>
+			mergeEntry.call(
+				context().ctx,
+				'Form',
+				{ 'Short Description': 'one', 'Work Log': 'merged' },
+				{ mergeType: 'DUP_MERGE', qualification: '\'Short Description\' = "one"' },
+			),
+		);
+		expect(error.message).toContain('may or may not have been applied');
 		expect(sent('POST')).toBe(1);
 		expect(diaryTexts('000000000000001')).toEqual(['merged']);
 	});
@@ -256,7 +333,9 @@ describe('merge (upsert)', () => {
 });
 
 describe('read-back comparison', () => {
-	const field = (datatype: string, extra: Partial<ArFieldMeta> = {}): ArFieldMeta => ({ id: 99, name: 'f', datatype, ...extra });
+	const field = (datatype: string, extra: Partial<ArFieldMeta> = {}) =>
+		codecFieldOf({ id: 99, name: 'f', datatype, ...extra });
+	const compareField = compareStored;
 
 	it.each([
 		['TIME', 1767225600, '2026-01-01T00:00:00.000+0000', 'same'],
@@ -270,29 +349,65 @@ describe('read-back comparison', () => {
 		['CHAR', '', null, 'same'],
 		['CHAR', 'secret', '***', 'unknown'],
 		['CURRENCY', { decimal: 2, currency: 'USD' }, { decimal: 2, currency: 'USD', functionalValues: {} }, 'same'],
+		['CURRENCY', { decimal: 2.005, currency: 'USD' }, { decimal: 2.01, currency: 'USD' }, 'same'],
+		['CURRENCY', { decimal: 2, currency: 'USD' }, { decimal: 2, currency: 'EUR' }, 'different'],
+		['DECIMAL', 12.345, 12.35, 'same'],
+		['DECIMAL', 12.345, 12.34, 'same'],
+		['DECIMAL', 12.345, 12.36, 'different'],
+		['DECIMAL', 12.3, 12.35, 'different'],
+		['REAL', 12.345, 12.35, 'different'],
+		['CHAR', 'abc-1', 'ABC-1', 'unknown'],
+		['CHAR', ' abc  1', 'abc 1', 'unknown'],
 	])('%s: sent %j, read %j → %s', (datatype, sentValue, read, verdict) => {
-		expect(compareField(field(datatype), sentValue, read)).toBe(verdict);
+		// Scaled types with the scale their metadata gives (2, as AR's default).
+		const scaled = datatype === 'DECIMAL' || datatype === 'CURRENCY';
+		expect(compareField(field(datatype, scaled ? { limit: { precision: 2 } } : {}), sentValue, read)).toBe(verdict);
+	});
+
+	it('a DECIMAL compares at the scale in its metadata; without one, a possible rounding proves nothing', () => {
+		const scale3 = field('DECIMAL', { limit: { precision: 3 } });
+		expect(compareField(scale3, 12.3456, 12.346)).toBe('same');
+		expect(compareField(scale3, 12.3456, 12.35)).toBe('different');
+		const noScale = field('DECIMAL');
+		expect(compareField(noScale, 12.345, 12.35)).toBe('unknown');
+		expect(compareField(noScale, 12.345, 12.5)).toBe('different');
+		expect(compareField(noScale, 12.345, 12.345)).toBe('same');
 	});
 
 	it('maps enum indexes to labels through the field limits, and cannot tell without them', () => {
-		const status = FIELDS[1];
+		const status = CODEC_FIELDS[1];
 		expect(compareField(status, 1, 'Closed')).toBe('same');
 		expect(compareField(status, 'New', 'Closed')).toBe('different');
 		expect(compareField(field('ENUM'), 1, 'Closed')).toBe('unknown');
 	});
 
-	it('finds an appended diary text among the entries', () => {
-		const log = [{ text: 'a' }, { text: 'b ' }];
-		expect(diaryHolds(log, 'b')).toBe('same');
-		expect(diaryHolds(log, 'c')).toBe('different');
-		expect(diaryHolds(null, 'c')).toBe('different');
+	it('finds the entry a write appended among the entries added since the diary was read', () => {
+		const before = [{ text: 'a' }];
+		expect(diaryAppended(before, [{ text: 'a' }, { text: 'b ' }], 'b')).toBe('same');
+		expect(diaryAppended(before, [{ text: 'a' }], 'a')).toBe('different');
+		expect(diaryAppended(before, [{ text: 'a' }, { text: 'a' }], 'a')).toBe('same');
+		expect(diaryAppended(null, [{ text: 'c' }], 'c')).toBe('same');
+		expect(diaryAppended(null, null, 'c')).toBe('different');
+		// Two added entries with the text: another writer appended the same; which one is ours?
+		expect(diaryAppended(before, [{ text: 'a' }, { text: 'b' }, { text: 'b' }], 'b')).toBe('unknown');
+		// No earlier state: text that is there cannot be told apart from the same text written before.
+		expect(diaryAppended(undefined, [{ text: 'b' }], 'b')).toBe('unknown');
+		expect(diaryAppended(undefined, [{ text: 'b' }], 'c')).toBe('different');
+	});
+
+	it('a field the metadata does not list as stored (DISPLAY, reads back empty) proves nothing', () => {
+		expect(readBackVerdict({ z1D_Action: 'ASSIGN' }, { z1D_Action: null }, CODEC_FIELDS)).toBe('unknown');
+		expect(readBackVerdict({ z1D_Action: 'ASSIGN', Count: 4 }, { z1D_Action: null, Count: 4 }, CODEC_FIELDS)).toBe(
+			'present',
+		);
 	});
 
 	it('lets a diary field decide, since AR applies a write as a whole', () => {
 		const verdict = readBackVerdict(
 			{ 'Work Log': 'x', 'Short Description': 'changed meanwhile' },
 			{ 'Work Log': [{ text: 'x' }], 'Short Description': 'someone else' },
-			FIELDS,
+			CODEC_FIELDS,
+			{ 'Work Log': null },
 		);
 		expect(verdict).toBe('present');
 	});

@@ -4,12 +4,34 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { formForItem } from '../../helpers/forms';
 import { valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
+import { fieldNamesFromParameter } from '../../helpers/query';
 import { createEntry } from '../../transport';
 import { formLocator } from '../common.descriptions';
 import { writeValueFields } from './write.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [formLocator, ...writeValueFields('add')];
+const properties: INodeProperties[] = [
+	formLocator,
+	...writeValueFields('add'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Return Field Names or IDs',
+				name: 'returnFields',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['form.value'] },
+				default: [],
+				description:
+					'Fields whose stored values the server sends back in the same request: what its workflow assigned, such as the Incident Number an interface form like HPD:IncidentInterface_Create creates. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['create'] } },
@@ -22,6 +44,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const form = formForItem.call(this, i);
 	const metadata = await getFormMetadata.call(this, form);
 	const values = valuesFromParameters.call(this, i, metadata, 'create');
-	const { requestId } = await createEntry.call(this, form, values);
-	return [{ _requestId: requestId ?? null, ...withoutSecrets(values, metadata) }];
+	const returnFields = fieldNamesFromParameter.call(this, i, metadata, 'options.returnFields') ?? [];
+	const { requestId, returned } = await createEntry.call(this, form, values, returnFields);
+	// What the server stored and assigned wins over what was sent (numbering, rewritten values).
+	return [
+		{
+			_requestId: requestId ?? null,
+			...withoutSecrets(values, metadata),
+			...withoutSecrets(returned ?? {}, metadata),
+		},
+	];
 }

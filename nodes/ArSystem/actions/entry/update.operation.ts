@@ -26,6 +26,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const values = valuesFromParameters.call(this, i, metadata, 'update');
 	delete values[metadata.idField.name];
 	requireChanges.call(this, i, values, 'Fields (or in the JSON)');
-	await updateEntry.call(this, form, id, values);
+	// The form's fields let the transport read a diary before appending to it (truthful read-back).
+	await updateEntry.call(this, form, id, values, { fields: metadata.fields });
 	return [{ _requestId: id, updated: true, ...withoutSecrets(values, metadata) }];
 }

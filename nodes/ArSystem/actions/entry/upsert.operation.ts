@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { appendsOnWrite } from '../../helpers/codec';
 import { formForItem } from '../../helpers/forms';
 import { valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
 import type { FormMetadata } from '../../helpers/metadata';
@@ -94,8 +95,9 @@ const properties: INodeProperties[] = [
 				displayName: 'Run Workflow',
 				name: 'workflowEnabled',
 				type: 'boolean',
-				default: false,
-				description: 'Whether AR System filters and escalations fire for this merge',
+				default: true,
+				description:
+					"Whether the form's filters run for this merge, as they do for every other write. Turned off, none of the site's workflow runs: no ticket numbering, no assignment, no audit entries and none of its validation, so the entry may end up unlike any the application itself creates.",
 			},
 		],
 	},
@@ -108,31 +110,31 @@ export const description = updateDisplayOptions(
 
 export const toolClass: ToolClass = 'entryWrite';
 
-/** The entry the merge will hit, looked up first so the output can say created or updated. */
+/**
+ * The entry the merge will hit, looked up first so the output can say created or updated, with
+ * the diaries the merge appends to as they are now (null: no match, so nothing there yet): a lost
+ * answer's read-back tells the merge's own diary entry from earlier text by them.
+ */
 async function findExisting(
 	this: IExecuteFunctions,
 	form: string,
 	metadata: FormMetadata,
 	values: IDataObject,
 	qualification: string,
-): Promise<string | undefined> {
-	if (qualification) {
-		const page = await listEntries.call(this, form, {
-			q: qualification,
-			fields: [metadata.idField.name],
-			limit: 1,
-		});
-		const first = page.entries[0];
-		return first ? entryId(first, metadata.idField.name) : undefined;
-	}
+): Promise<{ id?: string; before: IDataObject }> {
+	const appends = Object.keys(values).filter((name) => appendsOnWrite(metadata.byName.get(name)));
 	const id = values[metadata.idField.name];
-	if (typeof id !== 'string' || id === '') return undefined;
+	const q = qualification || (typeof id === 'string' && id !== '' ? equalsQualification(1, id) : '');
+	if (!q) return { before: {} };
 	const page = await listEntries.call(this, form, {
-		q: equalsQualification(1, id),
-		fields: [metadata.idField.name],
+		q,
+		fields: [metadata.idField.name, ...appends],
 		limit: 1,
 	});
-	return page.entries.length > 0 ? id : undefined;
+	const first = page.entries[0];
+	const before: IDataObject = {};
+	for (const name of appends) before[name] = first ? (first.values[name] ?? null) : null;
+	return { id: first ? entryId(first, metadata.idField.name) : undefined, before };
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
@@ -167,16 +169,20 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (extra) parts.push(extra);
 	const qualification = parts.length > 1 ? parts.map((p) => `(${p})`).join(' AND ') : (parts[0] ?? '');
 
-	const existing =
+	const found =
 		mergeType === 'GEN_NEW_ID'
-			? undefined
+			? { before: {} }
 			: await findExisting.call(this, form, metadata, values, qualification);
+	const existing = found.id;
 	const { requestId } = await mergeEntry.call(this, form, values, {
 		mergeType,
 		qualification: qualification || undefined,
 		ignoreRequired: options.ignoreRequired === true,
-		workflowEnabled: options.workflowEnabled === true,
+		// Workflow runs unless the user turned it off explicitly (see Run Workflow).
+		workflowEnabled: options.workflowEnabled !== false,
 		multimatchOption: Number(options.multimatchOption ?? 0),
+		fields: metadata.fields,
+		before: found.before,
 	});
 	const action = existing !== undefined && (requestId === undefined || requestId === existing) ? 'updated' : 'created';
 	return [{ _requestId: requestId ?? existing ?? null, action, ...withoutSecrets(values, metadata) }];

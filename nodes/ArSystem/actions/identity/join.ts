@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { KeyedMap } from '../../helpers/collation';
 import { parseGroupList } from '../../helpers/groupList';
 import {
 	PEOPLE_FIELDS,
@@ -151,19 +152,22 @@ export async function peopleFor(
 	ctx: JoinContext,
 	logins: string[],
 	contiguous: boolean,
-): Promise<Map<string, ArEntry>> {
+): Promise<KeyedMap<ArEntry>> {
 	const loginField = fieldName(ctx.people, PEOPLE_FIELDS.loginId);
-	const { entries } = await entriesForKeys.call(this, PEOPLE_FORM, PEOPLE_FIELDS.loginId, logins, {
+	const { entries, rule } = await entriesForKeys.call(this, PEOPLE_FORM, PEOPLE_FIELDS.loginId, logins, {
 		contiguous,
 		fields: ctx.peopleFieldNames,
 	});
-	return new Map(entries.map((entry) => [String(entry.values[loginField] ?? ''), entry]));
+	// Keyed under the server's collation: `JSMITH`'s People row is jsmith's where the server says so.
+	const byLogin = new KeyedMap<ArEntry>(rule);
+	for (const entry of entries) byLogin.set(entry.values[loginField], entry);
+	return byLogin;
 }
 
 export interface ItsmAccess {
-	memberships: Map<string, Membership[]>;
-	roles: Map<string, FunctionalRole[]>;
-	tickets?: Map<string, OpenTicket[]>;
+	memberships: KeyedMap<Membership[]>;
+	roles: KeyedMap<FunctionalRole[]>;
+	tickets?: KeyedMap<OpenTicket[]>;
 }
 
 /** Support groups, functional roles and (if asked) open tickets of a batch, batched like People. */

@@ -36,9 +36,16 @@ export interface PlannedChange {
 	write?: IDataObject;
 	/** A create's qualification that finds the new entry, to check a failed create. */
 	match?: string;
+	/**
+	 * Makes the change itself instead of sending `write` (a Group List edit that re-applies its
+	 * intent under concurrent writers); may fill in `after` with what the server shows.
+	 */
+	apply?: () => Promise<void>;
+	/** With `apply`: whether the server shows the change (true / false / undefined = cannot tell). */
+	check?: () => Promise<boolean | undefined>;
 }
 
-export interface ReportedChange extends Omit<PlannedChange, 'write' | 'match'> {
+export interface ReportedChange extends Omit<PlannedChange, 'write' | 'match' | 'apply' | 'check'> {
 	status: ChangeStatus;
 	error?: string;
 }
@@ -65,6 +72,7 @@ const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || String(a
 /** Whether the server shows `change` as made: true, false, or undefined when it cannot tell. */
 async function verify(this: IExecuteFunctions, change: PlannedChange): Promise<boolean | undefined> {
 	try {
+		if (change.check) return await change.check();
 		if (change.action === 'delete') {
 			return (await findOne.call(this, change.form, equalsQualification(1, change.entryId ?? ''))) === undefined;
 		}
@@ -84,7 +92,9 @@ async function verify(this: IExecuteFunctions, change: PlannedChange): Promise<b
 }
 
 async function applyOne(this: IExecuteFunctions, change: PlannedChange): Promise<void> {
-	if (change.action === 'create') {
+	if (change.apply) {
+		await change.apply();
+	} else if (change.action === 'create') {
 		const { requestId } = await createEntry.call(this, change.form, change.write ?? {});
 		change.entryId = requestId ?? null;
 	} else if (change.action === 'update') {

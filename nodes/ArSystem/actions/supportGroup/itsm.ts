@@ -7,6 +7,8 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { KeyRule, KeyedMap } from '../../helpers/collation';
+import { groupByKey, serverKeyRule } from '../../helpers/collation';
 import { fieldName } from '../../helpers/identity';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
@@ -147,7 +149,8 @@ export interface KeyLookup {
 /**
  * Entries of `form` whose `keyId` field is one of `values`: a range query for a contiguous run,
  * otherwise OR-chunks short enough for the URL, each paged in full. Entries outside `values`
- * (a range also covers keys nobody asked for) are dropped.
+ * (a range also covers keys nobody asked for) are dropped. "One of" is the server's collation:
+ * on a case-insensitive server a row spelled `JSMITH` is kept for `jsmith` (helpers/collation.ts).
  */
 export async function entriesForKeys(
 	this: IExecuteFunctions,
@@ -155,11 +158,11 @@ export async function entriesForKeys(
 	keyId: number,
 	values: string[],
 	lookup: KeyLookup = {},
-): Promise<{ metadata: FormMetadata; entries: ArEntry[] }> {
-	const metadata = await getFormMetadata.call(this, form);
+): Promise<{ metadata: FormMetadata; entries: ArEntry[]; rule: KeyRule }> {
+	const [metadata, rule] = await Promise.all([getFormMetadata.call(this, form), serverKeyRule.call(this)]);
 	const key = fieldName(metadata, keyId);
 	const wanted = values.filter((value) => value !== '');
-	if (wanted.length === 0) return { metadata, entries: [] };
+	if (wanted.length === 0) return { metadata, entries: [], rule };
 	const queries: string[] = [];
 	if (lookup.contiguous && wanted.length > 1) {
 		const field = metadata.byId.get(keyId);
@@ -173,9 +176,10 @@ export async function entriesForKeys(
 			),
 		);
 	} else {
-		for (const chunk of chunkValuesForUrl(key, [...new Set(wanted)])) queries.push(anyOfQualification(key, chunk));
+		const distinct = [...new Map(wanted.map((value) => [rule.key(value), value])).values()];
+		for (const chunk of chunkValuesForUrl(key, distinct)) queries.push(anyOfQualification(key, chunk));
 	}
-	const wantedSet = new Set(wanted);
+	const wantedSet = new Set(wanted.map(rule.key));
 	const entries: ArEntry[] = [];
 	for (const keyQ of queries) {
 		const q = lookup.extra ? combine([keyQ, lookup.extra], 'AND') : keyQ;
@@ -185,19 +189,9 @@ export async function entriesForKeys(
 			{ q, fields: lookup.fields && [...new Set([...lookup.fields, key])] },
 			{ idField: metadata.idField.name },
 		);
-		for (const entry of page) if (wantedSet.has(str(entry.values[key]))) entries.push(entry);
+		for (const entry of page) if (wantedSet.has(rule.key(entry.values[key]))) entries.push(entry);
 	}
-	return { metadata, entries };
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-	const out = new Map<string, T[]>();
-	for (const row of rows) {
-		const list = out.get(key(row));
-		if (list) list.push(row);
-		else out.set(key(row), [row]);
-	}
-	return out;
+	return { metadata, entries, rule };
 }
 
 function defaultFlag(metadata: FormMetadata, value: unknown): boolean {
@@ -207,17 +201,18 @@ function defaultFlag(metadata: FormMetadata, value: unknown): boolean {
 	return typeof value === 'string' && (value.toLowerCase() === 'yes' || labels.indexOf(value) === 0);
 }
 
-/** Support group memberships of many logins, by login. */
+/** Support group memberships of many logins, by login (under the server's collation). */
 export async function membershipsOf(
 	this: IExecuteFunctions,
 	logins: string[],
 	lookup: KeyLookup = {},
-): Promise<Map<string, Membership[]>> {
-	const { metadata, entries } = await entriesForKeys.call(this, ASSOCIATION_FORM, MEMBER_FIELDS.loginId, logins, lookup);
+): Promise<KeyedMap<Membership[]>> {
+	const { metadata, entries, rule } = await entriesForKeys.call(this, ASSOCIATION_FORM, MEMBER_FIELDS.loginId, logins, lookup);
 	const F = MEMBER_FIELDS;
 	const name = (id: number) => fieldName(metadata, id);
 	const roleName = metadata.byId.get(F.role)?.name;
-	return groupBy(
+	return groupByKey(
+		rule,
 		entries.map((entry) => ({
 			requestId: entryId(entry, metadata.idField.name) ?? '',
 			loginId: str(entry.values[name(F.loginId)]),
@@ -229,16 +224,17 @@ export async function membershipsOf(
 	);
 }
 
-/** Functional roles of many logins, by login. */
+/** Functional roles of many logins, by login (under the server's collation). */
 export async function functionalRolesOf(
 	this: IExecuteFunctions,
 	logins: string[],
 	lookup: KeyLookup = {},
-): Promise<Map<string, FunctionalRole[]>> {
-	const { metadata, entries } = await entriesForKeys.call(this, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS.loginId, logins, lookup);
+): Promise<KeyedMap<FunctionalRole[]>> {
+	const { metadata, entries, rule } = await entriesForKeys.call(this, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS.loginId, logins, lookup);
 	const F = MEMBER_FIELDS;
 	const name = (id: number) => fieldName(metadata, id);
-	return groupBy(
+	return groupByKey(
+		rule,
 		entries.map((entry) => ({
 			requestId: entryId(entry, metadata.idField.name) ?? '',
 			loginId: str(entry.values[name(F.loginId)]),
@@ -260,12 +256,12 @@ export function openStatuses(metadata: FormMetadata): string[] {
 	return labels.filter((label) => !/^(resolved|closed|cancell?ed|rejected)$/i.test(label));
 }
 
-/** Open incidents assigned to any of `logins`, by assignee login. */
+/** Open incidents assigned to any of `logins`, by assignee login (under the server's collation). */
 export async function openTicketsOf(
 	this: IExecuteFunctions,
 	logins: string[],
 	contiguous = false,
-): Promise<Map<string, OpenTicket[]>> {
+): Promise<KeyedMap<OpenTicket[]>> {
 	const metadata = await getFormMetadata.call(this, HELP_DESK_FORM);
 	const F = TICKET_FIELDS;
 	const name = (id: number) => fieldName(metadata, id);
@@ -273,14 +269,15 @@ export async function openTicketsOf(
 	const fields = [F.id, F.assigneeLoginId, F.status, F.description, F.incidentNumber, F.group, F.groupId]
 		.filter((id) => metadata.byId.has(id))
 		.map(name);
-	const { entries } = await entriesForKeys.call(this, HELP_DESK_FORM, F.assigneeLoginId, logins, {
+	const { entries, rule } = await entriesForKeys.call(this, HELP_DESK_FORM, F.assigneeLoginId, logins, {
 		extra: anyOfQualification(name(F.status), statuses),
 		fields,
 		contiguous,
 	});
 	const optional = (id: number, entry: ArEntry) =>
 		metadata.byId.has(id) ? orNull(entry.values[name(id)]) : null;
-	return groupBy(
+	return groupByKey(
+		rule,
 		entries.map(
 			(entry): OpenTicket => ({
 				requestId: entryId(entry, metadata.idField.name) ?? '',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { LocatedEntry } from '../../helpers/identity';
 import { PEOPLE_FIELDS, fieldName, locateEntry } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
 import { locatePerson } from '../people/people.common';
@@ -33,24 +34,43 @@ export const supportGroupLocator: INodeProperties = {
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. Service Desk',
-			hint: 'Must be unique across companies; otherwise pick by ID',
+			hint: 'Names repeat across companies: a name several groups have is refused with their IDs',
 		},
 	],
 };
 
-/** Reads the support group locator of item `i`. A name shared by several groups is refused. */
+/**
+ * Reads the support group locator of item `i`. ITSM names repeat across companies: a name that
+ * several groups have is refused, listing each with its company, organization and ID.
+ */
+export async function locateSupportGroup(
+	this: IExecuteFunctions,
+	i: number,
+	parameter = 'supportGroup',
+): Promise<LocatedEntry> {
+	const metadata = await getFormMetadata.call(this, SUPPORT_GROUP_FORM);
+	return await locateEntry.call(this, i, {
+		parameter,
+		form: SUPPORT_GROUP_FORM,
+		keys: { list: SUPPORT_GROUP_FIELDS.id, name: SUPPORT_GROUP_FIELDS.name },
+		noun: 'support group',
+		describe: (entry) => {
+			const group = supportGroupFromEntry(metadata, entry);
+			return `'${group.name}' of ${group.company} / ${group.organization} (ID ${group.id})`;
+		},
+		howToPick:
+			'Pick the one you mean from the list, or enter its Support Group ID (mode By Support Group ID); Support Group → Get Many lists every group with its company',
+	});
+}
+
+/** The support group of item `i` (see locateSupportGroup). */
 export async function resolveSupportGroup(
 	this: IExecuteFunctions,
 	i: number,
 	parameter = 'supportGroup',
 ): Promise<SupportGroupInfo> {
 	const metadata = await getFormMetadata.call(this, SUPPORT_GROUP_FORM);
-	const located = await locateEntry.call(this, i, {
-		parameter,
-		form: SUPPORT_GROUP_FORM,
-		keys: { list: SUPPORT_GROUP_FIELDS.id, name: SUPPORT_GROUP_FIELDS.name },
-		noun: 'support group',
-	});
+	const located = await locateSupportGroup.call(this, i, parameter);
 	const group = supportGroupFromEntry(metadata, located.entry);
 	return { ...group, id: located.requestId || group.id };
 }

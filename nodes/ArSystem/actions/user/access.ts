@@ -5,7 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseGroupList } from '../../helpers/groupList';
+import type { GroupListIntent } from '../../helpers/groupList';
+import { applyIntent, intentHolds, parseGroupList } from '../../helpers/groupList';
+import { editGroupList } from '../../helpers/groupListEdit';
 import type { LocatedEntry } from '../../helpers/identity';
 import {
 	PEOPLE_FIELDS,
@@ -22,6 +24,7 @@ import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import { entryId } from '../../helpers/query';
 import type { ArEntry } from '../../transport';
+import { getEntry } from '../../transport';
 import type { PlannedChange } from '../supportGroup/changes';
 import type { FunctionalRole, Membership, SupportGroupInfo } from '../supportGroup/itsm';
 import { entriesForKeys, functionalRolesOf, membershipsOf, supportGroupDirectory } from '../supportGroup/itsm';
@@ -59,7 +62,8 @@ export async function readAccess(this: IExecuteFunctions, i: number, parameter: 
 		membershipsOf.call(this, [login]),
 		functionalRolesOf.call(this, [login]),
 	]);
-	const person = people.entries.find((entry) => entry.values[loginField] === login);
+	// The same login as the server compares it: `JSMITH` is jsmith on a case-insensitive server.
+	const person = people.entries.find((entry) => people.rule.same(entry.values[loginField], login));
 	const fullNameField = peopleMetadata.byId.get(PEOPLE_FULL_NAME)?.name;
 	return {
 		user,
@@ -90,24 +94,55 @@ export async function directories(this: IExecuteFunctions): Promise<Directories>
 	return { groups: groupDirectory(names), supportGroups };
 }
 
-/** The change that sets a user's Group List, with the groups named on both sides. */
+const editRetries = new WeakMap<PlannedChange, number>();
+
+/** Group List writes repeated because another writer's change replaced ours (for the report). */
+export function groupListRetries(plan: PlannedChange[]): number {
+	return plan.reduce((sum, change) => sum + (editRetries.get(change) ?? 0), 0);
+}
+
+/**
+ * The change to a user's Group List, as an intent (see helpers/groupList.ts): planned on the list
+ * as read, applied by re-reading it and verified under concurrent writers, so a group another
+ * writer adds or removes meanwhile is neither lost nor undone. Undefined when the list already
+ * shows the intent.
+ */
 export function groupListChange(
+	this: IExecuteFunctions,
 	access: Access,
-	tokens: string[],
-	value: string,
+	intent: GroupListIntent,
 	dirs: Directories,
-): PlannedChange {
+): PlannedChange | undefined {
 	const { metadata, requestId } = access.user;
-	return {
+	const planned = applyIntent(access.groupList, intent);
+	if (!planned.changed) return undefined;
+	const field = fieldName(metadata, USER_FIELDS.groupList);
+	const target = { form: USER_FORM, entryId: requestId, field, label: `user ${access.login}` };
+	const view = (list: string) => ({
+		groupList: list === '' ? null : list,
+		groups: groupsFromTokens(parseGroupList(list), dirs.groups),
+	});
+	const change: PlannedChange = {
 		step: 'permissionGroups',
 		action: 'update',
 		form: USER_FORM,
 		entryId: requestId,
 		target: `permission groups of ${access.login}`,
 		before: { groupList: access.groupList ?? null, groups: groupsFromTokens(access.groupTokens, dirs.groups) },
-		after: { groupList: value === '' ? null : value, groups: groupsFromTokens(tokens, dirs.groups) },
-		write: { [fieldName(metadata, USER_FIELDS.groupList)]: value === '' ? null : value },
+		after: view(planned.value),
+		write: { [field]: planned.value === '' ? null : planned.value },
+		apply: async () => {
+			const edit = await editGroupList.call(this, target, intent);
+			// What the server shows, which may include other writers' groups.
+			change.after = view(edit.after ?? '');
+			editRetries.set(change, edit.retries);
+		},
+		check: async () => {
+			const entry = await getEntry.call(this, USER_FORM, requestId, [field]);
+			return intentHolds(entry.values[field], intent);
+		},
 	};
+	return change;
 }
 
 /** Output fields shared by both reports. */

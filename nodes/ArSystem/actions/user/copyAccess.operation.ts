@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { formatGroupList } from '../../helpers/groupList';
+import type { GroupListIntent } from '../../helpers/groupList';
+import { groupsHeld } from '../../helpers/groupList';
 import { effectiveDryRun } from '../../helpers/toolUse';
 import { getFormMetadata } from '../../helpers/metadata';
 import { userLocator } from '../common.descriptions';
@@ -15,7 +16,7 @@ import {
 	removeRoleChange,
 } from '../supportGroup/membershipPlan';
 import type { Access, Directories } from './access';
-import { directories, groupListChange, readAccess, reportHeader } from './access';
+import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
 import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
@@ -85,11 +86,11 @@ async function planCopy(
 	const changes: PlannedChange[] = [];
 
 	if (get('copyPermissionGroups', true)) {
-		const wanted = new Set(template.groupTokens);
-		const kept = exact ? user.groupTokens.filter((token) => wanted.has(token)) : [...user.groupTokens];
-		const tokens = [...kept, ...template.groupTokens.filter((token) => !kept.includes(token))];
-		const same = tokens.length === user.groupTokens.length && tokens.every((t) => user.groupTokens.includes(t));
-		if (!same) changes.push(groupListChange(user, tokens, tokens.length ? formatGroupList(tokens) : '', dirs));
+		// Compared by group, not by token: "10;" and "Incident Master;" are the same group.
+		const wanted = groupsHeld(template.groupList, dirs.groups);
+		const intent: GroupListIntent = exact ? { add: wanted, keepOnly: wanted } : { add: wanted };
+		const change = groupListChange.call(this, user, intent, dirs);
+		if (change) changes.push(change);
 	}
 
 	const copyGroups = get('copySupportGroups', true);
@@ -172,5 +173,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		templateLoginName: template.login,
 		...report,
 		summary: summaryOf(report, `Copy Access ${template.login} → ${user.login}`),
+		retries: groupListRetries(plan),
 	});
 }

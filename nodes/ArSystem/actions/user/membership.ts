@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { addGroup, removeGroup } from '../../helpers/groupList';
+import type { GroupListIntent } from '../../helpers/groupList';
+import { editGroupList } from '../../helpers/groupListEdit';
 import { USER_FIELDS, USER_FORM, fieldName, resolveGroup } from '../../helpers/identity';
-import { updateEntry } from '../../transport';
 import { groupLocator, userLocator } from '../common.descriptions';
 import { locateUser, loginOf } from './user.common';
 
@@ -12,7 +12,8 @@ type Change = 'add' | 'remove';
 /**
  * Add to / Remove from Group edit the user's Group List (field 104) in place: other memberships
  * and the list's format are kept, and nothing is written when the user is already in the wanted
- * state, so running the same workflow twice is safe.
+ * state, so running the same workflow twice is safe. Concurrent edits of the same user (parallel
+ * webhook executions, queue-mode workers) all survive: see helpers/groupListEdit.ts.
  */
 export function membershipOperation(change: Change, operation: string) {
 	const properties: INodeProperties[] = [userLocator, groupLocator];
@@ -25,12 +26,16 @@ export function membershipOperation(change: Change, operation: string) {
 		const group = await resolveGroup.call(this, i);
 		const located = await locateUser.call(this, i, [USER_FIELDS.login, USER_FIELDS.groupList]);
 		const groupListName = fieldName(located.metadata, USER_FIELDS.groupList);
-		const current = located.entry.values[groupListName];
-		const edit = change === 'add' ? addGroup : removeGroup;
-		const { value, changed } = edit(current, group.groupId, group.name);
-		if (changed) {
-			await updateEntry.call(this, USER_FORM, located.requestId, { [groupListName]: value });
-		}
+		const login = loginOf(located.metadata, located.entry.values);
+		const ref = { id: group.groupId, name: group.name };
+		const intent: GroupListIntent = change === 'add' ? { add: [ref] } : { remove: [ref] };
+		// Re-read, applied and verified under concurrent writers (helpers/groupListEdit.ts).
+		const edit = await editGroupList.call(
+			this,
+			{ form: USER_FORM, entryId: located.requestId, field: groupListName, label: `user ${login}` },
+			intent,
+		);
+		const { changed } = edit;
 		const result =
 			change === 'add'
 				? changed
@@ -42,11 +47,13 @@ export function membershipOperation(change: Change, operation: string) {
 		return [
 			{
 				_requestId: located.requestId,
-				loginName: loginOf(located.metadata, located.entry.values),
+				loginName: login,
 				groupId: group.groupId,
 				groupName: group.name,
 				result,
-				groupList: changed ? value : (current ?? ''),
+				groupList: edit.after ?? '',
+				verified: edit.verified,
+				retries: edit.retries,
 			},
 		];
 	}

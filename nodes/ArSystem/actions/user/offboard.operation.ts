@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName, groupIdsFrom } from '../../helpers/identity';
-import { formatGroupList } from '../../helpers/groupList';
 import { effectiveDryRun } from '../../helpers/toolUse';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
@@ -15,7 +14,7 @@ import { HELP_DESK_FORM, TICKET_FIELDS, openTicketsOf } from '../supportGroup/it
 import { removeMembershipChange, removeRoleChange } from '../supportGroup/membershipPlan';
 import { resolveSupportGroup, supportGroupLocator } from '../supportGroup/supportGroup.common';
 import type { Access, Directories } from './access';
-import { directories, groupListChange, readAccess, reportHeader } from './access';
+import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
 import { statusLabelFor, statusOptions } from './status';
 import type { ToolClass } from '../toolSafety';
 
@@ -229,12 +228,11 @@ async function planOffboard(this: IExecuteFunctions, i: number, access: Access, 
 	}
 
 	if (get('removePermissionGroups', true)) {
-		const keep = new Set(await groupIdsFrom.call(this, i, get('keepGroups', '')));
+		const keep = await groupIdsFrom.call(this, i, get('keepGroups', ''));
 		// A group kept by ID also keeps a token that names it (lists sometimes hold names).
-		const kept = access.groupTokens.filter((token) => keep.has(token) || keep.has(dirs.groups.ids.get(token) ?? ''));
-		if (kept.length !== access.groupTokens.length) {
-			changes.push(groupListChange(access, kept, kept.length ? formatGroupList(kept) : '', dirs));
-		}
+		const keepOnly = keep.map((id) => ({ id, name: dirs.groups.names.get(id) }));
+		const change = groupListChange.call(this, access, { keepOnly }, dirs);
+		if (change) changes.push(change);
 	}
 
 	// Roles before memberships: a role never outlives the membership it belongs to.
@@ -276,6 +274,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		...report,
 		summary: summaryOf(report, `Offboard ${access.login}`),
 		notes: plan.notes,
+		retries: groupListRetries(plan.changes),
 	};
 	if (plan.openTickets) out.openTickets = plan.openTickets;
 	return reportOrThrow.call(this, i, `Offboard of ${access.login}`, out);
