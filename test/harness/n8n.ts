@@ -42,9 +42,25 @@ export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	return await loaderPromise;
 }
 
+export const TOOL_TYPE = `${NODE_TYPE}Tool`;
+
+/**
+ * The node as n8n offers it to an AI Agent or the MCP Server Trigger: the same node type under
+ * `<name>Tool` (n8n's NodeTypes builds it on the fly for every usableAsTool node), so `@tool`
+ * displayOptions and the node's own tool-use checks apply. The real conversion is exercised
+ * end to end by `npm run test:mcp`; this stand-in only renames the type.
+ */
+function asTool(type: INodeType): INodeType {
+	const description = { ...type.description, name: `${type.description.name}Tool` };
+	return Object.assign(Object.create(type) as INodeType, { description });
+}
+
 function nodeTypesFrom(loader: PackageDirectoryLoader): INodeTypes {
-	const byName = (type: string): INodeType | IVersionedNodeType =>
-		loader.getNode(type.slice(type.lastIndexOf('.') + 1)).type;
+	const byName = (type: string): INodeType | IVersionedNodeType => {
+		const name = type.slice(type.lastIndexOf('.') + 1);
+		if (name.endsWith('Tool')) return asTool(loader.getNode(name.slice(0, -'Tool'.length)).type as INodeType);
+		return loader.getNode(name).type;
+	};
 	return {
 		getByName: byName,
 		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(byName(type), version),

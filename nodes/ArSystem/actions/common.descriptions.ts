@@ -51,6 +51,8 @@ export const returnAllField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description: 'Whether to return all results or only up to a given limit',
+	// An agent gets the tool's own Limit (toolSafety): a whole form would flood its context.
+	displayOptions: { show: { '@tool': [false] } },
 };
 
 export const limitField: INodeProperties = {
@@ -60,7 +62,7 @@ export const limitField: INodeProperties = {
 	default: 50,
 	typeOptions: { minValue: 1 },
 	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
+	displayOptions: { show: { returnAll: [false], '@tool': [false] } },
 };
 
 export const filterOperatorOptions = [

@@ -1,29 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { QualificationInputError } from '../helpers/qualification';
 import { toNodeApiError } from '../transport/errors';
-import * as entry from './entry/Entry.resource';
-import * as group from './group/Group.resource';
-import * as identity from './identity/Identity.resource';
-import * as people from './people/People.resource';
-import * as supportGroup from './supportGroup/SupportGroup.resource';
-import * as user from './user/User.resource';
+import { operationModule } from './resources';
+import type { OperationModule } from './toolSafety';
+import { runOperation } from './toolSafety';
+import { operationLabel } from './versionDescription';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
-type ResourceModule = Record<string, { execute: Operation } | unknown>;
-
-const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, supportGroup, user };
-
-function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
-	const module = resources[resource]?.[operation] as { execute?: Operation } | undefined;
-	if (!module?.execute) {
+function operationFor(this: IExecuteFunctions, resource: string, operation: string): OperationModule {
+	const module = operationModule(resource, operation);
+	if (!module) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" is not supported for resource "${resource}"`,
 		);
 	}
-	return module.execute;
+	return module;
 }
 
 /** Keeps n8n's error classes; anything else (a transport failure) is mapped to an AR error. */
@@ -51,7 +44,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
-			const rows = await operationFor.call(this, resource, operation).call(this, i);
+			const module = operationFor.call(this, resource, operation);
+			// In tool use this also refuses what the author has not allowed and sizes the answer.
+			const rows = await runOperation.call(this, i, module, operationLabel(resource, operation));
 			// What returnJsonArray + constructExecutionMetaData produce, in one pass: a Get Many can
 			// return 100,000 rows, and each extra pass over them costs time and garbage.
 			const pairedItem = { item: i };

@@ -6,9 +6,11 @@ import * as identity from './identity/Identity.resource';
 import * as people from './people/People.resource';
 import * as supportGroup from './supportGroup/SupportGroup.resource';
 import * as user from './user/User.resource';
+import { resources } from './resources';
+import { operationEntries, toolProperties } from './toolProperties';
 
 /** Every resource's parameters, composed in the order the editor shows them. */
-export const properties: INodeProperties[] = [
+const nodeProperties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',
@@ -43,3 +45,16 @@ export const properties: INodeProperties[] = [
 	...supportGroup.description,
 	...user.description,
 ];
+
+/** Each operation with its tool class; the tool's parameters and descriptions are made from these. */
+const operations = operationEntries(nodeProperties, resources);
+const tool = toolProperties(operations);
+
+/** The node's parameters: the tool-only ones (`@tool`) around the workflow ones. */
+export const properties: INodeProperties[] = [...tool.top, ...nodeProperties, ...tool.bottom];
+
+/** "Delete (User)": how refusals name an operation to the model. */
+export function operationLabel(resource: string, operation: string): string {
+	const found = operations.find((o) => o.resource === resource && o.value === operation);
+	return found ? `${found.name} (${found.resourceName})` : `${operation} (${resource})`;
+}

@@ -8,6 +8,7 @@ import { fieldNamesFromParameter } from '../../helpers/query';
 import { createEntry } from '../../transport';
 import { formLocator } from '../common.descriptions';
 import { writeValueFields } from './write.descriptions';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	formLocator,
@@ -36,6 +37,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['create'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const form = formForItem.call(this, i);

@@ -5,6 +5,7 @@ import { formForItem } from '../../helpers/forms';
 import { deleteEntry } from '../../transport';
 import { formLocator, requestIdField } from '../common.descriptions';
 import { requireId } from './requireId';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [formLocator, requestIdField];
 
@@ -12,6 +13,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['delete'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const form = formForItem.call(this, i);

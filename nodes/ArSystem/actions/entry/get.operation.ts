@@ -7,6 +7,7 @@ import { entryToItem, fieldNamesFromParameter } from '../../helpers/query';
 import { getEntry } from '../../transport';
 import { fieldsToReturn, formLocator, requestIdField, simplifyField } from '../common.descriptions';
 import { requireId } from './requireId';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [formLocator, requestIdField, fieldsToReturn, simplifyField];
 
@@ -14,6 +15,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['get'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const form = formForItem.call(this, i);

@@ -11,6 +11,7 @@ import {
 } from '../../helpers/query';
 import { pages } from '../../transport/pagination';
 import { formLocator, getManyFields } from '../common.descriptions';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [formLocator, ...getManyFields()];
 
@@ -18,6 +19,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['getAll'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 /**
  * Get Many for any form; the User, Group and People resources call this with their own form.

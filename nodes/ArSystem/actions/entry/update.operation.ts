@@ -8,6 +8,7 @@ import { updateEntry } from '../../transport';
 import { formLocator, requestIdField } from '../common.descriptions';
 import { requireId } from './requireId';
 import { writeValueFields } from './write.descriptions';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [formLocator, requestIdField, ...writeValueFields('update')];
 
@@ -15,6 +16,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['update'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'entryWrite';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const form = formForItem.call(this, i);

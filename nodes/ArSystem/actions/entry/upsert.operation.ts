@@ -12,6 +12,7 @@ import type { ArMergeOptions } from '../../transport';
 import { listEntries, mergeEntry } from '../../transport';
 import { formLocator } from '../common.descriptions';
 import { writeValueFields } from './write.descriptions';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	formLocator,
@@ -106,6 +107,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['upsert'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'entryWrite';
 
 /**
  * The entry the merge will hit, looked up first so the output can say created or updated, with

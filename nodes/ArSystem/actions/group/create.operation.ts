@@ -5,6 +5,7 @@ import { GROUP_FORM } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
 import { createEntry } from '../../transport';
 import { groupOptionalFields, groupTypeField, groupValues } from './group.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Group Name', name: 'groupName', type: 'string', default: '', required: true },
@@ -31,6 +32,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['create'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const metadata = await getFormMetadata.call(this, GROUP_FORM);

@@ -5,6 +5,7 @@ import { GROUP_FIELDS, GROUP_FORM, fieldName } from '../../helpers/identity';
 import { deleteEntry } from '../../transport';
 import { groupLocator } from '../common.descriptions';
 import { locateGroup } from './group.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [groupLocator];
 
@@ -12,6 +13,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['delete'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const { requestId, entry, metadata } = await locateGroup.call(this, i);

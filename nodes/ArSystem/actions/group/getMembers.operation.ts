@@ -13,6 +13,7 @@ import { getFormMetadata } from '../../helpers/metadata';
 import { entryToItem, outputShape } from '../../helpers/query';
 import { DEFAULT_PAGE_SIZE, pages } from '../../transport/pagination';
 import { groupLocator, limitField, returnAllField, simplifyField } from '../common.descriptions';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [groupLocator, returnAllField, limitField, simplifyField];
 
@@ -20,6 +21,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getMembers'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 /**
  * Users whose Group List holds exactly this group's ID (1 never matches 10 or 100). The server

@@ -7,6 +7,7 @@ import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
 import { groupLocator } from '../common.descriptions';
 import { groupOptionalFields, groupTypeField, groupValues, locateGroup } from './group.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	groupLocator,
@@ -28,6 +29,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['update'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const metadata = await getFormMetadata.call(this, GROUP_FORM);

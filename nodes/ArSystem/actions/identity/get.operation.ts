@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../common.descriptions';
 import { locateUser } from '../user/user.common';
 import { identityItem, itsmFor, joinContext, loginOfUser, openTicketsOption, peopleFieldsField, peopleFor } from './join';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	userLocator,
@@ -22,6 +23,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['identity'], operation: ['get'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const ctx = await joinContext.call(this, i);

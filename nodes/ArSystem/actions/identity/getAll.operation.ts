@@ -14,6 +14,7 @@ import {
 	peopleFieldsField,
 	peopleFor,
 } from './join';
+import type { ToolClass } from '../toolSafety';
 
 const options: INodeProperties = {
 	...getManyOptions,
@@ -26,6 +27,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['identity'], operation: ['getAll'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 /**
  * Pages users sorted by Login Name and joins each page with its People records, support groups,

@@ -6,6 +6,7 @@ import { withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { createEntry } from '../../transport';
 import { peopleOptionalFields, peopleValues } from './people.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
@@ -32,6 +33,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['create'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const metadata = await getFormMetadata.call(this, PEOPLE_FORM);

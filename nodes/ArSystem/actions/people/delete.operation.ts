@@ -5,6 +5,7 @@ import { PEOPLE_FORM } from '../../helpers/identity';
 import { deleteEntry } from '../../transport';
 import { personLocator } from '../common.descriptions';
 import { locatePerson } from './people.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [personLocator];
 
@@ -12,6 +13,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['delete'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const { requestId } = await locatePerson.call(this, i);

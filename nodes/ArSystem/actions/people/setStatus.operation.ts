@@ -6,6 +6,7 @@ import { convertValues } from '../../helpers/mapping';
 import { updateEntry } from '../../transport';
 import { personLocator } from '../common.descriptions';
 import { STATUS_NOTE, locatePerson, profileStatusField } from './people.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	{ displayName: STATUS_NOTE, name: 'statusNotice', type: 'notice', default: '' },
@@ -17,6 +18,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['setStatus'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const { requestId, entry, metadata } = await locatePerson.call(this, i);

@@ -7,6 +7,7 @@ import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
 import { personLocator } from '../common.descriptions';
 import { locatePerson, peopleOptionalFields, peopleValues } from './people.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	personLocator,
@@ -29,6 +30,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['person'], operation: ['update'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const metadata = await getFormMetadata.call(this, PEOPLE_FORM);

@@ -7,6 +7,7 @@ import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { FUNCTIONAL_ROLE_FORM, functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { addRoleChange } from '../../helpers/itsm/membershipPlan';
 import { functionalRoleField, roleTarget, supportGroupLocator } from './supportGroup.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];
 
@@ -14,6 +15,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['addFunctionalRole'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 /** Gives a member a functional role in the group; `alreadyHeld` when they have it. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

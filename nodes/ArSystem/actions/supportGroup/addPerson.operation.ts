@@ -8,6 +8,7 @@ import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { ASSOCIATION_FORM, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { addMembershipChange, unsetDefaultChange } from '../../helpers/itsm/membershipPlan';
 import { groupSummary, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	supportGroupLocator,
@@ -45,6 +46,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['addPerson'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'change';
 
 /** Adds the person to the group; does nothing (`alreadyMember`) when they belong to it already. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { entryToItem } from '../../helpers/query';
 import { simplifyField } from '../common.descriptions';
 import { locateSupportGroup, supportGroupLocator } from './supportGroup.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, simplifyField];
 
@@ -11,6 +12,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['get'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const { entry, metadata } = await locateSupportGroup.call(this, i);

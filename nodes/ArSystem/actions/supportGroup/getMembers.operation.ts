@@ -5,6 +5,7 @@ import { fieldName } from '../../helpers/identity';
 import { entryId } from '../../helpers/query';
 import { ASSOCIATION_FORM, MEMBER_FIELDS, entriesForKeys, functionalRolesOf } from '../../helpers/itsm/data';
 import { groupSummary, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator];
 
@@ -12,6 +13,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['getMembers'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 /** One item per member: login, name, association role, default flag and roles in this group. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

@@ -6,6 +6,7 @@ import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { functionalRolesOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { removeRoleChange } from '../../helpers/itsm/membershipPlan';
 import { functionalRoleField, roleTarget, supportGroupLocator } from './supportGroup.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];
 
@@ -13,6 +14,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['removeFunctionalRole'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 /** Takes a functional role away; `notHeld` when the person does not have it in this group. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

@@ -6,6 +6,7 @@ import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { removeMembershipChange, removeRoleChange } from '../../helpers/itsm/membershipPlan';
 import { groupSummary, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator];
 
@@ -13,6 +14,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['removePerson'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 /**
  * Removes the person from the group, with the functional roles they hold in it (a role without

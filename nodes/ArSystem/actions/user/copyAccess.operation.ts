@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { GroupListIntent } from '../../helpers/groupList';
 import { groupsHeld } from '../../helpers/groupList';
+import { effectiveDryRun } from '../../helpers/toolUse';
 import { getFormMetadata } from '../../helpers/metadata';
 import { userLocator } from '../common.descriptions';
 import type { PlannedChange } from '../../helpers/itsm/changes';
@@ -16,6 +17,7 @@ import {
 } from '../../helpers/itsm/membershipPlan';
 import type { Access, Directories } from './access';
 import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	{ ...userLocator, displayName: 'User', description: 'The person who gets the access (for example the new hire)' },
@@ -67,6 +69,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['copyAccess'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructiveDryRun';
 
 const roleKey = (groupId: string, role: string) => `${groupId}\u0000${role.toLowerCase()}`;
 
@@ -151,7 +155,8 @@ async function planCopy(
  * nothing; with Remove Access the Template Lacks both end up with exactly the same access.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const dryRun = this.getNodeParameter('dryRun', i, false) as boolean;
+	// An agent gets only the report until the workflow author allows applying (toolSafety).
+	const dryRun = effectiveDryRun.call(this, i);
 	const user = await readAccess.call(this, i, 'user');
 	const template = await readAccess.call(this, i, 'templateUser');
 	if (user.user.requestId === template.user.requestId) {

@@ -7,11 +7,14 @@ import { getFormMetadata } from '../../helpers/metadata';
 import { createEntry } from '../../transport';
 import { userCreateFields } from './user.descriptions';
 import { userValues } from './user.common';
+import type { ToolClass } from '../toolSafety';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['create'] } },
 	userCreateFields,
 );
+
+export const toolClass: ToolClass = 'change';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const metadata = await getFormMetadata.call(this, USER_FORM);

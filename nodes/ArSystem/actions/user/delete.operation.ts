@@ -5,6 +5,7 @@ import { USER_FIELDS, USER_FORM } from '../../helpers/identity';
 import { deleteEntry } from '../../transport';
 import { userLocator } from '../common.descriptions';
 import { locateUser, loginOf } from './user.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,6 +22,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['delete'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const located = await locateUser.call(this, i, [USER_FIELDS.login]);

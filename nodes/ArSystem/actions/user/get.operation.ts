@@ -7,6 +7,7 @@ import { USER_FORM } from '../../helpers/identity';
 import { getEntry } from '../../transport';
 import { fieldsToReturn, simplifyField, userLocator } from '../common.descriptions';
 import { locateUser } from './user.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [userLocator, fieldsToReturn, simplifyField];
 
@@ -14,6 +15,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const metadata = await getFormMetadata.call(this, USER_FORM);

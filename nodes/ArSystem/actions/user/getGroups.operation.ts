@@ -11,6 +11,7 @@ import {
 } from '../../helpers/identity';
 import { userLocator } from '../common.descriptions';
 import { locateUser, loginOf } from './user.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -18,6 +19,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getGroups'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'read';
 
 /** One item per group the user belongs to, with the group's ID and name. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

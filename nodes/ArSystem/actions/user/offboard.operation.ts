@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName, groupIdsFrom } from '../../helpers/identity';
+import { effectiveDryRun } from '../../helpers/toolUse';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import { userLocator } from '../common.descriptions';
@@ -15,6 +16,7 @@ import { resolveSupportGroup, supportGroupLocator } from '../supportGroup/suppor
 import type { Access, Directories } from './access';
 import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
 import { statusLabelFor, statusOptions } from './status';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
 	userLocator,
@@ -104,6 +106,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['offboard'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructiveDryRun';
 
 function ticketView(ticket: OpenTicket): IDataObject {
 	return {
@@ -259,7 +263,8 @@ async function planOffboard(this: IExecuteFunctions, i: number, access: Access, 
  * change with its before and after values.
  */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const dryRun = this.getNodeParameter('dryRun', i, false) as boolean;
+	// An agent gets only the report until the workflow author allows applying (toolSafety).
+	const dryRun = effectiveDryRun.call(this, i);
 	const access = await readAccess.call(this, i, 'user');
 	const dirs = await directories.call(this);
 	const plan = await planOffboard.call(this, i, access, dirs);

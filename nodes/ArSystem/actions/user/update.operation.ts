@@ -8,6 +8,7 @@ import { updateEntry } from '../../transport';
 import { userLocator } from '../common.descriptions';
 import { userUpdateFields } from './user.descriptions';
 import { locateUser, userValues } from './user.common';
+import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [userLocator, userUpdateFields];
 
@@ -15,6 +16,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['update'] } },
 	properties,
 );
+
+export const toolClass: ToolClass = 'destructive';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const metadata = await getFormMetadata.call(this, USER_FORM);

@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { formForItem } from '../helpers/forms';
+import type { AgentOutputLimits } from '../helpers/toolOutput';
+import { DEFAULT_AGENT_OUTPUT, sizeForAgent } from '../helpers/toolOutput';
+import { isToolUse, toolAllowed } from '../helpers/toolUse';
+
+/**
+ * What an operation may do when an AI agent (or an MCP client) calls the node as a tool, declared
+ * next to each operation as `export const toolClass`:
+ * - read: runs as in a workflow.
+ * - change: writes; refused unless the workflow author allowed it for this tool.
+ * - destructive: deletes or takes access away; refused unless allowed.
+ * - destructiveDryRun: Offboard and Copy Access; without permission they run as a Dry Run.
+ * - entryWrite: Entry Update / Create or Update: a change, but destructive on the User and Group
+ *   forms, where it can rewrite a login's Group List.
+ */
+export type ToolClass = 'read' | 'change' | 'destructive' | 'destructiveDryRun' | 'entryWrite';
+
+/** Forms on which an Entry write is destructive (compared case-insensitively, to err on the safe side). */
+const IDENTITY_FORMS = new Set(['user', 'group']);
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+
+/** What the router needs of an operation; a module without a toolClass does not compile. */
+export interface OperationModule {
+	execute: Operation;
+	toolClass: ToolClass;
+}
+
+/** The class of this call, and how to name it: an Entry write names the form it writes to. */
+function classFor(
+	this: IExecuteFunctions,
+	i: number,
+	declared: ToolClass,
+	label: string,
+): { kind: Exclude<ToolClass, 'entryWrite'>; label: string } {
+	if (declared !== 'entryWrite') return { kind: declared, label };
+	// The form may come from $fromAI: classify by the form this call really writes to.
+	const form = formForItem.call(this, i).trim();
+	const kind = IDENTITY_FORMS.has(form.toLowerCase()) ? 'destructive' : 'change';
+	return { kind, label: `${label} on the ${form} form` };
+}
+
+/** "Delete (User)" from the resource and operation names the editor shows. */
+export type OperationLabel = (resource: string, operation: string) => string;
+
+function refusal(label: string, kind: 'change' | 'destructive'): IDataObject {
+	const what = kind === 'destructive' ? 'it deletes data or takes access away' : 'it changes data';
+	return {
+		refused: true,
+		message:
+			`not allowed for this tool: ${label}, because ${what}. Nothing was changed. ` +
+			'The workflow author can allow it in this tool\'s settings ("Allow the Agent to …").',
+	};
+}
+
+function agentOutputLimits(this: IExecuteFunctions, i: number): AgentOutputLimits {
+	const options = this.getNodeParameter('toolOutput', i, {}) as IDataObject;
+	const number = (value: unknown, fallback: number) =>
+		typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+	return {
+		clipTextAt: number(options.clipTextAt, DEFAULT_AGENT_OUTPUT.clipTextAt),
+		dropEmpty: options.keepEmptyFields !== true,
+		maxAnswerBytes: number(options.maxAnswerKb, DEFAULT_AGENT_OUTPUT.maxAnswerBytes / 1024) * 1024,
+	};
+}
+
+/**
+ * Runs one operation for one item. In a workflow that is all it does. In tool use it refuses what
+ * the author has not allowed (as an answer the model can read, writing nothing), and sizes the
+ * answer for a model's context.
+ */
+export async function runOperation(
+	this: IExecuteFunctions,
+	i: number,
+	module: OperationModule,
+	label: string,
+): Promise<IDataObject[]> {
+	if (!isToolUse.call(this)) return await module.execute.call(this, i);
+	const { kind, label: named } = classFor.call(this, i, module.toolClass, label);
+	const allowed = kind === 'read' || toolAllowed.call(this, i);
+	if (!allowed && kind !== 'destructiveDryRun') return [refusal(named, kind)];
+	// destructiveDryRun without permission: the operation itself forces Dry Run (effectiveDryRun).
+	const rows = await module.execute.call(this, i);
+	const limits = agentOutputLimits.call(this, i);
+	const sized = sizeForAgent(rows, kind === 'read' ? limits : { ...limits, dropEmpty: false });
+	if (!allowed) {
+		for (const row of sized) {
+			row.toolNote = `not allowed for this tool: applying ${named}. This was a Dry Run: nothing was changed, the report shows what would change.`;
+		}
+	}
+	return sized;
+}
