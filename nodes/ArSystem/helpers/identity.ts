@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ArEntry } from '../transport';
 import { listEntries } from '../transport';
 import { arRequestAllPages } from '../transport/pagination';
+import { codecFor } from './codec';
 import { groupKey } from './groupList';
 import type { WriteMode } from './mapping';
 import { convertValues } from './mapping';
@@ -112,7 +113,7 @@ export async function locateEntry(
 	}
 	const keyId = options.keys[mode] ?? Object.values(options.keys)[0];
 	const key = fieldName(metadata, keyId);
-	const isInteger = metadata.byId.get(keyId)?.datatype === 'INTEGER';
+	const isInteger = codecFor(metadata.byId.get(keyId)?.datatype).whole === true;
 	// Digits only: Number() would also read 0x1 or 1e3 and find group 1 or 1000.
 	if (isInteger && !/^\d{1,10}$/.test(value)) {
 		throw new NodeOperationError(this.getNode(), `'${clip(value)}' is not a valid ${key}`, {
