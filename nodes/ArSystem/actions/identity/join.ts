@@ -26,7 +26,7 @@ import {
 	openTicketsOf,
 	supportGroupDirectory,
 } from '../../helpers/itsm/data';
-import { statusLabelFor } from '../user/status';
+import { statusLabelFor } from '../../helpers/statusLabels';
 
 /**
  * The People fields an identity carries by default: who the person is and how to reach them.

@@ -1,4 +1,17 @@
-import { statusOperation } from './status';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { userLocator } from '../common.descriptions';
+import { setStatus, statusOptions } from './status';
+
+const properties: INodeProperties[] = [userLocator, statusOptions('disabled')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['disable'] } },
+	properties,
+);
 
 /** Stops the user logging in by setting Status to the server's disabled label (not Delete). */
-export const { description, execute } = statusOperation('disabled', 'disable');
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	return await setStatus.call(this, i, 'disabled');
+}

@@ -15,7 +15,8 @@ import { removeMembershipChange, removeRoleChange } from '../../helpers/itsm/mem
 import { resolveSupportGroup, supportGroupLocator } from '../supportGroup/supportGroup.common';
 import type { Access, Directories } from './access';
 import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
-import { statusLabelFor, statusOptions } from './status';
+import { statusLabelFor } from '../../helpers/statusLabels';
+import { statusOptions } from './status';
 
 const properties: INodeProperties[] = [
 	userLocator,
