@@ -1,20 +1,48 @@
 /**
- * The server's groups, read once per execution and cached on the execution's context: Group ID →
- * name and name → Group ID (what Group List tokens need), and each group's Request ID. Every
- * reader of groups asks this one directory, so one execution lists the Group form once.
+ * The server's groups: one Group listing (listGroups) that every node reads them through. The
+ * action node keeps it once per execution (groupDirectory: Group ID → name, name → Group ID, as
+ * Group List tokens need, and each group's Request ID); the SCIM node keeps the same listing per
+ * credential for a few seconds (ArSystemScim/scim/directory.ts), since a webhook has no execution
+ * to hang it on.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ArFunctions } from '../transport';
 import { arRequestAllPages } from '../transport/pagination';
 import type { GroupDirectory } from './groupList';
 import { groupKey } from './groupList';
 import { GROUP_FIELDS, GROUP_FORM, fieldName } from './identity';
+import type { FormMetadata } from './metadata';
 import { getFormMetadata } from './metadata';
 import { entryId } from './query';
 import { clip } from './text';
 
 export type { GroupDirectory };
+
+export interface DirectoryGroup {
+	requestId: string;
+	groupId: number;
+	name: string;
+}
+
+/** Every group on the server, from one listing of the Group form (`metadata` is its metadata). */
+export async function listGroups(this: ArFunctions, metadata: FormMetadata): Promise<DirectoryGroup[]> {
+	const requestIdName = metadata.idField.name;
+	const idName = fieldName(metadata, GROUP_FIELDS.id);
+	const nameName = fieldName(metadata, GROUP_FIELDS.name);
+	const entries = await arRequestAllPages.call(
+		this,
+		GROUP_FORM,
+		{ fields: [requestIdName, idName, nameName] },
+		{ idField: requestIdName },
+	);
+	return entries.map((entry) => ({
+		requestId: entryId(entry, requestIdName) ?? '',
+		groupId: Number(entry.values[idName]),
+		name: String(entry.values[nameName] ?? ''),
+	}));
+}
 
 const cache = new WeakMap<object, Promise<GroupDirectory>>();
 
@@ -23,23 +51,12 @@ export async function groupDirectory(this: IExecuteFunctions): Promise<GroupDire
 	let pending = cache.get(this);
 	if (!pending) {
 		pending = (async () => {
-			const metadata = await getFormMetadata.call(this, GROUP_FORM);
-			const requestIdName = metadata.idField.name;
-			const idName = fieldName(metadata, GROUP_FIELDS.id);
-			const nameName = fieldName(metadata, GROUP_FIELDS.name);
-			const entries = await arRequestAllPages.call(
-				this,
-				GROUP_FORM,
-				{ fields: [requestIdName, idName, nameName] },
-				{ idField: requestIdName },
-			);
+			const groups = await listGroups.call(this, await getFormMetadata.call(this, GROUP_FORM));
 			const directory: GroupDirectory = { names: new Map(), ids: new Map(), requestIds: new Map() };
-			for (const entry of entries) {
-				const id = String(entry.values[idName]);
-				const name = String(entry.values[nameName] ?? '');
-				directory.names.set(id, name);
-				directory.ids.set(name, id);
-				directory.requestIds.set(id, entryId(entry, requestIdName) ?? '');
+			for (const { groupId, name, requestId } of groups) {
+				directory.names.set(String(groupId), name);
+				directory.ids.set(name, String(groupId));
+				directory.requestIds.set(String(groupId), requestId);
 			}
 			return directory;
 		})();
