@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- reading the source tree (fs, __dirname) is this check's point */
 /**
  * The datatype codec (nodes/ArSystem/helpers/codec.ts) is the one place that knows AR datatypes:
  * writes, qualification literals, read-back, the mapper's types. Everything else asks it. This
