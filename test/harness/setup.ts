@@ -83,6 +83,21 @@ export async function startHarness(
 	};
 }
 
+/**
+ * A harness for one describe block: started before its tests, its emulator stopped after them.
+ * `started` hands it to the block's variable.
+ */
+export function withHarness(options: EmulatorOptions, started: (h: Harness) => void): void {
+	let harness: Harness | undefined;
+	beforeAll(async () => {
+		harness = await startHarness(options);
+		started(harness);
+	});
+	afterAll(async () => {
+		await harness?.emulator.stop();
+	});
+}
+
 /** The stored token, for checks that a token never leaks. */
 export function storedToken(harness: Harness): string {
 	return String(harness.env.credentials.store[CREDENTIAL_TYPE]?.token ?? '');

@@ -5,7 +5,7 @@
  */
 import { runNode, runWorkflow, arSystemNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const form = (name: string) => ({ __rl: true, mode: 'name', value: name });
 const DATA_TYPES = 'AR System Emulator:Data Types';
@@ -13,12 +13,8 @@ const DATA_TYPES = 'AR System Emulator:Data Types';
 describe('transport through the n8n engine', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 300 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 300 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => {
