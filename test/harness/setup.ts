@@ -102,3 +102,16 @@ export function withHarness(options: EmulatorOptions, started: (h: Harness) => v
 export function storedToken(harness: Harness): string {
 	return String(harness.env.credentials.store[CREDENTIAL_TYPE]?.token ?? '');
 }
+
+/** The Request IDs of every entry of `form` as the emulator holds them, sorted. */
+export function storedIds(h: Harness, form: string): string[] {
+	return h.emulator.control
+		.findEntries(form)
+		.map((entry) => entry.id)
+		.sort();
+}
+
+/** The `_requestId` of each output item, sorted (to compare with storedIds). */
+export function itemIds(items: Array<{ json: Record<string, unknown> }>): string[] {
+	return items.map((item) => item.json._requestId as string).sort();
+}

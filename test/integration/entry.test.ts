@@ -1,6 +1,6 @@
 import { NODE_TYPE, runNode, runWorkflow, arSystemNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { withHarness } from '../harness/setup';
+import { itemIds, storedIds, withHarness } from '../harness/setup';
 
 const form = (name: string) => ({ __rl: true, mode: 'name', value: name });
 
@@ -120,14 +120,9 @@ describe('Entry resource through the n8n engine', () => {
 	});
 
 	describe('Get Many pagination', () => {
-		const allUserIds = () =>
-			h.emulator.control
-				.findEntries('User')
-				.map((entry) => entry.id)
-				.sort();
+		const allUserIds = () => storedIds(h, 'User');
 
-		const idsOf = (items: Array<{ json: Record<string, unknown> }>) =>
-			items.map((item) => item.json._requestId as string).sort();
+		const idsOf = itemIds;
 
 		it('returns every entry over 3+ pages with at most ceil(N/P)+1 requests', async () => {
 			const items = await runNode(h.env, getMany('User', { options: { pageSize: 100 } }));
