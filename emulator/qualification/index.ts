@@ -9,18 +9,14 @@
  * when known); anything else escaping from here would be an engine bug, so it is wrapped rather
  * than leaked to the server as a TypeError or RangeError.
  */
-import type { EntryValues, FieldDef, FormDef, QualificationContext } from '../forms/types';
 import { QualificationError } from './errors';
-import {
-	compareValues as compareValuesImpl,
-	compileQualification as compileImpl,
-	configureQualification,
-} from './evaluate';
-import type { QualificationOptions } from './evaluate';
+import { compileQualification as compileImpl, configureQualification } from './evaluate';
 import { MAX_DEPTH, parseQualification as parseImpl } from './parser';
 import type { QualNode } from './parser';
 
 export { QualificationError, configureQualification, MAX_DEPTH };
+// Ordering reads stored values, no user text, so it needs no guard (as before).
+export { compareValues } from './evaluate';
 export type { QualificationErrorKind } from './errors';
 export type { QualificationOptions } from './evaluate';
 export type {
@@ -64,20 +60,8 @@ export function parseQualification(text: string): QualNode {
  * (unknown selection label, bad date, non-numeric string) throw kind 'value'.
  */
 export function compileQualification(
-	text: string,
-	form: FormDef,
-	ctx: QualificationContext,
-	options?: QualificationOptions,
-): (values: EntryValues) => boolean {
-	return guard(() => compileImpl(text, form, ctx, options));
-}
-
-/** Sort order for stored values of `field`: NULL first, then by the field type's natural order. */
-export function compareValues(
-	a: unknown,
-	b: unknown,
-	field: FieldDef,
-	options?: QualificationOptions,
-): number {
-	return compareValuesImpl(a, b, field, options);
+	...args: Parameters<typeof compileImpl>
+): ReturnType<typeof compileImpl> {
+	// The signature is evaluate.ts's (text, form, ctx, options); this adds only the guard.
+	return guard(() => compileImpl(...args));
 }

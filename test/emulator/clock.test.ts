@@ -3,7 +3,8 @@
  * commit, out-of-order commits counted), a proxy's Date header (skewed or stripped) and $TIMESTAMP$
  * evaluated from AR's own clock, which the proxy's clock never moves.
  */
-import { startHarness, V1, enc, q } from './helpers';
+import type { EmulatorOptions } from '../../emulator';
+import { enc, q, V1, withEmulator } from './helpers';
 import type { Harness, ListBody } from './helpers';
 
 const HD = 'HPD:Help Desk';
@@ -12,25 +13,23 @@ const TICKET = { Description: 'clock', Impact: '4-Minor/Localized', Urgency: '4-
 const FROZEN = 1767225600;
 
 /** The realistic profile on a frozen AR clock, rates at 0 and no commit delay until a test sets one. */
-const startFrozen = () =>
-	startHarness({
-		profile: 'realistic',
-		users: 20,
-		frozenClock: FROZEN,
-		afterCommitFaultRate: 0,
-		loginFaultRate: 0,
-		commitDelayMs: 0,
-	});
+const FROZEN_OPTIONS: EmulatorOptions = {
+	profile: 'realistic',
+	users: 20,
+	frozenClock: FROZEN,
+	afterCommitFaultRate: 0,
+	loginFaultRate: 0,
+	commitDelayMs: 0,
+};
 
 describe('commit delay', () => {
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startFrozen();
-		admin = await h.login();
+	withEmulator(FROZEN_OPTIONS, (started, token) => {
+		h = started;
+		admin = token;
 	});
-	afterAll(() => h.stop());
 	afterEach(() => {
 		h.emulator.control.onRequest(undefined);
 		h.emulator.control.setOptions({ clockOffsetSeconds: 0, commitDelayMs: 0, commitDelayMinMs: 0 });
@@ -117,11 +116,10 @@ describe('a proxy in front: its own Date, and $TIMESTAMP$ from the AR clock', ()
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startFrozen();
-		admin = await h.login();
+	withEmulator(FROZEN_OPTIONS, (started, token) => {
+		h = started;
+		admin = token;
 	});
-	afterAll(() => h.stop());
 	afterEach(() =>
 		h.emulator.control.setOptions({ clockOffsetSeconds: 0, proxyDateSkewSeconds: undefined, noDateHeader: false }),
 	);

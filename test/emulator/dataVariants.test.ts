@@ -5,7 +5,7 @@
  * Oracle-style LIKE.
  */
 import { DATA_TYPES_FORM } from '../../emulator/forms';
-import { expectArError, startHarness, V1, V10 } from './helpers';
+import { expectArError, startHarness, withEmulator, V1, V10 } from './helpers';
 import type { Harness } from './helpers';
 
 const TYPES = DATA_TYPES_FORM;
@@ -16,12 +16,9 @@ describe('emulator data variants', () => {
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 60 });
-		admin = await h.login();
-	});
-	afterAll(async () => {
-		await h.stop();
+	withEmulator({ users: 60 }, (started, token) => {
+		h = started;
+		admin = token;
 	});
 
 	async function create(values: Record<string, unknown>) {

@@ -60,6 +60,21 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
 	};
 }
 
+/**
+ * An emulator for one describe block: started and logged into as the admin before its tests,
+ * stopped after them. `started` hands both to the block's variables.
+ */
+export function withEmulator(options: EmulatorOptions, started: (h: Harness, admin: string) => void): void {
+	let harness: Harness | undefined;
+	beforeAll(async () => {
+		harness = await startHarness(options);
+		started(harness, await harness.login());
+	});
+	afterAll(async () => {
+		await harness?.stop();
+	});
+}
+
 /** Path-encodes a form name the way recorded hrefs do (`:` kept). */
 export function enc(form: string): string {
 	return encodeURIComponent(form).replace(/%3A/g, ':');

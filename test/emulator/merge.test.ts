@@ -1,6 +1,6 @@
 /** Checklist #15: POST /mergeEntry/{form} with every merge type and an optional qualification. */
 import { ArErrorNumber } from '../../emulator';
-import { enc, expectArError, startHarness, V1 } from './helpers';
+import { enc, expectArError, withEmulator, V1 } from './helpers';
 import type { Harness } from './helpers';
 
 const HD = 'HPD:Help Desk';
@@ -9,12 +9,9 @@ describe('emulator mergeEntry', () => {
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 50 });
-		admin = await h.login();
-	});
-	afterAll(async () => {
-		await h.stop();
+	withEmulator({ users: 50 }, (started, token) => {
+		h = started;
+		admin = token;
 	});
 
 	const merge = (form: string, body: unknown) =>

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 
 import { ArErrorNumber } from '../../emulator';
 import * as format from '../../emulator/format';
-import { enc, expectArError, expectStillServing, startHarness, V1, V10 } from './helpers';
+import { enc, expectArError, expectStillServing, startHarness, withEmulator, V1, V10 } from './helpers';
 import type { Harness, ListBody } from './helpers';
 
 const HD = 'HPD:Help Desk';
@@ -17,12 +17,9 @@ describe('emulator bad input', () => {
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 50 });
-		admin = await h.login();
-	});
-	afterAll(async () => {
-		await h.stop();
+	withEmulator({ users: 50 }, (started, token) => {
+		h = started;
+		admin = token;
 	});
 
 	it('malformed JSON body -> 400 AR error; the emulator keeps serving', async () => {
@@ -201,12 +198,9 @@ describe('emulator faults, latency and switches', () => {
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 50, seed: 7 });
-		admin = await h.login();
-	});
-	afterAll(async () => {
-		await h.stop();
+	withEmulator({ users: 50, seed: 7 }, (started, token) => {
+		h = started;
+		admin = token;
 	});
 	afterEach(() => {
 		h.emulator.control.setOptions({ faultRate: 0, latencyMs: 0, emptyCreateBody: false });
@@ -384,12 +378,9 @@ describe('emulator control API', () => {
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 30 });
-		admin = await h.login();
-	});
-	afterAll(async () => {
-		await h.stop();
+	withEmulator({ users: 30 }, (started, token) => {
+		h = started;
+		admin = token;
 	});
 
 	it('insertEntry / modifyEntry / getEntry / deleteEntry / findEntries / count use REST-style values', async () => {

@@ -7,7 +7,7 @@
  */
 import { ArErrorNumber, CODE_NORMALISER, RESOLUTION_FILTER } from '../../emulator';
 import { DATA_TYPES_FORM } from '../../emulator/forms';
-import { enc, expectArError, q, startHarness, V1, V10 } from './helpers';
+import { enc, expectArError, q, withEmulator, V1, V10 } from './helpers';
 import type { Harness } from './helpers';
 
 const HD = 'HPD:Help Desk';
@@ -17,12 +17,9 @@ describe('emulator: values the server rewrites, workflow on merge, DATE in q=', 
 	let h: Harness;
 	let admin: string;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 20, siteFilters: [CODE_NORMALISER, RESOLUTION_FILTER] });
-		admin = await h.login();
-	});
-	afterAll(async () => {
-		await h.stop();
+	withEmulator({ users: 20, siteFilters: [CODE_NORMALISER, RESOLUTION_FILTER] }, (started, token) => {
+		h = started;
+		admin = token;
 	});
 
 	const create = async (form: string, values: Record<string, unknown>, query = '') =>

@@ -83,7 +83,35 @@ export async function startHarness(
 	};
 }
 
+/**
+ * A harness for one describe block: started before its tests, its emulator stopped after them.
+ * `started` hands it to the block's variable.
+ */
+export function withHarness(options: EmulatorOptions, started: (h: Harness) => void): void {
+	let harness: Harness | undefined;
+	beforeAll(async () => {
+		harness = await startHarness(options);
+		started(harness);
+	});
+	afterAll(async () => {
+		await harness?.emulator.stop();
+	});
+}
+
 /** The stored token, for checks that a token never leaks. */
 export function storedToken(harness: Harness): string {
 	return String(harness.env.credentials.store[CREDENTIAL_TYPE]?.token ?? '');
+}
+
+/** The Request IDs of every entry of `form` as the emulator holds them, sorted. */
+export function storedIds(h: Harness, form: string): string[] {
+	return h.emulator.control
+		.findEntries(form)
+		.map((entry) => entry.id)
+		.sort();
+}
+
+/** The `_requestId` of each output item, sorted (to compare with storedIds). */
+export function itemIds(items: Array<{ json: Record<string, unknown> }>): string[] {
+	return items.map((item) => item.json._requestId as string).sort();
 }

@@ -16,7 +16,7 @@ import type { Emulator } from '../../emulator';
 import { runNode } from '../harness/n8n';
 import { newHire } from '../harness/people';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const PEOPLE = 'CTM:People';
 const ASSOCIATION = 'CTM:Support Group Association';
@@ -113,11 +113,8 @@ function itsmAccess(emulator: Emulator, login: string) {
 describe('case-insensitive server with case variants: every row of the user is found and handled', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200, caseVariants: true, caseInsensitive: true });
-	});
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 200, caseVariants: true, caseInsensitive: true }, (started) => {
+		h = started;
 	});
 	beforeEach(() => h.reset());
 
@@ -223,11 +220,8 @@ describe('case-insensitive server with case variants: every row of the user is f
 describe('case-sensitive server with case variants: rows spelled in another case are another login', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200, caseVariants: true, caseInsensitive: false });
-	});
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 200, caseVariants: true, caseInsensitive: false }, (started) => {
+		h = started;
 	});
 
 	it('Identity shows none of them, one by one and joined in batches', async () => {
@@ -270,11 +264,8 @@ describe('case-sensitive server with case variants: rows spelled in another case
 describe('ambiguous names are refused with the candidates', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 60, duplicateSupportGroupNames: true, caseInsensitive: false });
-	});
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 60, duplicateSupportGroupNames: true, caseInsensitive: false }, (started) => {
+		h = started;
 	});
 
 	const serviceDesks = () => h.emulator.control.findEntries('CTM:Support Group', `'Support Group Name' = "Service Desk"`);
@@ -320,11 +311,8 @@ describe('ambiguous names are refused with the candidates', () => {
 describe('Group → Get Members fills Limit', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 30 });
-	});
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 30 }, (started) => {
+		h = started;
 	});
 
 	it('reads past rows the server matched that are not members until Limit members are found', async () => {

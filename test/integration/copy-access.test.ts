@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../harness/n8n';
 import { newHire as addNewHire } from '../harness/people';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const ASSOCIATION = 'CTM:Support Group Association';
 const ROLES = 'CTM:SupportGroupFunctionalRole';
@@ -25,12 +25,8 @@ const withoutStatus = (changes: Change[]) =>
 describe('User → Copy Access: the access of a template person, idempotent', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 200 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => h.reset());

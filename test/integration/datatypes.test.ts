@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { DATA_TYPES_FORM } from '../../emulator/forms';
 import { arSystemNode, runNode, runWorkflow } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const form = { __rl: true, mode: 'name', value: DATA_TYPES_FORM };
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/;
@@ -96,12 +96,8 @@ describe('datatype round trip through the n8n engine', () => {
 	let h: Harness;
 	let id: string;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 20 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 20 }, (started) => {
+		h = started;
 	});
 
 	const read = () => h.emulator.control.getEntry(DATA_TYPES_FORM, id) as Record<string, unknown>;

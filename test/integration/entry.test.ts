@@ -1,6 +1,6 @@
 import { NODE_TYPE, runNode, runWorkflow, arSystemNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { itemIds, storedIds, withHarness } from '../harness/setup';
 
 const form = (name: string) => ({ __rl: true, mode: 'name', value: name });
 
@@ -15,12 +15,8 @@ const getMany = (name: string, extra: Record<string, unknown> = {}) => ({
 describe('Entry resource through the n8n engine', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 250 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 250 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => {
@@ -124,14 +120,9 @@ describe('Entry resource through the n8n engine', () => {
 	});
 
 	describe('Get Many pagination', () => {
-		const allUserIds = () =>
-			h.emulator.control
-				.findEntries('User')
-				.map((entry) => entry.id)
-				.sort();
+		const allUserIds = () => storedIds(h, 'User');
 
-		const idsOf = (items: Array<{ json: Record<string, unknown> }>) =>
-			items.map((item) => item.json._requestId as string).sort();
+		const idsOf = itemIds;
 
 		it('returns every entry over 3+ pages with at most ceil(N/P)+1 requests', async () => {
 			const items = await runNode(h.env, getMany('User', { options: { pageSize: 100 } }));
@@ -289,12 +280,8 @@ describe('Entry resource through the n8n engine', () => {
 describe('Entry on the User form, token lifecycle and TLS', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 120 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 120 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => h.reset());
@@ -378,12 +365,8 @@ describe('Entry on the User form, token lifecycle and TLS', () => {
 describe('self-signed TLS', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 20, tls: true });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 20, tls: true }, (started) => {
+		h = started;
 	});
 
 	it('is refused with a message naming the switch, and works once Ignore SSL Issues is on', async () => {

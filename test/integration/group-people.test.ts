@@ -1,19 +1,15 @@
 import { hasGroup } from '../../nodes/ArSystem/helpers/groupList';
 import { runNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 describe('Group resource through the n8n engine', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 400 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 400 }, (started) => {
+		h = started;
 	});
 
 	it('creates, gets by name and by ID, updates and deletes a group', async () => {
@@ -72,12 +68,8 @@ describe('Group resource through the n8n engine', () => {
 describe('Person resource (CTM:People) through the n8n engine', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 100 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 100 }, (started) => {
+		h = started;
 	});
 
 	it('creates, gets, updates, sets status and deletes a person', async () => {

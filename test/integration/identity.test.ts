@@ -1,16 +1,12 @@
 import { runNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 describe('Identity resource: User + People + groups, joined without N+1', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 1000 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 1000 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => h.reset());

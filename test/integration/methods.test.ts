@@ -241,6 +241,24 @@ describe('pickers of both nodes against the emulator', () => {
 				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY(''), operation: 'create' },
 			});
 			expect(none).toEqual({ fields: [], emptyFieldsNotice: 'Choose a form first' });
+			// The mapper types each datatype as the codec says, so every datatype the codec writes is
+			// offered: the Currency Field was hidden while the mapper kept a type table of its own.
+			const dataTypes = await callPicker<ResourceMapperFields>(h.env, {
+				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY('AR System Emulator:Data Types'), operation: 'create' },
+			});
+			const shown = Object.fromEntries(dataTypes.fields.filter((f) => !f.removed).map((f) => [f.id, f.type]));
+			expect(shown).toMatchObject({
+				'Character Field': 'string',
+				'Integer Field': 'number',
+				'Real Field': 'number',
+				'Decimal Field': 'number',
+				'Date/Time Field': 'dateTime',
+				'Date Field': 'string',
+				'Time Field': 'string',
+				'Currency Field': 'string',
+				'Diary Field': 'string',
+				'Selection Field': 'options',
+			});
 		},
 	};
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const ASSOCIATION = 'CTM:Support Group Association';
 const ROLES = 'CTM:SupportGroupFunctionalRole';
@@ -32,12 +32,8 @@ const withoutStatus = (changes: Change[]) =>
 describe('User → Offboard: one repeatable step with a before/after report', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 200 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => {

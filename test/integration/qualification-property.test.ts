@@ -32,7 +32,7 @@ import {
 } from '../../nodes/ArSystem/helpers/qualification';
 import { runWorkflow, arSystemNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const BATCHES = 200;
 const VALUES_PER_BATCH = 50;
@@ -620,12 +620,8 @@ const httpValueArbitrary = fc.oneof(
 describe('qualification builder → emulator through n8n (real HTTP)', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 40, tickets: 40 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 40, tickets: 40 }, (started) => {
+		h = started;
 	});
 
 	it(`finds each of ${HTTP_VALUES} random values with Get Many + Filters equals`, async () => {

@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { RESOLUTION_FILTER } from '../../emulator';
 import { runNode, runWorkflow, arSystemNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { APP_USER, startHarness } from '../harness/setup';
+import { APP_USER, startHarness, withHarness } from '../harness/setup';
 
 const form = (name: string) => ({ __rl: true, mode: 'name', value: name });
 const DATA_TYPES = 'AR System Emulator:Data Types';
@@ -18,12 +18,8 @@ const HELP_DESK = 'HPD:Help Desk';
 describe('transport against the realistic emulator switches', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 300, processingErrors500: true, siteFilters: [RESOLUTION_FILTER] });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 300, processingErrors500: true, siteFilters: [RESOLUTION_FILTER] }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => {

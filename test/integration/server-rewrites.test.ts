@@ -15,7 +15,7 @@ import { CODE_NORMALISER, RESOLUTION_FILTER } from '../../emulator';
 import { DATA_TYPES_FORM } from '../../emulator/forms';
 import { arSystemNode, runNode, runWorkflow } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const form = (name: string) => ({ __rl: true, mode: 'name', value: name });
 const HELP_DESK = 'HPD:Help Desk';
@@ -25,12 +25,8 @@ const UNKNOWN = /may or may not have been applied/;
 describe('writes the server rewrites or appends to', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 30, siteFilters: [CODE_NORMALISER, RESOLUTION_FILTER] });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 30, siteFilters: [CODE_NORMALISER, RESOLUTION_FILTER] }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => {

@@ -1,6 +1,6 @@
 import { runNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const ASSOCIATION = 'CTM:Support Group Association';
 const ROLES = 'CTM:SupportGroupFunctionalRole';
@@ -8,12 +8,8 @@ const ROLES = 'CTM:SupportGroupFunctionalRole';
 describe('Support Group resource: groups, members, functional roles, idempotent changes', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 200 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => h.reset());

@@ -5,7 +5,7 @@
  */
 import { runNode, runWorkflow, arSystemNode } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { itemIds, storedIds, withHarness } from '../harness/setup';
 
 const form = (name: string) => ({ __rl: true, mode: 'name', value: name });
 const DATA_TYPES = 'AR System Emulator:Data Types';
@@ -13,12 +13,8 @@ const DATA_TYPES = 'AR System Emulator:Data Types';
 describe('transport through the n8n engine', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 300 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 300 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => {
@@ -27,13 +23,8 @@ describe('transport through the n8n engine', () => {
 		h.reset();
 	});
 
-	const allUserIds = () =>
-		h.emulator.control
-			.findEntries('User')
-			.map((entry) => entry.id)
-			.sort();
-	const idsOf = (items: Array<{ json: Record<string, unknown> }>) =>
-		items.map((item) => item.json._requestId as string).sort();
+	const allUserIds = () => storedIds(h, 'User');
+	const idsOf = itemIds;
 
 	describe('logins', () => {
 		it('Get Many with Concurrency 8 and a token expiring mid-read: 1 login, exact rows', async () => {

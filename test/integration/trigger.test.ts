@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { asPlainError, pollTrigger } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { startHarness, withHarness } from '../harness/setup';
 import { triggerNode } from '../soak/node';
 
 type Emitted = Array<{ _requestId: string; _event: string } & IDataObject>;
@@ -48,12 +48,8 @@ describe('AR System Trigger', () => {
 		}
 	};
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 150 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 150 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => {

@@ -1,6 +1,6 @@
 import { arSystemNode, runNode, runWorkflow } from '../harness/n8n';
 import type { Harness } from '../harness/setup';
-import { startHarness } from '../harness/setup';
+import { withHarness } from '../harness/setup';
 
 const byLogin = (login: string) => ({ __rl: true, mode: 'login', value: login });
 const group = (mode: 'name' | 'groupId' | 'list', value: string) => ({ __rl: true, mode, value });
@@ -11,12 +11,8 @@ describe('User resource through the n8n engine', () => {
 	const userEntry = (login: string) =>
 		control().findEntries('User', `'Login Name' = "${login.replace(/"/g, '""')}"`)[0];
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 300 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
+	withHarness({ users: 300 }, (started) => {
+		h = started;
 	});
 
 	beforeEach(() => h.reset());

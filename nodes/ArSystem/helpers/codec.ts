@@ -18,6 +18,8 @@
  * Adding a datatype is one entry in CODECS. Errors are CodecError with a message that names the
  * field, shows the value (clipped) and says what is expected.
  */
+import type { FieldType } from 'n8n-workflow';
+
 import { brokenCharacter, clip } from './text';
 import {
 	ArValueError,
@@ -84,6 +86,12 @@ export interface DatatypeCodec {
 	compare(sent: unknown, read: unknown, field: CodecField): FieldVerdict;
 	/** Writing appends instead of replacing (DIARY): read-back needs the entries from before. */
 	appends?: boolean;
+	/** The resource mapper's input type; none: the mapper hides the field (not writable there). */
+	mapperType?: FieldType;
+	/** Values are whole numbers (INTEGER): lookups by such a key take digits only. */
+	whole?: boolean;
+	/** AR allows LIKE on the field (character and diary fields only). */
+	like?: boolean;
 }
 
 /** How a value is shown in a message: text clipped and quoted, other values by kind. */
@@ -108,13 +116,21 @@ const INT32_MAX = 2147483647;
 /** Plain decimal notation only: Number() would also take 0x10, 1e3, '' or ' ' as numbers. */
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 
+/**
+ * The numbers a write and a filter both take: a finite number, or text in plain decimal notation
+ * ("42", "42.0", "-.5"; not "1e3" or "0x10"). qualification.ts asks this too, so a filter takes
+ * what a write takes. Text with more digits than a double holds reads as ±Infinity (out of range).
+ */
+export function plainNumberOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string' || !PLAIN_NUMBER.test(value.trim())) return undefined;
+	return Number(value.trim());
+}
+
+export const INTEGER_RANGE = { min: INT32_MIN, max: INT32_MAX } as const;
+
 function numberOf(value: unknown, field: CodecField, hint: string): number {
-	const n =
-		typeof value === 'number'
-			? value
-			: typeof value === 'string' && PLAIN_NUMBER.test(value.trim())
-				? Number(value.trim())
-				: NaN;
+	const n = plainNumberOf(value) ?? NaN;
 	if (!Number.isFinite(n)) {
 		bad(field, `Field '${field.name}' needs a number, got ${showValue(value)}`, hint);
 	}
@@ -186,8 +202,16 @@ function compareText(sent: unknown, read: unknown): FieldVerdict {
 const integerCodec: DatatypeCodec = {
 	expected: () => `a whole number from ${INT32_MIN} to ${INT32_MAX}`,
 	write(value, field) {
-		const n = numberOf(value, field, 'Enter a whole number such as 42.');
-		if (!Number.isInteger(n)) {
+		const n = plainNumberOf(value);
+		if (n === undefined) {
+			bad(
+				field,
+				`Field '${field.name}' needs a number, got ${showValue(value)}`,
+				'Enter a whole number such as 42.',
+			);
+		}
+		// Too many digits for a double reads as ±Infinity: out of range, said below.
+		if (Number.isFinite(n) && !Number.isInteger(n)) {
 			bad(
 				field,
 				`Field '${field.name}' needs a whole number, got ${showValue(value)}`,
@@ -205,6 +229,8 @@ const integerCodec: DatatypeCodec = {
 	},
 	literal: (value, _field, w) => w.integer(value),
 	compare: compareNumbers,
+	mapperType: 'number',
+	whole: true,
 };
 
 /** REAL: stored as a double, never rounded (its metadata precision is only for display). */
@@ -213,6 +239,7 @@ const realCodec: DatatypeCodec = {
 	write: (value, field) => numberOf(value, field, 'Enter a plain number such as 42 or 3.5.'),
 	literal: (value, _field, w) => w.decimal(value),
 	compare: compareNumbers,
+	mapperType: 'number',
 };
 
 /** DECIMAL: the server rounds to the field's scale (`limit.precision`). */
@@ -234,6 +261,8 @@ const textCodec: DatatypeCodec = {
 	},
 	literal: (value, _field, w) => w.text(value),
 	compare: compareText,
+	mapperType: 'string',
+	like: true,
 };
 
 /** Diary fields are append-only in AR: the text written becomes a new entry, never a replacement. */
@@ -253,6 +282,8 @@ const diaryCodec: DatatypeCodec = {
 	// A diary's proof is an entry added by the write; readBack.ts compares entries, not values.
 	compare: () => 'unknown',
 	appends: true,
+	mapperType: 'string',
+	like: true,
 };
 
 function dateTimeHint(): string {
@@ -274,6 +305,7 @@ const timeCodec: DatatypeCodec = {
 	},
 	literal: (value, _field, w) => w.number(w.converted(() => toEpochSeconds(value), 'a date')),
 	compare: (sent, read) => verdict(sameOrUndefined(epochSecondsOf(sent), epochSecondsOf(read))),
+	mapperType: 'dateTime',
 };
 
 function sameOrUndefined<T>(a: T | undefined, b: T | undefined): boolean | undefined {
@@ -329,6 +361,7 @@ const dateCodec: DatatypeCodec = {
 		typeof sent === 'string' && typeof read === 'string'
 			? verdict(sent.trim().slice(0, 10) === read.trim().slice(0, 10))
 			: 'unknown',
+	mapperType: 'string',
 };
 
 function pad(n: number): string {
@@ -386,6 +419,7 @@ const timeOfDayCodec: DatatypeCodec = {
 		};
 		return verdict(sameOrUndefined(seconds(sent), seconds(read)));
 	},
+	mapperType: 'string',
 };
 
 /** Selection items as (number, label) pairs; numbers are positions unless the field has ids. */
@@ -446,6 +480,7 @@ const enumCodec: DatatypeCodec = {
 	literal: (value, _field, w) => w.selection(value),
 	compare: (sent, read, field) =>
 		verdict(sameOrUndefined(selectionLabel(field, sent), selectionLabel(field, read))),
+	mapperType: 'options',
 };
 
 /** The label of a selection value given as its label or its number; undefined when unknown. */
@@ -474,7 +509,7 @@ function currencyOf(value: unknown): { decimal: number; currency: string } | und
 		const decimal =
 			typeof amount === 'number'
 				? amount
-				: typeof amount === 'string' && PLAIN_NUMBER.test(amount.trim())
+				: typeof amount === 'string' && plainNumberOf(amount) !== undefined
 					? Number(amount)
 					: NaN;
 		if (
@@ -515,6 +550,8 @@ const currencyCodec: DatatypeCodec = {
 		if (a.currency !== b.currency) return 'different';
 		return compareScaled(a.decimal, b.decimal, field.precision);
 	},
+	// Typed as text: "12.50 USD" (an expression may give the object form).
+	mapperType: 'string',
 };
 
 const attachmentCodec: DatatypeCodec = {
@@ -545,7 +582,12 @@ export const CODECS: Readonly<Record<string, DatatypeCodec>> = {
 };
 
 export function codecFor(datatype: string | undefined): DatatypeCodec {
-	return CODECS[String(datatype ?? '').toUpperCase()] ?? textCodec;
+	return knownCodec(datatype) ?? textCodec;
+}
+
+/** The codec of a datatype the node knows, or undefined (then the mapper hides the field). */
+export function knownCodec(datatype: string | undefined): DatatypeCodec | undefined {
+	return CODECS[String(datatype ?? '').toUpperCase()];
 }
 
 /** The user's value for `field` as the REST body needs it (null stays null: clears the field). */

@@ -123,19 +123,20 @@ export interface GroupRef {
 }
 
 /**
- * ID → name and name → ID of the server's groups (the shape of identity's `GroupDirectory`).
- * Names are matched exactly, as the Group List stores them.
+ * The server's groups (groupDirectory.ts reads them): Group ID → name, name → Group ID, and
+ * Group ID → Request ID. Names are matched exactly, as the Group List stores them.
  */
-export interface GroupNameIndex {
+export interface GroupDirectory {
 	names: Map<string, string>;
 	ids: Map<string, string>;
+	requestIds: Map<string, string>;
 }
 
 /**
  * The group a token names: the group ID for a known ID or a known exact name, and the trimmed
  * token itself for anything the directory does not know (kept, so it can still be removed).
  */
-export function groupKey(token: string, directory?: GroupNameIndex): string {
+export function groupKey(token: string, directory?: Pick<GroupDirectory, 'names' | 'ids'>): string {
 	const trimmed = String(token).trim();
 	if (!directory || directory.names.has(trimmed)) return trimmed;
 	return directory.ids.get(trimmed) ?? trimmed;
@@ -146,7 +147,7 @@ export function groupKey(token: string, directory?: GroupNameIndex): string {
  * is one group (10, "Incident Master") when the directory says that is its name. Tokens the
  * directory does not know come back as `{ id: token }`.
  */
-export function groupsHeld(value: unknown, directory?: GroupNameIndex): GroupRef[] {
+export function groupsHeld(value: unknown, directory?: Pick<GroupDirectory, 'names' | 'ids'>): GroupRef[] {
 	const seen = new Map<string, GroupRef>();
 	for (const token of parseGroupList(value)) {
 		const id = groupKey(token, directory);

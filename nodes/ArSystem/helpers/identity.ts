@@ -3,8 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArEntry, ArFunctions } from '../transport';
 import { listEntries } from '../transport';
-import { arRequestAllPages } from '../transport/pagination';
-import { groupKey } from './groupList';
+import { codecFor } from './codec';
 import type { WriteMode } from './mapping';
 import { convertValues } from './mapping';
 import type { FormMetadata } from './metadata';
@@ -14,8 +13,9 @@ import { buildCondition, equalsQualification, fieldRef, quoteString } from './qu
 import { clip } from './text';
 
 /**
- * Field IDs of the identity forms. IDs are stable across servers while names are not (the
- * reference lists several names as inferred), so names are always looked up from metadata.
+ * Field IDs of the identity forms. Core fields are safest by ID: their names differ between forms
+ * ("Modified Date" on User, "Last Modified Date" on CTM:People) and several are only inferred
+ * (reference §3), so a name is always looked up from the metadata by ID (fieldName).
  */
 export const USER_FIELDS = {
 	status: 7,
@@ -112,7 +112,7 @@ export async function locateEntry(
 	}
 	const keyId = options.keys[mode] ?? Object.values(options.keys)[0];
 	const key = fieldName(metadata, keyId);
-	const isInteger = metadata.byId.get(keyId)?.datatype === 'INTEGER';
+	const isInteger = codecFor(metadata.byId.get(keyId)?.datatype).whole === true;
 	// Digits only: Number() would also read 0x1 or 1e3 and find group 1 or 1000.
 	if (isInteger && !/^\d{1,10}$/.test(value)) {
 		throw new NodeOperationError(this.getNode(), `'${clip(value)}' is not a valid ${key}`, {
@@ -150,63 +150,6 @@ export async function locateEntry(
 		});
 	}
 	return { requestId: entryId(entry, metadata.idField.name) ?? '', entry, metadata };
-}
-
-/** Group ID → name for every group, one listing per execution (cached on the context). */
-const groupNameCache = new WeakMap<object, Promise<Map<string, string>>>();
-
-export async function groupNames(this: IExecuteFunctions): Promise<Map<string, string>> {
-	let pending = groupNameCache.get(this);
-	if (!pending) {
-		pending = (async () => {
-			const metadata = await getFormMetadata.call(this, GROUP_FORM);
-			const idName = fieldName(metadata, GROUP_FIELDS.id);
-			const nameName = fieldName(metadata, GROUP_FIELDS.name);
-			const entries = await arRequestAllPages.call(
-				this,
-				GROUP_FORM,
-				{ fields: [idName, nameName] },
-				{ idField: metadata.idField.name },
-			);
-			return new Map(
-				entries.map((entry) => [String(entry.values[idName]), String(entry.values[nameName] ?? '')]),
-			);
-		})();
-		pending.catch(() => groupNameCache.delete(this));
-		groupNameCache.set(this, pending);
-	}
-	return await pending;
-}
-
-/** Group ID → name, and name → ID, for resolving Group List tokens. */
-export interface GroupDirectory {
-	names: Map<string, string>;
-	ids: Map<string, string>;
-}
-
-export function groupDirectory(names: Map<string, string>): GroupDirectory {
-	return { names, ids: new Map([...names].map(([id, name]) => [name, id])) };
-}
-
-/**
- * `[{ id, name }]` for the tokens of a Group List; names stored in place of IDs are kept. A group
- * written twice (by ID and by name, or repeated) is listed once (groupList.ts's groupKey).
- */
-export function groupsFromTokens(tokens: string[], directory: GroupDirectory): IDataObject[] {
-	const seen = new Set<string>();
-	const once = tokens.filter((token) => {
-		const key = groupKey(token, directory);
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
-	return once.map((token) => {
-		const name = directory.names.get(token);
-		if (name !== undefined) return { id: Number(token), name };
-		const id = directory.ids.get(token);
-		if (id !== undefined) return { id: Number(id), name: token };
-		return { id: /^\d+$/.test(token) ? Number(token) : null, name: null, unknown: token };
-	});
 }
 
 /**
@@ -259,37 +202,6 @@ export async function resolveGroup(
 		name: String(located.entry.values[fieldName(metadata, GROUP_FIELDS.name)] ?? ''),
 		requestId: located.requestId,
 	};
-}
-
-/** Turns "Administrator, 400002" (names or IDs) into Group List IDs, one Group listing per run. */
-export async function groupIdsFrom(
-	this: IExecuteFunctions,
-	i: number,
-	value: unknown,
-): Promise<string[]> {
-	const tokens = (Array.isArray(value) ? value : String(value ?? '').split(/[,;]/))
-		.map((token) => String(token).trim())
-		.filter((token) => token !== '');
-	if (tokens.length === 0) return [];
-	const names = await groupNames.call(this);
-	return tokens.map((token) => {
-		if (/^\d+$/.test(token) && names.has(token)) return token;
-		// The exact name first; otherwise any case, but only when one group answers to it (a
-		// case-sensitive server may hold both "Sales" and "SALES").
-		const exact = [...names].filter(([, name]) => name === token);
-		const folded = exact.length ? exact : [...names].filter(([, name]) => name.toLowerCase() === token.toLowerCase());
-		if (folded.length === 1) return folded[0][0];
-		if (folded.length > 1) {
-			throw new NodeOperationError(this.getNode(), `${folded.length} groups are named '${clip(token)}' in some case`, {
-				itemIndex: i,
-				description: `Candidates: ${folded.map(([id, name]) => `'${name}' (Group ID ${id})`).join('; ')}. Enter the Group ID of the one you mean.`,
-			});
-		}
-		throw new NodeOperationError(this.getNode(), `No group with name or ID '${clip(token)}'`, {
-			itemIndex: i,
-			description: 'Use an existing Group Name or Group ID; see Group → Get Many.',
-		});
-	});
 }
 
 /**

@@ -16,7 +16,7 @@
  *
  * NUL characters are refused: AR cannot store them, and some servers cut the text at the NUL.
  */
-import { codecFor } from './codec';
+import { INTEGER_RANGE, codecFor, knownCodec, plainNumberOf } from './codec';
 import type { LiteralWriters } from './codec';
 import { brokenCharacter, clip } from './text';
 import { ArValueError, toEpochSeconds } from './values';
@@ -82,11 +82,7 @@ const COMPARISON: Record<string, string> = {
 	gte: '>=',
 };
 
-const TEXT_TYPES = new Set(['CHAR', 'DIARY']);
-
-/** AR INTEGER fields are 32-bit signed. */
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+const { min: INT32_MIN, max: INT32_MAX } = INTEGER_RANGE;
 
 function fail(message: string, field?: string): never {
 	throw new QualificationInputError(message, field);
@@ -187,15 +183,10 @@ function plainNumber(n: number): string {
 }
 
 function integerLiteral(value: unknown, ctx: Ctx): string {
-	let n: number | undefined;
-	if (typeof value === 'number') {
-		n = Number.isInteger(value) ? value : undefined;
-	} else if (typeof value === 'bigint') {
-		n = Number(value);
-	} else if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) {
-		n = Number(value.trim());
-	}
-	if (n === undefined) {
+	// The codec's rule, so a filter takes what a write takes: "42.0" is 42, "1e3" and "0x10" are not numbers.
+	const n = typeof value === 'bigint' ? Number(value) : plainNumberOf(value);
+	// Too many digits for a double reads as ±Infinity: out of range, said below.
+	if (n === undefined || (Number.isFinite(n) && !Number.isInteger(n))) {
 		fail(
 			`${capitalise(subject(ctx))} must be a whole number, got ${show(value)}. ` +
 				'Enter a number such as 42.',
@@ -215,21 +206,15 @@ function integerLiteral(value: unknown, ctx: Ctx): string {
 function decimalLiteral(value: unknown, ctx: Ctx): string {
 	if (typeof value === 'number' && Number.isFinite(value)) return plainNumber(value);
 	if (typeof value === 'bigint') return value.toString();
-	if (typeof value === 'string') {
-		const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(value.trim());
-		if (m && (m[2] !== '' || (m[3] !== undefined && m[3] !== ''))) {
-			const [, sign, intPart, fracPart, exponent] = m;
-			if (exponent !== undefined) {
-				const n = Number(value.trim());
-				if (Number.isFinite(n)) return plainNumber(n);
-			} else {
-				// Keep the user's digits rather than going through a double, so long DECIMAL values keep
-				// their precision.
-				const int = intPart.replace(/^0+(?=\d)/, '') || '0';
-				const frac = fracPart ?? '';
-				return `${sign === '-' ? '-' : ''}${int}${frac === '' ? '' : `.${frac}`}`;
-			}
-		}
+	// The codec's rule (plain notation within a double's range, as writes take it): "1e3" is refused
+	// here as on a write.
+	if (typeof value === 'string' && Number.isFinite(plainNumberOf(value))) {
+		const [, sign, intPart, fracPart] = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(value.trim()) ?? [];
+		// Keep the user's digits rather than going through a double, so long DECIMAL values keep
+		// their precision.
+		const int = (intPart ?? '').replace(/^0+(?=\d)/, '') || '0';
+		const frac = fracPart ?? '';
+		return `${sign === '-' ? '-' : ''}${int}${frac === '' ? '' : `.${frac}`}`;
 	}
 	return fail(
 		`${capitalise(subject(ctx))} must be a number, got ${show(value)}. ` +
@@ -440,7 +425,7 @@ export function buildCondition(
 		case 'startsWith':
 		case 'endsWith': {
 			// AR allows LIKE only on character and diary fields.
-			if (type !== undefined && !TEXT_TYPES.has(type)) {
+			if (type !== undefined && knownCodec(type)?.like !== true) {
 				fail(
 					`"${operator}" works only on text fields, and field ${ctx.who} is ${type}. ` +
 						'Use "equals" or "isOneOf" instead.',

@@ -243,10 +243,3 @@ export function toArDate(value: unknown): string {
 	}
 	return toArDateTime(value).slice(0, 10);
 }
-
-/** A time for a TIME_OF_DAY field, `HH:mm:ss`, from `HH:mm[:ss]` or seconds since midnight. */
-export function toArTimeOfDay(value: unknown): string {
-	const seconds = toSecondsOfDay(value);
-	const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
-	return `${pad(h)}:${pad(m)}:${pad(s)}`;
-}

@@ -1,30 +1,20 @@
 import type {
-	FieldType,
 	ILoadOptionsFunctions,
 	ResourceMapperField,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
+import { knownCodec } from '../helpers/codec';
 import { formForPicker } from '../helpers/forms';
 import type { FormField } from '../helpers/metadata';
 import { buildFormMetadata } from '../helpers/metadata';
 import { getFormFields } from '../transport';
 import { requireCredential } from './credential';
 
-const TYPES: Record<string, FieldType> = {
-	CHAR: 'string',
-	DIARY: 'string',
-	INTEGER: 'number',
-	REAL: 'number',
-	DECIMAL: 'number',
-	TIME: 'dateTime',
-	DATE: 'string',
-	TIME_OF_DAY: 'string',
-	ENUM: 'options',
-};
-
+/** The mapper's type of each datatype is the codec's (a datatype it cannot type is hidden). */
 function toMapperField(field: FormField, operation: string): ResourceMapperField {
-	const writable = TYPES[field.datatype] !== undefined && !field.system;
+	const type = knownCodec(field.datatype)?.mapperType;
+	const writable = type !== undefined && !field.system;
 	return {
 		id: field.name,
 		displayName: `${field.name} (${field.id})`,
@@ -33,9 +23,9 @@ function toMapperField(field: FormField, operation: string): ResourceMapperField
 		defaultMatch: field.id === 1,
 		canBeUsedToMatch: true,
 		display: true,
-		type: TYPES[field.datatype] ?? 'string',
+		type: type ?? 'string',
 		options:
-			field.datatype === 'ENUM'
+			type === 'options'
 				? (field.enumLabels ?? [])
 						.filter((label) => label !== '')
 						.map((label) => ({ name: label, value: label }))

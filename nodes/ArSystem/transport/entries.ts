@@ -288,7 +288,6 @@ export async function mergeEntry(
 	const qualification = options.qualification?.trim();
 	if (qualification) body.qualification = qualification;
 	let matchedId: string | undefined;
-	let matchedBy = qualification;
 	const result = await safeWrite.call(this, {
 		what: `Create or update (merge) on form '${form}'`,
 		send: async () =>
@@ -303,7 +302,7 @@ export async function mergeEntry(
 					const fields = options.fields ?? (await codecFields.call(this, form));
 					const idName = fields.find((field) => field.id === 1)?.name;
 					const id = idName === undefined ? undefined : values[idName];
-					if (!matchedBy) {
+					if (!qualification) {
 						// No qualification: AR merged on the Request ID, so the entry is read by its ID
 						// (transport builds no qualifications; that language is the domain's).
 						if (typeof id !== 'string' || id === '') return 'unknown';
@@ -312,13 +311,13 @@ export async function mergeEntry(
 							entry = await getEntry.call(this, form, id, Object.keys(values));
 						} catch (error) {
 							if (isMissingEntry(error)) return 'absent';
-							throw error;
+							throw toNodeApiError(this.getNode(), error, { form, id });
 						}
 						matchedId = id;
 						return readBackVerdict(values, entry.values, fields, options.before);
 					}
 					const page = await listEntries.call(this, form, {
-						q: matchedBy,
+						q: qualification,
 						fields: [...new Set([...(idName ? [idName] : []), ...Object.keys(values)])],
 						limit: 2,
 					});
@@ -332,7 +331,7 @@ export async function mergeEntry(
 			: undefined,
 		presentMeans: 'the matching entry holds the values sent',
 		checkHint:
-			`Search form '${form}' for the entry${matchedBy ? ` (match: ${matchedBy})` : ''} before ` +
+			`Search form '${form}' for the entry${qualification ? ` (match: ${qualification})` : ''} before ` +
 			'running this item again.',
 		context: { form, qualification },
 	});

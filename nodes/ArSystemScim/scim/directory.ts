@@ -4,18 +4,12 @@
  * a user's `groups` and a group's identity both need it, and one listing costs less than a lookup
  * per token. An import of 100 pages reads it a few times, not 100 times.
  */
+import type { DirectoryGroup } from '../../ArSystem/helpers/groupDirectory';
+import { listGroups } from '../../ArSystem/helpers/groupDirectory';
 import { GROUP_FIELDS, GROUP_FORM, fieldName } from '../../ArSystem/helpers/identity';
 import type { FormMetadata } from '../../ArSystem/helpers/metadata';
-import { entryId } from '../../ArSystem/helpers/query';
-import { arRequestAllPages } from '../../ArSystem/transport/pagination';
 import type { ScimContext } from './context';
 import { BoundedCache, cachedForm, remembered } from './memory';
-
-export interface DirectoryGroup {
-	requestId: string;
-	groupId: number;
-	name: string;
-}
 
 export interface GroupDirectory {
 	byGroupId: Map<string, DirectoryGroup>;
@@ -46,21 +40,10 @@ const cache = new BoundedCache<Promise<GroupDirectory>>(16, DIRECTORY_TTL_MS);
 
 export async function groupDirectory(ctx: ScimContext): Promise<GroupDirectory> {
 	return await remembered(cache, `${ctx.cacheKey}|groups`, async () => {
-		const fields = await groupFields(ctx);
-		const idName = fields.metadata.idField.name;
-		const entries = await arRequestAllPages.call(
-			ctx.fn,
-			GROUP_FORM,
-			{ fields: [idName, fields.id, fields.name] },
-			{ idField: idName },
-		);
+		// The one Group listing every node reads groups through; this cache is the SCIM node's own.
+		const groups = await listGroups.call(ctx.fn, await cachedForm(ctx, GROUP_FORM));
 		const directory: GroupDirectory = { byGroupId: new Map(), byRequestId: new Map(), byName: new Map() };
-		for (const entry of entries) {
-			const group: DirectoryGroup = {
-				requestId: entryId(entry, idName) ?? '',
-				groupId: Number(entry.values[fields.id]),
-				name: String(entry.values[fields.name] ?? ''),
-			};
+		for (const group of groups) {
 			directory.byGroupId.set(String(group.groupId), group);
 			directory.byRequestId.set(group.requestId, group);
 			directory.byName.set(group.name, group);

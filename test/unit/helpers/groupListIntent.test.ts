@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import type { GroupNameIndex } from '../../../nodes/ArSystem/helpers/groupList';
+import type { GroupDirectory } from '../../../nodes/ArSystem/helpers/groupList';
 import {
 	applyIntent,
 	groupKey,
@@ -16,7 +16,11 @@ const names = new Map([
 	['100', 'Incident User'],
 	['400002', 'Service Desk'],
 ]);
-const directory: GroupNameIndex = { names, ids: new Map([...names].map(([id, name]) => [name, id])) };
+const directory: GroupDirectory = {
+	names,
+	ids: new Map([...names].map(([id, name]) => [name, id])),
+	requestIds: new Map(),
+};
 const ref = (id: string) => ({ id, name: names.get(id) });
 
 describe('one normalisation: groupKey / groupsHeld', () => {

@@ -10,11 +10,11 @@ import {
 	parseIsoToMillis,
 	toArDate,
 	toArDateTime,
-	toArTimeOfDay,
 	toEpochMillis,
 	toEpochSeconds,
 	toSecondsOfDay,
 } from '../../../nodes/ArSystem/helpers/values';
+import { writeValue } from '../../../nodes/ArSystem/helpers/codec';
 
 const JAN_1_2024 = 1704067200; // 2024-01-01T00:00:00Z in epoch seconds
 
@@ -272,7 +272,8 @@ describe('toArDate', () => {
 	});
 });
 
-describe('toArTimeOfDay', () => {
+describe('TIME_OF_DAY through the codec (the one place that formats it)', () => {
+	const field = { id: 536870913, name: 'Start Time', datatype: 'TIME_OF_DAY' };
 	it.each([
 		['13:15:59', '13:15:59'],
 		['9:05', '09:05:00'],
@@ -280,10 +281,10 @@ describe('toArTimeOfDay', () => {
 		[86399, '23:59:59'],
 		[47759, '13:15:59'],
 	])('%p → %p', (input, expected) => {
-		expect(toArTimeOfDay(input)).toBe(expected);
+		expect(writeValue(field, input)).toBe(expected);
 	});
 
-	it('refuses an impossible time', () => {
-		expect(() => toArTimeOfDay('24:00')).toThrow(ArValueError);
+	it('refuses an impossible time, naming the field', () => {
+		expect(() => writeValue(field, '24:00')).toThrow(/Start Time/);
 	});
 });

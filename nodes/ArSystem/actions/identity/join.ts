@@ -8,11 +8,9 @@ import {
 	USER_FIELDS,
 	USER_FORM,
 	fieldName,
-	groupDirectory,
-	groupNames,
-	groupsFromTokens,
 } from '../../helpers/identity';
-import type { GroupDirectory } from '../../helpers/identity';
+import type { GroupDirectory } from '../../helpers/groupDirectory';
+import { groupDirectory, groupsFromTokens } from '../../helpers/groupDirectory';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import type { OutputShape } from '../../helpers/query';
@@ -28,7 +26,7 @@ import {
 	openTicketsOf,
 	supportGroupDirectory,
 } from '../../helpers/itsm/data';
-import { statusLabelFor } from '../user/status';
+import { statusLabelFor } from '../../helpers/statusLabels';
 
 /**
  * The People fields an identity carries by default: who the person is and how to reach them.
@@ -107,7 +105,7 @@ export async function joinContext(this: IExecuteFunctions, i: number): Promise<J
 	const [user, people, groups, supportGroups] = await Promise.all([
 		getFormMetadata.call(this, USER_FORM),
 		getFormMetadata.call(this, PEOPLE_FORM),
-		groupNames.call(this),
+		groupDirectory.call(this),
 		supportGroupDirectory.call(this).catch((error: unknown) => {
 			if (isMissingForm(error)) return undefined;
 			throw error;
@@ -132,7 +130,7 @@ export async function joinContext(this: IExecuteFunctions, i: number): Promise<J
 			: undefined,
 		userShape: outputShape(user),
 		peopleShape: outputShape(people),
-		groups: groupDirectory(groups),
+		groups,
 		disabledLabel,
 		supportGroups,
 		openTickets: (['count', 'list'].includes(options.openTickets as string) ? options.openTickets : 'none') as

@@ -28,7 +28,11 @@ export const profileStatusField: INodeProperties = {
 	description: `${STATUS_NOTE} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
 };
 
-/** Parameter name → CTM:People field name. Names are the recorded ones; IDs vary by version. */
+/**
+ * Parameter name → CTM:People field name. Core fields go by ID (identity.ts PEOPLE_FIELDS: their
+ * names differ between forms); these ITSM fields go by the names recorded from real servers,
+ * because no recorded answer confirms their IDs (reference §3 lists them as UNVERIFIED).
+ */
 const FIELD_NAMES: Record<string, string> = {
 	firstName: 'First Name',
 	lastName: 'Last Name',

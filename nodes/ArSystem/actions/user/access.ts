@@ -15,11 +15,10 @@ import {
 	USER_FIELDS,
 	USER_FORM,
 	fieldName,
-	groupNames,
-	groupsFromTokens,
-	groupDirectory,
 	locateEntry,
 } from '../../helpers/identity';
+import type { GroupDirectory } from '../../helpers/groupDirectory';
+import { groupDirectory, groupsFromTokens } from '../../helpers/groupDirectory';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import { entryId } from '../../helpers/query';
@@ -84,13 +83,13 @@ export async function readAccess(this: IExecuteFunctions, i: number, parameter: 
 }
 
 export interface Directories {
-	groups: ReturnType<typeof groupDirectory>;
+	groups: GroupDirectory;
 	supportGroups: Map<string, SupportGroupInfo>;
 }
 
 export async function directories(this: IExecuteFunctions): Promise<Directories> {
-	const [names, supportGroups] = await Promise.all([groupNames.call(this), supportGroupDirectory.call(this)]);
-	return { groups: groupDirectory(names), supportGroups };
+	const [groups, supportGroups] = await Promise.all([groupDirectory.call(this), supportGroupDirectory.call(this)]);
+	return { groups, supportGroups };
 }
 
 const editRetries = new WeakMap<PlannedChange, number>();

@@ -2,13 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseGroupList } from '../../helpers/groupList';
-import {
-	USER_FIELDS,
-	fieldName,
-	groupDirectory,
-	groupNames,
-	groupsFromTokens,
-} from '../../helpers/identity';
+import { groupDirectory, groupsFromTokens } from '../../helpers/groupDirectory';
+import { USER_FIELDS, fieldName } from '../../helpers/identity';
 import { userLocator } from '../common.descriptions';
 import { locateUser, loginOf } from './user.common';
 import type { ToolClass } from '../toolSafety';
@@ -27,6 +22,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const located = await locateUser.call(this, i, [USER_FIELDS.login, USER_FIELDS.groupList]);
 	const tokens = parseGroupList(located.entry.values[fieldName(located.metadata, USER_FIELDS.groupList)]);
 	const loginName = loginOf(located.metadata, located.entry.values);
-	const groups = groupsFromTokens(tokens, groupDirectory(await groupNames.call(this)));
+	const groups = groupsFromTokens(tokens, await groupDirectory.call(this));
 	return groups.map((group) => ({ loginName, ...group }));
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName, groupIdsFrom } from '../../helpers/identity';
+import { groupIdsFrom } from '../../helpers/groupDirectory';
+import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName } from '../../helpers/identity';
 import { effectiveDryRun } from '../../helpers/toolUse';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
@@ -15,7 +16,8 @@ import { removeMembershipChange, removeRoleChange } from '../../helpers/itsm/mem
 import { resolveSupportGroup, supportGroupLocator } from '../supportGroup/supportGroup.common';
 import type { Access, Directories } from './access';
 import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
-import { statusLabelFor, statusOptions } from './status';
+import { statusLabelFor } from '../../helpers/statusLabels';
+import { statusOptions } from './status';
 import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [

@@ -5,10 +5,10 @@ import {
 	USER_FIELDS,
 	USER_FORM,
 	fieldName,
-	groupIdsFrom,
 	locateEntry,
 	valuesFromNamedFields,
 } from '../../helpers/identity';
+import { groupIdsFrom } from '../../helpers/groupDirectory';
 import type { WriteMode } from '../../helpers/mapping';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';

@@ -8,9 +8,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { findOne } from '../identity';
+import { getFormMetadata } from '../metadata';
 import { entryId } from '../query';
 import { equalsQualification } from '../qualification';
 import { createEntry, deleteEntry, getEntry, updateEntry } from '../../transport';
+import { readBackVerdict } from '../../transport/readBack';
 
 export type ChangeStep =
 	| 'disableLogin'
@@ -67,8 +69,6 @@ function reported(change: PlannedChange, status: ChangeStatus, error?: string): 
 	return out;
 }
 
-const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || String(a ?? '') === String(b ?? '');
-
 /** Whether the server shows `change` as made: true, false, or undefined when it cannot tell. */
 async function verify(this: IExecuteFunctions, change: PlannedChange): Promise<boolean | undefined> {
 	try {
@@ -83,9 +83,14 @@ async function verify(this: IExecuteFunctions, change: PlannedChange): Promise<b
 			if (found) change.entryId = entryId(found, '') ?? null;
 			return found !== undefined;
 		}
-		const fields = Object.keys(change.write ?? {});
-		const entry = await getEntry.call(this, change.form, change.entryId ?? '', fields);
-		return fields.every((field) => same(entry.values[field], change.write?.[field]));
+		// The same judgement as a write's read-back: the codec compares as the server stores.
+		const write = change.write ?? {};
+		const [metadata, entry] = await Promise.all([
+			getFormMetadata.call(this, change.form),
+			getEntry.call(this, change.form, change.entryId ?? '', Object.keys(write)),
+		]);
+		const verdict = readBackVerdict(write, entry.values, metadata.fields);
+		return verdict === 'unknown' ? undefined : verdict === 'present';
 	} catch {
 		return undefined;
 	}

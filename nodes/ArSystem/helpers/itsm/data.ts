@@ -208,27 +208,47 @@ function defaultFlag(metadata: FormMetadata, value: unknown): boolean {
 	return typeof value === 'string' && (value.toLowerCase() === 'yes' || labels.indexOf(value) === 0);
 }
 
+/** What every membership row holds: its Request ID, the person's login and the support group. */
+type MemberRow = Pick<Membership, 'requestId' | 'loginId' | 'groupId'>;
+
+/**
+ * Rows of an ITSM membership form (`form`) for many logins, by login (under the server's
+ * collation); `more` reads what the form adds to a row.
+ */
+async function memberRowsOf<T>(
+	fn: IExecuteFunctions,
+	form: string,
+	logins: string[],
+	lookup: KeyLookup,
+	more: (values: IDataObject, metadata: FormMetadata) => T,
+): Promise<KeyedMap<Array<MemberRow & T>>> {
+	const { metadata, entries, rule } = await entriesForKeys.call(fn, form, MEMBER_FIELDS.loginId, logins, lookup);
+	const value = (values: IDataObject, id: number) => str(values[fieldName(metadata, id)]);
+	return groupByKey(
+		rule,
+		entries.map((entry) => ({
+			requestId: entryId(entry, metadata.idField.name) ?? '',
+			loginId: value(entry.values, MEMBER_FIELDS.loginId),
+			groupId: value(entry.values, MEMBER_FIELDS.groupId),
+			...more(entry.values, metadata),
+		})),
+		(row) => row.loginId,
+	);
+}
+
 /** Support group memberships of many logins, by login (under the server's collation). */
 export async function membershipsOf(
 	this: IExecuteFunctions,
 	logins: string[],
 	lookup: KeyLookup = {},
 ): Promise<KeyedMap<Membership[]>> {
-	const { metadata, entries, rule } = await entriesForKeys.call(this, ASSOCIATION_FORM, MEMBER_FIELDS.loginId, logins, lookup);
-	const F = MEMBER_FIELDS;
-	const name = (id: number) => fieldName(metadata, id);
-	const roleName = metadata.byId.get(F.role)?.name;
-	return groupByKey(
-		rule,
-		entries.map((entry) => ({
-			requestId: entryId(entry, metadata.idField.name) ?? '',
-			loginId: str(entry.values[name(F.loginId)]),
-			groupId: str(entry.values[name(F.groupId)]),
-			role: roleName ? orNull(entry.values[roleName]) : null,
-			isDefault: defaultFlag(metadata, entry.values[name(F.defaultGroup)]),
-		})),
-		(row) => row.loginId,
-	);
+	return await memberRowsOf(this, ASSOCIATION_FORM, logins, lookup, (values, metadata) => {
+		const roleName = metadata.byId.get(MEMBER_FIELDS.role)?.name;
+		return {
+			role: roleName ? orNull(values[roleName]) : null,
+			isDefault: defaultFlag(metadata, values[fieldName(metadata, MEMBER_FIELDS.defaultGroup)]),
+		};
+	});
 }
 
 /** Functional roles of many logins, by login (under the server's collation). */
@@ -237,19 +257,9 @@ export async function functionalRolesOf(
 	logins: string[],
 	lookup: KeyLookup = {},
 ): Promise<KeyedMap<FunctionalRole[]>> {
-	const { metadata, entries, rule } = await entriesForKeys.call(this, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS.loginId, logins, lookup);
-	const F = MEMBER_FIELDS;
-	const name = (id: number) => fieldName(metadata, id);
-	return groupByKey(
-		rule,
-		entries.map((entry) => ({
-			requestId: entryId(entry, metadata.idField.name) ?? '',
-			loginId: str(entry.values[name(F.loginId)]),
-			groupId: str(entry.values[name(F.groupId)]),
-			functionalRole: str(entry.values[name(F.functionalRole)]),
-		})),
-		(row) => row.loginId,
-	);
+	return await memberRowsOf(this, FUNCTIONAL_ROLE_FORM, logins, lookup, (values, metadata) => ({
+		functionalRole: str(values[fieldName(metadata, MEMBER_FIELDS.functionalRole)]),
+	}));
 }
 
 /**
