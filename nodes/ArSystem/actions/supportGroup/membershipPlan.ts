@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { fieldName } from '../../helpers/identity';
 import type { FormMetadata } from '../../helpers/metadata';
 import { combine, equalsQualification } from '../../helpers/qualification';
+import { personLabel } from '../../helpers/report';
 import type { PlannedChange } from './changes';
 import type { FunctionalRole, Membership, SupportGroupInfo } from './itsm';
 import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS, memberQualification } from './itsm';
@@ -52,7 +53,7 @@ export function addMembershipChange(
 		action: 'create',
 		form: ASSOCIATION_FORM,
 		entryId: null,
-		target: `${person.loginId} in ${groupLabel(groupId, groups)}`,
+		target: `${personLabel(person.loginId, person.fullName)} in ${groupLabel(groupId, groups)}`,
 		before: null,
 		after: { supportGroupId: groupId, role: options.role ?? null, default: options.makeDefault },
 		write,
@@ -63,13 +64,14 @@ export function addMembershipChange(
 export function removeMembershipChange(
 	membership: Membership,
 	groups: Map<string, SupportGroupInfo>,
+	fullName?: string,
 ): PlannedChange {
 	return {
 		step: 'supportGroup',
 		action: 'delete',
 		form: ASSOCIATION_FORM,
 		entryId: membership.requestId,
-		target: `${membership.loginId} in ${groupLabel(membership.groupId, groups)}`,
+		target: `${personLabel(membership.loginId, fullName)} in ${groupLabel(membership.groupId, groups)}`,
 		before: membershipView(membership),
 		after: null,
 	};
@@ -90,7 +92,7 @@ export function addRoleChange(
 		action: 'create',
 		form: FUNCTIONAL_ROLE_FORM,
 		entryId: null,
-		target: `${functionalRole} for ${person.loginId} in ${groupLabel(groupId, groups)}`,
+		target: `${functionalRole} for ${personLabel(person.loginId, person.fullName)} in ${groupLabel(groupId, groups)}`,
 		before: null,
 		after: { functionalRole, supportGroupId: groupId },
 		write,
@@ -101,13 +103,17 @@ export function addRoleChange(
 	};
 }
 
-export function removeRoleChange(role: FunctionalRole, groups: Map<string, SupportGroupInfo>): PlannedChange {
+export function removeRoleChange(
+	role: FunctionalRole,
+	groups: Map<string, SupportGroupInfo>,
+	fullName?: string,
+): PlannedChange {
 	return {
 		step: 'functionalRole',
 		action: 'delete',
 		form: FUNCTIONAL_ROLE_FORM,
 		entryId: role.requestId,
-		target: `${role.functionalRole} for ${role.loginId} in ${groupLabel(role.groupId, groups)}`,
+		target: `${role.functionalRole} for ${personLabel(role.loginId, fullName)} in ${groupLabel(role.groupId, groups)}`,
 		before: { functionalRole: role.functionalRole, supportGroupId: role.groupId },
 		after: null,
 	};
@@ -118,6 +124,7 @@ export function unsetDefaultChange(
 	metadata: FormMetadata,
 	membership: Membership,
 	groups: Map<string, SupportGroupInfo>,
+	fullName?: string,
 ): PlannedChange {
 	const labels = metadata.byId.get(MEMBER_FIELDS.defaultGroup)?.enumLabels ?? ['Yes', 'No'];
 	return {
@@ -125,7 +132,7 @@ export function unsetDefaultChange(
 		action: 'update',
 		form: ASSOCIATION_FORM,
 		entryId: membership.requestId,
-		target: `${membership.loginId} in ${groupLabel(membership.groupId, groups)}`,
+		target: `${personLabel(membership.loginId, fullName)} in ${groupLabel(membership.groupId, groups)}`,
 		before: membershipView(membership),
 		after: { ...membershipView(membership), default: false },
 		write: { [fieldName(metadata, MEMBER_FIELDS.defaultGroup)]: labels[1] },
