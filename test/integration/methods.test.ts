@@ -172,7 +172,12 @@ describe('pickers of both nodes against the emulator', () => {
 					server.filter((f) => f.field_option !== 'DISPLAY').map((f) => f.name).sort(),
 				);
 				const login = result.find((o) => o.value === (form === 'User' ? 'Login Name' : 'Incident Number'));
-				expect(login?.description).toMatch(/^ID \d+, char/);
+				// Type words a user knows, not AR's CHAR / ENUM / TIME.
+				expect(login?.description).toMatch(/^ID \d+, Text/);
+				const status = result.find((o) => o.value === 'Status');
+				expect(status?.description).toMatch(/^ID 7, Selection/);
+				const modified = result.find((o) => o.value === (form === 'User' ? 'Modified Date' : 'Last Modified Date'));
+				expect(modified?.description).toMatch(/^ID 6, Date\/Time/);
 			}
 			if (type === NODE_TYPE) {
 				// The dedicated resources pick their form themselves.
