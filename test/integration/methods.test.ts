@@ -243,6 +243,22 @@ describe('pickers of both nodes against the emulator', () => {
 				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY('HPD:Help Desk'), operation: 'update' },
 			});
 			expect(update.fields.filter((f) => f.required)).toEqual([]);
+			// "Add field" offers what the editor shows as removed AND displayed: never a read-only or
+			// system field (Request ID, Last Modified Date, Status History), which the server refuses.
+			const offered = (fields: ResourceMapperFields['fields']) => fields.filter((f) => f.display).map((f) => f.id);
+			const readOnly = server
+				.filter((f) => [1, 2, 3, 5, 6, 15, 179].includes(f.id) || f.field_option === 'DISPLAY')
+				.map((f) => f.name);
+			expect(readOnly).toEqual(expect.arrayContaining(['Last Modified Date', 'Status History']));
+			for (const fields of [create.fields, update.fields]) {
+				expect(offered(fields).filter((id) => readOnly.includes(id))).toEqual([]);
+				expect(offered(fields)).toEqual(expect.arrayContaining(['Urgency', 'Description']));
+			}
+			// Create or Update may give the Request ID it matches on.
+			const upsert = await callPicker<ResourceMapperFields>(h.env, {
+				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY('HPD:Help Desk'), operation: 'upsert' },
+			});
+			expect(offered(upsert.fields)).toContain(requestId!.id);
 			const none = await callPicker<ResourceMapperFields>(h.env, {
 				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY(''), operation: 'create' },
 			});

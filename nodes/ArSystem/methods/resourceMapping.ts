@@ -32,7 +32,6 @@ function toMapperField(field: FormField, operation: string): ResourceMapperField
 		required: operation === 'create' && field.required && writable,
 		defaultMatch: field.id === 1,
 		canBeUsedToMatch: true,
-		display: true,
 		type: TYPES[field.datatype] ?? 'string',
 		options:
 			field.datatype === 'ENUM'
@@ -42,6 +41,9 @@ function toMapperField(field: FormField, operation: string): ResourceMapperField
 				: undefined,
 		readOnly: !writable,
 		removed: !writable,
+		// Read-only and system fields are not offered under "Add field": the server would refuse
+		// them or ignore them. Create or Update may still give the Request ID, which it matches on.
+		display: writable || (operation === 'upsert' && field.id === 1),
 	};
 }
 
