@@ -7,14 +7,13 @@ import * as entry from './entry/Entry.resource';
 import * as group from './group/Group.resource';
 import * as identity from './identity/Identity.resource';
 import * as people from './people/People.resource';
-import * as scim from './scim/Scim.resource';
 import * as supportGroup from './supportGroup/SupportGroup.resource';
 import * as user from './user/User.resource';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 type ResourceModule = Record<string, { execute: Operation } | unknown>;
 
-const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, scim, supportGroup, user };
+const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, supportGroup, user };
 
 function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
 	const module = resources[resource]?.[operation] as { execute?: Operation } | undefined;

@@ -6,8 +6,8 @@ import { PEOPLE_FIELDS, fieldName, locateEntry } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
 import { personLabel } from '../../helpers/report';
 import { locatePerson } from '../people/people.common';
-import type { SupportGroupInfo } from './itsm';
-import { SUPPORT_GROUP_FIELDS, SUPPORT_GROUP_FORM, supportGroupFromEntry } from './itsm';
+import type { PersonRef, SupportGroupInfo } from '../../helpers/itsm/data';
+import { SUPPORT_GROUP_FIELDS, SUPPORT_GROUP_FORM, supportGroupFromEntry } from '../../helpers/itsm/data';
 
 /** A support group by name (searchable list), Support Group ID, or name typed. */
 export const supportGroupLocator: INodeProperties = {
@@ -78,12 +78,6 @@ export async function resolveSupportGroup(
 
 /** CTM:People Full Name; copied onto memberships as ITSM does. */
 const PEOPLE_FULL_NAME = 1000000017;
-
-export interface PersonRef {
-	personId: string;
-	loginId: string;
-	fullName: string;
-}
 
 /**
  * Who and which group a membership report is about, named as every report names them

@@ -6,18 +6,18 @@ import { groupsHeld } from '../../helpers/groupList';
 import { USER_FIELDS, fieldName } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
 import { userLocator } from '../common.descriptions';
-import type { PlannedChange } from '../supportGroup/changes';
-import { applyPlan, reportOrThrow, summaryOf } from '../supportGroup/changes';
-import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM } from '../supportGroup/itsm';
+import type { PlannedChange } from '../../helpers/itsm/changes';
+import { applyPlan, reportOrThrow, summaryOf } from '../../helpers/itsm/changes';
+import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM } from '../../helpers/itsm/data';
 import {
 	addMembershipChange,
 	addRoleChange,
 	removeMembershipChange,
 	removeRoleChange,
-} from '../supportGroup/membershipPlan';
+} from '../../helpers/itsm/membershipPlan';
 import type { Access, Directories } from './access';
 import { accessLabel, directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
-import { isDisabledStatus } from './status';
+import { isDisabledStatus } from '../../helpers/statusLabels';
 
 const properties: INodeProperties[] = [
 	{ ...userLocator, displayName: 'User', description: 'The person who gets the access (for example the new hire)' },

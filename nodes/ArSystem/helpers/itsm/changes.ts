@@ -7,11 +7,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findOne } from '../../helpers/identity';
-import { entryId } from '../../helpers/query';
-import { equalsQualification } from '../../helpers/qualification';
-import type { ReportCounts } from '../../helpers/report';
-import { leadWithSummary, summaryLine } from '../../helpers/report';
+import { findOne } from '../identity';
+import { entryId } from '../query';
+import { equalsQualification } from '../qualification';
+import type { ReportCounts } from '../report';
+import { leadWithSummary, summaryLine } from '../report';
 import { createEntry, deleteEntry, getEntry, updateEntry } from '../../transport';
 
 export type ChangeStep =
