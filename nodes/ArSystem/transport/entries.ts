@@ -288,7 +288,7 @@ export async function mergeEntry(
 	const qualification = options.qualification?.trim();
 	if (qualification) body.qualification = qualification;
 	let matchedId: string | undefined;
-	let matchedBy = qualification;
+	const matchedBy = qualification;
 	const result = await safeWrite.call(this, {
 		what: `Create or update (merge) on form '${form}'`,
 		send: async () =>
@@ -312,6 +312,8 @@ export async function mergeEntry(
 							entry = await getEntry.call(this, form, id, Object.keys(values));
 						} catch (error) {
 							if (isMissingEntry(error)) return 'absent';
+							// Already the transport's own NodeApiError: the read-back cannot judge, safeWrite reports it.
+							// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 							throw error;
 						}
 						matchedId = id;

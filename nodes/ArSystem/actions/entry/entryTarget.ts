@@ -76,8 +76,8 @@ export async function entryTarget(this: IExecuteFunctions, i: number, metadata: 
 	try {
 		q = buildCondition({ field: field.name, operator: 'equals', value }, field);
 	} catch (error) {
-		if (!(error instanceof QualificationInputError)) throw error;
-		return fail(error.message, `Give a value '${field.name}' can hold.`);
+		const message = error instanceof QualificationInputError ? error.message : (error as Error).message;
+		return fail(message, `Give a value '${field.name}' can hold.`);
 	}
 	// Two rows are enough to tell "exactly one" from "several".
 	const page = await listEntries.call(this, metadata.form, { q, fields: [metadata.idField.name], limit: 2 });
