@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { APP_DESCRIPTION } from './actions/common.descriptions';
 import { router } from './actions/router';
+import { readableSubtitle } from './actions/subtitle';
 import { properties } from './actions/versionDescription';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
@@ -18,7 +19,7 @@ export class ArSystem implements INodeType {
 		icon: { light: 'file:../../icons/arSystem.svg', dark: 'file:../../icons/arSystem.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: readableSubtitle(properties),
 		description: APP_DESCRIPTION,
 		defaults: { name: 'AR System' },
 		usableAsTool: true,

@@ -144,7 +144,7 @@ describe('case-insensitive server with case variants: every row of the user is f
 		});
 		expect(item.json).toMatchObject({ hasPeopleRecord: true, openTicketCount: subject.openTickets.length });
 		expect((item.json.people as IDataObject)._requestId).toBe(subject.people[0].id);
-		expect((item.json.supportGroups as IDataObject[]).map((g) => g.id).sort()).toEqual(
+		expect((item.json.supportGroups as IDataObject[]).map((g) => g.supportGroupId).sort()).toEqual(
 			subject.memberships.map((m) => m.values['Support Group ID']).sort(),
 		);
 		expect(item.json.functionalRoles as IDataObject[]).toHaveLength(subject.roles.length);

@@ -93,8 +93,8 @@ describe('Identity resource: User + People + groups, joined without N+1', () => 
 		const siobhan = items.find((item) => item.json['Login Name'] === "siobhan.o'brien")!;
 		expect(siobhan.json.supportGroups).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ name: 'Service Desk', default: true, role: 'Member', company: 'Calbro Services' }),
-				expect.objectContaining({ name: 'Backoffice "Tier 2"', default: false, role: 'Associate Member' }),
+				expect.objectContaining({ supportGroupName: 'Service Desk', default: true, role: 'Member', company: 'Calbro Services' }),
+				expect.objectContaining({ supportGroupName: 'Backoffice "Tier 2"', default: false, role: 'Associate Member' }),
 			]),
 		);
 	});
@@ -121,9 +121,14 @@ describe('Identity resource: User + People + groups, joined without N+1', () => 
 		const groups = h.emulator.control.findEntries('CTM:Support Group');
 		const id = (name: string) => groups.find((g) => g.values['Support Group Name'] === name)!.id;
 		expect(item.json.supportGroups).toEqual([
-			{ id: id('Service Desk'), name: 'Service Desk', company: 'Calbro Services', organization: 'IT Support', role: 'Member', default: true },
-			{ id: id('Backoffice "Tier 2"'), name: 'Backoffice "Tier 2"', company: 'Calbro Services', organization: 'Back Office', role: 'Associate Member', default: false },
+			{ supportGroupId: id('Service Desk'), supportGroupName: 'Service Desk', company: 'Calbro Services', organization: 'IT Support', role: 'Member', default: true },
+			{ supportGroupId: id('Backoffice "Tier 2"'), supportGroupName: 'Backoffice "Tier 2"', company: 'Calbro Services', organization: 'Back Office', role: 'Associate Member', default: false },
 		]);
+		// The joined identity leads; the User form's own fields (AR names) follow.
+		expect(Object.keys(item.json).slice(0, 9)).toEqual([
+			'loginName', 'disabled', 'hasPeopleRecord', 'groups', 'supportGroups', 'functionalRoles', 'openTicketCount', 'openTickets', 'people',
+		]);
+		expect(item.json).toMatchObject({ loginName: "siobhan.o'brien", 'Login Name': "siobhan.o'brien" });
 		expect(item.json.functionalRoles).toEqual([
 			{ functionalRole: 'Incident Master', supportGroupId: id('Service Desk'), supportGroupName: 'Service Desk' },
 			{ functionalRole: 'Change Coordinator', supportGroupId: id('Backoffice "Tier 2"'), supportGroupName: 'Backoffice "Tier 2"' },

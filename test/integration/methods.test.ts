@@ -151,7 +151,8 @@ describe('pickers of both nodes against the emulator', () => {
 				type, kind: 'listSearch', name: 'searchPeople', parameters: { resource: 'person', operation: 'get' }, args: [login],
 			});
 			expect(result.results.map((r) => r.value)).toContain(login);
-			expect(result.results.every((r) => String(r.value).toLowerCase().includes(login.toLowerCase()))).toBe(true);
+			// "login — Full Name": the typed text is in one of the two.
+			expect(result.results.every((r) => r.name.toLowerCase().includes(login.toLowerCase()))).toBe(true);
 		},
 		'listSearch.searchSupportGroups': async (type) => {
 			const [group] = h.emulator.control.findEntries('CTM:Support Group', `'Support Group Name' = "Backoffice ""Tier 2"""`);
@@ -171,7 +172,12 @@ describe('pickers of both nodes against the emulator', () => {
 					server.filter((f) => f.field_option !== 'DISPLAY').map((f) => f.name).sort(),
 				);
 				const login = result.find((o) => o.value === (form === 'User' ? 'Login Name' : 'Incident Number'));
-				expect(login?.description).toMatch(/^ID \d+, char/);
+				// Type words a user knows, not AR's CHAR / ENUM / TIME.
+				expect(login?.description).toMatch(/^ID \d+, Text/);
+				const status = result.find((o) => o.value === 'Status');
+				expect(status?.description).toMatch(/^ID 7, Selection/);
+				const modified = result.find((o) => o.value === (form === 'User' ? 'Modified Date' : 'Last Modified Date'));
+				expect(modified?.description).toMatch(/^ID 6, Date\/Time/);
 			}
 			if (type === NODE_TYPE) {
 				// The dedicated resources pick their form themselves.
@@ -237,6 +243,22 @@ describe('pickers of both nodes against the emulator', () => {
 				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY('HPD:Help Desk'), operation: 'update' },
 			});
 			expect(update.fields.filter((f) => f.required)).toEqual([]);
+			// "Add field" offers what the editor shows as removed AND displayed: never a read-only or
+			// system field (Request ID, Last Modified Date, Status History), which the server refuses.
+			const offered = (fields: ResourceMapperFields['fields']) => fields.filter((f) => f.display).map((f) => f.id);
+			const readOnly = server
+				.filter((f) => [1, 2, 3, 5, 6, 15, 179].includes(f.id) || f.field_option === 'DISPLAY')
+				.map((f) => f.name);
+			expect(readOnly).toEqual(expect.arrayContaining(['Last Modified Date', 'Status History']));
+			for (const fields of [create.fields, update.fields]) {
+				expect(offered(fields).filter((id) => readOnly.includes(id))).toEqual([]);
+				expect(offered(fields)).toEqual(expect.arrayContaining(['Urgency', 'Description']));
+			}
+			// Create or Update may give the Request ID it matches on.
+			const upsert = await callPicker<ResourceMapperFields>(h.env, {
+				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY('HPD:Help Desk'), operation: 'upsert' },
+			});
+			expect(offered(upsert.fields)).toContain(requestId!.id);
 			const none = await callPicker<ResourceMapperFields>(h.env, {
 				type, kind: 'resourceMapping', name: 'getMappingFields', parameters: { ...ENTRY(''), operation: 'create' },
 			});
@@ -340,5 +362,72 @@ describe('pickers of both nodes against the emulator', () => {
 		expect(() => method(h.env, TRIGGER_TYPE, 'resourceMapping', 'getMappingFields')).toThrow(
 			`Node type "${TRIGGER_TYPE}" has no resourceMapping method named "getMappingFields"`,
 		);
+	});
+});
+
+describe('search pickers ignore case on a case-sensitive server, and never offer a blank row', () => {
+	let h: Harness;
+
+	beforeAll(async () => {
+		h = await startHarness({ users: 150, caseInsensitive: false });
+	});
+
+	afterAll(async () => {
+		await h.emulator.stop();
+	});
+
+	const search = async (name: string, resource: string, args: unknown[]) =>
+		await callPicker<INodeListSearchResult>(h.env, {
+			type: NODE_TYPE,
+			kind: 'listSearch',
+			name,
+			parameters: { resource, operation: 'get' },
+			args,
+		});
+
+	it('"desk" finds Service Desk in the Support Group picker, as "Desk" and "DESK" do', async () => {
+		// The server itself compares exactly: its LIKE does not find the lowercase spelling.
+		expect(h.emulator.control.findEntries('CTM:Support Group', `'Support Group Name' LIKE "%desk%"`)).toEqual([]);
+		const expected = h.emulator.control
+			.findEntries('CTM:Support Group', `'Support Group Name' LIKE "%Desk%"`)
+			.map((e) => e.id)
+			.sort();
+		expect(expected.length).toBeGreaterThan(0);
+		for (const typed of ['desk', 'Desk', 'DESK']) {
+			const result = await search('searchSupportGroups', 'supportGroup', [typed]);
+			expect(result.results.map((r) => r.value).sort()).toEqual(expected);
+			expect(result.paginationToken).toBeUndefined();
+		}
+	});
+
+	it('the Person picker shows "login — Full Name", finds a lowercase name, and skips a record without a login', async () => {
+		h.emulator.control.insertEntry('CTM:People', {
+			'First Name': 'Nologin',
+			'Last Name': 'Obrienson',
+			'Full Name': 'Nologin Obrienson',
+			Company: 'Calbro Services',
+			'Client Type': 'Office-Based Employee',
+		});
+		const result = await search('searchPeople', 'person', ["o'brien"]);
+		expect(result.results).toContainEqual({ name: "siobhan.o'brien — Siobhán O'Brien", value: "siobhan.o'brien" });
+		expect(result.results.every((r) => r.value !== '' && r.name !== '')).toBe(true);
+		const byName = await search('searchPeople', 'person', ['nologin']);
+		expect(byName.results).toEqual([]);
+		// Unfiltered, the first page has no blank row either.
+		const first = await search('searchPeople', 'person', []);
+		expect(first.results.length).toBeGreaterThan(0);
+		expect(first.results.every((r) => r.value !== '' && r.name !== '')).toBe(true);
+	});
+
+	it('a search that matches few rows stays bounded: a page token continues the scan', async () => {
+		const first = await search('searchUsers', 'user', ['zzz-no-such-user']);
+		expect(first.results).toEqual([]);
+		// 150 users fit in one scan (at most 1000 rows a request): nothing further to read.
+		expect(first.paginationToken).toBeUndefined();
+		const everyone = h.emulator.control.findEntries('User').map((e) => String(e.values['Login Name']));
+		const lower = await search('searchUsers', 'user', ['SIOBHAN']);
+		const wanted = everyone.filter((l) => l.toLowerCase().includes('siobhan'));
+		expect(wanted.length).toBeGreaterThan(0);
+		expect(lower.results.map((r) => r.value).sort()).toEqual(wanted.sort());
 	});
 });

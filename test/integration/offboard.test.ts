@@ -79,7 +79,7 @@ describe('User → Offboard: one repeatable step with a before/after report', ()
 		expect(c().versionLog().length).toBe(writesBefore);
 		expect(snapshot(login)).toEqual(before);
 		const planned = dry.json.changes as Change[];
-		expect(dry.json).toMatchObject({ dryRun: true, complete: true, changed: planned.length });
+		expect(dry.json).toMatchObject({ dryRun: true, complete: true, planned: planned.length, changed: 0 });
 		expect(planned.every((change) => change.status === 'planned')).toBe(true);
 		// Login, profile, Group List, 2 roles, 2 memberships, 2 tickets.
 		expect(planned.map((change) => change.step)).toEqual([

@@ -47,7 +47,7 @@ describe('Support Group resource: groups, members, functional roles, idempotent 
 		const fieldOps = groupId('Field Ops');
 		const add = { resource: 'supportGroup', operation: 'addPerson', supportGroup: byName('Field Ops'), person: person('rsmith') };
 		const [first] = await runNode(h.env, add);
-		expect(first.json).toMatchObject({ result: 'added', complete: true, changed: 1, loginId: 'rsmith' });
+		expect(first.json).toMatchObject({ result: 'added', complete: true, changed: 1, loginName: 'rsmith' });
 		const [second] = await runNode(h.env, add);
 		expect(second.json).toMatchObject({ result: 'alreadyMember', changes: [] });
 		expect(memberships('rsmith')).toEqual([fieldOps]);

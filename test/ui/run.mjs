@@ -268,6 +268,48 @@ async function locatorList(name) {
 	return items;
 }
 
+/** Types into a resource locator's list search and waits for an item showing `expected`. */
+async function searchLocator(name, text, expected) {
+	const locator = ndv().locator(tid(`resource-locator-${name}`)).first();
+	await locator.waitFor();
+	await locator.locator(tid('rlc-input')).first().click();
+	const search = page.locator(`input${tid('rlc-search')}:visible, ${tid('rlc-search')} input:visible`).first();
+	await search.waitFor();
+	await search.fill(text);
+	const items = page.locator(`${tid('rlc-item')}:visible`);
+	await items.filter({ hasText: expected }).first().waitFor();
+	return items;
+}
+
+/** Picks `label` from a resource locator's searchable list. */
+async function pickFromLocator(name, text, label) {
+	const items = await searchLocator(name, text, label);
+	await items.filter({ hasText: label }).first().click();
+}
+
+/** Sets a boolean parameter to `on` (n8n shows it as a switch). */
+async function setSwitch(name, on) {
+	const input = ndv().locator(tid(`parameter-input-${name}`)).first();
+	await input.waitFor();
+	const control = input.locator('[role="switch"], .el-switch, input[type="checkbox"]').first();
+	const checked = async () =>
+		(await control.getAttribute('aria-checked')) === 'true' ||
+		(await control.evaluate((el) => el.classList.contains('is-checked') || el.checked === true));
+	if ((await checked()) !== on) await control.click();
+}
+
+/** Runs the open node and returns the output panel's JSON view, once `expected` shows. */
+async function executeForJson(expected) {
+	await ndv().locator(tid('node-execute-button')).click();
+	const output = ndv().locator(tid('output-panel'));
+	const json = output.locator(tid('radio-button-json'));
+	await output.getByText(expected).or(json).first().waitFor();
+	if (await json.isVisible()) await json.click();
+	await output.getByText(expected).first().waitFor();
+	// The JSON view breaks lines between a key and its value: compare with whitespace folded.
+	return (await outputText()).replace(/\s+/g, ' ');
+}
+
 async function outputText() {
 	const output = ndv().locator(tid('output-panel'));
 	return await output.innerText();
@@ -329,6 +371,17 @@ async function steps() {
 		{ shot: { file: 'filter-builder.png', locator: () => ndv().locator(tid('node-parameters')) } },
 	);
 
+
+	await step('filter fields name their types in user words: Text, Selection, Date/Time', async () => {
+		const fields = await openOptions('field');
+		const of = (name) => fields.find((f) => f.startsWith(name)) ?? '';
+		assert(/Text/.test(of('Login Name')), `Login Name: ${of('Login Name')}`);
+		assert(/Selection/.test(of('Status')), `Status: ${of('Status')}`);
+		assert(/Date\/Time/.test(of('Modified Date')), `Modified Date: ${of('Modified Date')}`);
+		assert(!fields.some((f) => /\b(char|enum)\b/.test(f)), `internal type names: ${fields.slice(0, 8).join(' | ')}`);
+		await page.keyboard.press('Escape');
+	});
+
 	await step(
 		'execute the step: the output shows the one matching user',
 		async () => {
@@ -358,6 +411,86 @@ async function steps() {
 			assert(names.some((n) => n.trim() === form), `form list lacks ${form}: ${names.join(', ')}`);
 		}
 		await page.keyboard.press('Escape');
+	});
+
+	await step('Entry → Update on first open: the mapper lists the form\'s writable fields, one way to name the entry', async () => {
+		await pickOption('operation', 'Update');
+		await pickFromLocator('form', 'Help Desk', /^\s*HPD:Help Desk\s*$/);
+		const parameters = ndv().locator(tid('node-parameters'));
+		// The mapper has loaded the form's fields (its "Add field" button) without a second pick.
+		await parameters.getByText('Add field to send').first().waitFor();
+		const text = await parameters.innerText();
+		assert(text.includes('Find Entry By') && text.includes('Request ID'), `entry naming: ${text.slice(0, 300)}`);
+		for (const absent of ['Choose a form first', 'No fields found', 'Field to match on', 'using to match']) {
+			assert(!text.includes(absent), `the Update panel shows "${absent}"`);
+		}
+	});
+
+	await step('canvas subtitle reads "Update: Entry"', async () => {
+		await ndv().locator(tid('ndv-close-button')).click();
+		await ndv().waitFor({ state: 'hidden' });
+		// n8n names the node after its action ("Update an entry"); the subtitle sits under the name.
+		const node = page.locator(tid('canvas-node')).filter({ hasText: 'Update: Entry' }).first();
+		await node.waitFor();
+		const text = await node.innerText();
+		assert(!/update: entry$/m.test(text.replace('Update: Entry', '')), `canvas node: ${text}`);
+		await node.dblclick();
+		await ndv().waitFor();
+	});
+
+	await step('Support Group picker: a lowercase "desk" finds Service Desk on the case-sensitive emulator', async () => {
+		await pickOption('resource', 'Support Group');
+		await pickOption('operation', 'Get');
+		const items = await searchLocator('supportGroup', 'desk', 'Service Desk');
+		const names = await items.allInnerTexts();
+		assert(names.every((n) => /desk/i.test(n)), `support group results: ${names.join(' | ')}`);
+		await page.keyboard.press('Escape');
+	});
+
+	await step('Person picker: "login — Full Name" for a lowercase search, no blank row', async () => {
+		await pickOption('resource', 'Person');
+		await pickOption('operation', 'Get');
+		const items = await searchLocator('person', "o'brien", "siobhan.o'brien — Siobhán O'Brien");
+		const names = await items.allInnerTexts();
+		assert(names.every((n) => n.trim() !== '' && n.includes(' — ')), `person results: ${names.join(' | ')}`);
+		await page.keyboard.press('Escape');
+	});
+
+	await step('User → Offboard, Dry Run: the output leads with the summary, planned n, changed 0', async () => {
+		await pickOption('resource', 'User');
+		await pickOption('operation', 'Offboard');
+		await pickFromLocator('user', 'li.na', /^li\.na/);
+		await setSwitch('dryRun', true);
+		const writes = emulator.control.versionLog().length;
+		const text = await executeForJson('Offboard li.na: would change');
+		assert(/"changed": 0/.test(text) && /"planned": [1-9]/.test(text), `dry run counts: ${text.slice(0, 400)}`);
+		assert(emulator.control.versionLog().length === writes, 'the dry run wrote to the server');
+	});
+
+	await step('User → Offboard applied: "changed n" and the login is disabled on the server', async () => {
+		await setSwitch('dryRun', false);
+		const text = await executeForJson('Offboard li.na: changed');
+		assert(/"complete": true/.test(text), `offboard report: ${text.slice(0, 400)}`);
+		const [user] = emulator.control.findEntries('User', `'Login Name' = "li.na"`);
+		assert(/disabled/i.test(String(user.values.Status)), `li.na status: ${user.values.Status}`);
+	});
+
+	await step('User → Copy Access onto the disabled login: copied, the report leads with loginStatus Disabled', async () => {
+		await pickOption('operation', 'Copy Access');
+		await pickFromLocator('user', 'li.na', /^li\.na/);
+		await pickFromLocator('templateUser', 'siobhan', /^siobhan\.o'brien/);
+		// The summary and the login's status lead the report (its notes are below the fold).
+		const text = await executeForJson("Copy Access siobhan.o'brien → li.na: changed");
+		assert(/"loginStatus": "Disabled"/.test(text) && /"complete": true/.test(text), `copy report: ${text.slice(0, 500)}`);
+	});
+
+	await step('Copy Access with Refuse a Disabled Login: the node stops and says how to go on', async () => {
+		await setSwitch('refuseDisabled', true);
+		await ndv().locator(tid('node-execute-button')).click();
+		const output = ndv().locator(tid('output-panel'));
+		await output.getByText(/li\.na\) is Disabled: the copied access has no effect/).first().waitFor();
+		const text = await outputText();
+		assert(text.includes('User → Enable'), `refusal: ${text.slice(0, 400)}`);
 	});
 
 	await step('close the panel and add AR System Trigger (On new) from the node panel', async () => {

@@ -30,7 +30,7 @@ export const USER_FIELDS = {
 
 export const GROUP_FIELDS = { name: 105, id: 106, type: 107, category: 120, longName: 8 } as const;
 
-export const PEOPLE_FIELDS = { loginId: 4, status: 7 } as const;
+export const PEOPLE_FIELDS = { loginId: 4, status: 7, fullName: 1000000017 } as const;
 
 export const USER_FORM = 'User';
 export const GROUP_FORM = 'Group';

@@ -13,6 +13,11 @@ const PATTERNS: Record<StatusTarget, RegExp> = {
 	enabled: /^(current|enabled?|active)$/i,
 };
 
+/** Whether a User Status value means the login cannot sign in (Disabled, Inactive, Locked…). */
+export function isDisabledStatus(value: unknown): boolean {
+	return typeof value === 'string' && PATTERNS.disabled.test(value.trim());
+}
+
 export function statusLabelFor(metadata: FormMetadata, target: StatusTarget, override: string): string {
 	const labels = (metadata.byId.get(USER_FIELDS.status)?.enumLabels ?? []).filter((l) => l !== '');
 	if (override) {

@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { formForPicker } from '../helpers/forms';
 import { GROUP_FIELDS, PEOPLE_FIELDS, USER_FIELDS } from '../helpers/identity';
 import { buildFormMetadata } from '../helpers/metadata';
+import { typeWord } from '../helpers/typeWords';
 import { getFormFields } from '../transport';
 import { requireCredential } from './credential';
 
@@ -19,7 +20,7 @@ export async function getFields(this: ILoadOptionsFunctions): Promise<INodePrope
 	return metadata.fields.map((field) => ({
 		name: field.name,
 		value: field.name,
-		description: `ID ${field.id}, ${field.datatype.toLowerCase()}${field.required ? ', required' : ''}`,
+		description: `ID ${field.id}, ${typeWord(field.datatype)}${field.required ? ', required' : ''}`,
 	}));
 }
 

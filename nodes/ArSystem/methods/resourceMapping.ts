@@ -22,7 +22,6 @@ function toMapperField(field: FormField, operation: string): ResourceMapperField
 		required: operation === 'create' && field.required && writable,
 		defaultMatch: field.id === 1,
 		canBeUsedToMatch: true,
-		display: true,
 		type: type ?? 'string',
 		options:
 			type === 'options'
@@ -32,6 +31,9 @@ function toMapperField(field: FormField, operation: string): ResourceMapperField
 				: undefined,
 		readOnly: !writable,
 		removed: !writable,
+		// Read-only and system fields are not offered under "Add field": the server would refuse
+		// them or ignore them. Create or Update may still give the Request ID, which it matches on.
+		display: writable || (operation === 'upsert' && field.id === 1),
 	};
 }
 

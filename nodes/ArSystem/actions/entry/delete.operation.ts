@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { deleteEntry } from '../../transport';
-import { formLocator, requestIdField } from '../common.descriptions';
-import { requireId } from './requireId';
+import { getFormMetadata } from '../../helpers/metadata';
+import { formLocator } from '../common.descriptions';
+import { entryTarget, entryTargetFields } from './entryTarget';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [formLocator, requestIdField];
+const properties: INodeProperties[] = [formLocator, ...entryTargetFields];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['entry'], operation: ['delete'] } },
@@ -18,7 +19,7 @@ export const toolClass: ToolClass = 'destructive';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const form = formForItem.call(this, i);
-	const id = requireId.call(this, i);
+	const id = await entryTarget.call(this, i, await getFormMetadata.call(this, form));
 	await deleteEntry.call(this, form, id);
 	return [{ _requestId: id, deleted: true }];
 }

@@ -197,12 +197,13 @@ export function identityItem(
 	const disabled = ctx.disabledLabel !== undefined ? status === ctx.disabledLabel : status !== firstLabel;
 	const tokens = parseGroupList(user.values[fieldName(ctx.user, USER_FIELDS.groupList)]);
 	const login = loginOfUser(ctx, user);
+	// The joined identity leads (what the node computed, camelCase); the User form's own fields,
+	// under their AR names as Get Many returns them, follow.
 	const out: IDataObject = {
-		...item,
-		groups: groupsFromTokens(tokens, ctx.groups),
-		people: person ? entryToItem(person, ctx.peopleShape, true) : null,
+		loginName: login,
 		disabled,
 		hasPeopleRecord: person !== undefined,
+		groups: groupsFromTokens(tokens, ctx.groups),
 	};
 	// Null (not []) on a server without ITSM Foundation: "no support groups" would be a claim.
 	const groups = ctx.supportGroups;
@@ -213,7 +214,8 @@ export function identityItem(
 		out.openTicketCount = tickets.length;
 		if (ctx.openTickets === 'list') out.openTickets = tickets as unknown as IDataObject[];
 	}
-	return out;
+	out.people = person ? entryToItem(person, ctx.peopleShape, true) : null;
+	return { ...out, ...item };
 }
 
 export function loginOfUser(ctx: JoinContext, user: ArEntry): string {

@@ -6,7 +6,7 @@ import { personLocator } from '../common.descriptions';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { FUNCTIONAL_ROLE_FORM, functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { addRoleChange } from '../../helpers/itsm/membershipPlan';
-import { functionalRoleField, roleTarget, supportGroupLocator } from './supportGroup.common';
+import { functionalRoleField, membershipWho, roleTarget, supportGroupLocator } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];
@@ -35,7 +35,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		);
 	}
 	const held = (roles.get(person.loginId) ?? []).some(sameRole);
-	if (held) return [{ ...base, result: 'alreadyHeld', changes: [] }];
-	const report = await applyPlan.call(this, [addRoleChange(metadata, person, group.id, functionalRole, groups)], false);
-	return reportOrThrow.call(this, i, 'Add Functional Role', { ...base, result: 'added', ...report });
+	// Nothing to do answers with the same report shape: planned 0, changed 0.
+	const plan = held ? [] : [addRoleChange(metadata, person, group.id, functionalRole, groups)];
+	const report = await applyPlan.call(this, plan, false);
+	const what = `Add Functional Role ${functionalRole} to ${membershipWho(person, group)}`;
+	return reportOrThrow.call(this, i, what, { ...base, result: held ? 'alreadyHeld' : 'added', ...report });
 }

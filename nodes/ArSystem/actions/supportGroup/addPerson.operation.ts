@@ -7,7 +7,13 @@ import type { PlannedChange } from '../../helpers/itsm/changes';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { ASSOCIATION_FORM, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { addMembershipChange, unsetDefaultChange } from '../../helpers/itsm/membershipPlan';
-import { groupSummary, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
+import {
+	membershipSubject,
+	membershipWho,
+	resolvePerson,
+	resolveSupportGroup,
+	supportGroupLocator,
+} from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
@@ -60,16 +66,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		membershipsOf.call(this, [person.loginId]),
 	]);
 	const current = memberships.get(person.loginId) ?? [];
-	const base = { loginId: person.loginId, personId: person.personId, ...groupSummary(group) };
-	if (current.some((m) => m.groupId === group.id)) return [{ ...base, result: 'alreadyMember', changes: [] }];
+	const base = membershipSubject(person, group);
+	const what = `Add Person ${membershipWho(person, group)}`;
+	const member = current.some((m) => m.groupId === group.id);
 	const makeDefault = options.makeDefault === true || current.length === 0;
 	const plan: PlannedChange[] = [];
-	for (const previous of current.filter((m) => m.isDefault && makeDefault)) {
-		plan.push(unsetDefaultChange(metadata, previous, groups));
+	// Nothing to do answers with the same report shape: planned 0, changed 0.
+	if (!member) {
+		for (const previous of current.filter((m) => m.isDefault && makeDefault)) {
+			plan.push(unsetDefaultChange(metadata, previous, groups, person.fullName));
+		}
+		const role = (options.role as string) || 'Member';
+		plan.push(addMembershipChange(metadata, person, group.id, { role, makeDefault }, groups));
 	}
-	plan.push(
-		addMembershipChange(metadata, person, group.id, { role: (options.role as string) || 'Member', makeDefault }, groups),
-	);
 	const report = await applyPlan.call(this, plan, false);
-	return reportOrThrow.call(this, i, 'Add Person', { ...base, result: 'added', ...report });
+	return reportOrThrow.call(this, i, what, {
+		...base,
+		result: member ? 'alreadyMember' : 'added',
+		...report,
+	});
 }

@@ -5,7 +5,7 @@ import { personLocator } from '../common.descriptions';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { functionalRolesOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { removeRoleChange } from '../../helpers/itsm/membershipPlan';
-import { functionalRoleField, roleTarget, supportGroupLocator } from './supportGroup.common';
+import { functionalRoleField, membershipWho, roleTarget, supportGroupLocator } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];
@@ -19,13 +19,14 @@ export const toolClass: ToolClass = 'destructive';
 
 /** Takes a functional role away; `notHeld` when the person does not have it in this group. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const { person, base, sameRole } = await roleTarget.call(this, i);
+	const { group, person, functionalRole, base, sameRole } = await roleTarget.call(this, i);
 	const [groups, roles] = await Promise.all([
 		supportGroupDirectory.call(this),
 		functionalRolesOf.call(this, [person.loginId]),
 	]);
 	const held = (roles.get(person.loginId) ?? []).filter(sameRole);
-	if (held.length === 0) return [{ ...base, result: 'notHeld', changes: [] }];
-	const report = await applyPlan.call(this, held.map((r) => removeRoleChange(r, groups)), false);
-	return reportOrThrow.call(this, i, 'Remove Functional Role', { ...base, result: 'removed', ...report });
+	const plan = held.map((r) => removeRoleChange(r, groups, person.fullName));
+	const report = await applyPlan.call(this, plan, false);
+	const what = `Remove Functional Role ${functionalRole} from ${membershipWho(person, group)}`;
+	return reportOrThrow.call(this, i, what, { ...base, result: plan.length ? 'removed' : 'notHeld', ...report });
 }

@@ -5,7 +5,7 @@ import { personLocator } from '../common.descriptions';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { removeMembershipChange, removeRoleChange } from '../../helpers/itsm/membershipPlan';
-import { groupSummary, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
+import { membershipSubject, membershipWho, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator];
@@ -29,13 +29,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		membershipsOf.call(this, [person.loginId]),
 		functionalRolesOf.call(this, [person.loginId]),
 	]);
-	const base = { loginId: person.loginId, personId: person.personId, ...groupSummary(group) };
+	const base = membershipSubject(person, group);
+	const what = `Remove Person ${membershipWho(person, group)}`;
 	const membership = (memberships.get(person.loginId) ?? []).filter((m) => m.groupId === group.id);
-	if (membership.length === 0) return [{ ...base, result: 'notMember', changes: [] }];
+	// Not a member: nothing planned, and the same report shape (planned 0, changed 0).
+	const rolesHere = membership.length === 0 ? [] : (roles.get(person.loginId) ?? []).filter((r) => r.groupId === group.id);
 	const plan = [
-		...(roles.get(person.loginId) ?? []).filter((r) => r.groupId === group.id).map((r) => removeRoleChange(r, groups)),
-		...membership.map((m) => removeMembershipChange(m, groups)),
+		...rolesHere.map((r) => removeRoleChange(r, groups, person.fullName)),
+		...membership.map((m) => removeMembershipChange(m, groups, person.fullName)),
 	];
 	const report = await applyPlan.call(this, plan, false);
-	return reportOrThrow.call(this, i, 'Remove Person', { ...base, result: 'removed', ...report });
+	const result = membership.length === 0 ? 'notMember' : 'removed';
+	return reportOrThrow.call(this, i, what, { ...base, result, ...report });
 }

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { LocatedEntry } from '../../helpers/identity';
 import { PEOPLE_FIELDS, fieldName, locateEntry } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
+import { personLabel } from '../../helpers/report';
 import { locatePerson } from '../people/people.common';
 import type { PersonRef, SupportGroupInfo } from '../../helpers/itsm/data';
 import { SUPPORT_GROUP_FIELDS, SUPPORT_GROUP_FORM, supportGroupFromEntry } from '../../helpers/itsm/data';
@@ -78,6 +79,24 @@ export async function resolveSupportGroup(
 /** CTM:People Full Name; copied onto memberships as ITSM does. */
 const PEOPLE_FULL_NAME = 1000000017;
 
+/**
+ * Who and which group a membership report is about, named as every report names them
+ * (helpers/report.ts): loginName, fullName, personId, then the group.
+ */
+export function membershipSubject(person: PersonRef, group: SupportGroupInfo): IDataObject {
+	return {
+		loginName: person.loginId,
+		fullName: person.fullName || null,
+		personId: person.personId,
+		...groupSummary(group),
+	};
+}
+
+/** "'Jane Smith' (jsmith) in support group 'Service Desk' (SGP…)", for a report's summary. */
+export function membershipWho(person: PersonRef, group: SupportGroupInfo): string {
+	return `${personLabel(person.loginId, person.fullName)} in support group '${group.name}' (${group.id})`;
+}
+
 /** The person of item `i`; support group membership needs a Remedy Login ID. */
 export async function resolvePerson(this: IExecuteFunctions, i: number): Promise<PersonRef> {
 	const { requestId, entry, metadata } = await locatePerson.call(this, i);
@@ -131,7 +150,7 @@ export async function roleTarget(this: IExecuteFunctions, i: number) {
 			description: 'Pick a functional role such as Incident Master.',
 		});
 	}
-	const base = { loginId: person.loginId, personId: person.personId, functionalRole, ...groupSummary(group) };
+	const base = { ...membershipSubject(person, group), functionalRole };
 	const sameRole = (role: { groupId: string; functionalRole: string }) =>
 		role.groupId === group.id && role.functionalRole.toLowerCase() === functionalRole.toLowerCase();
 	return { group, person, functionalRole, base, sameRole };

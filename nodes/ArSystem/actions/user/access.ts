@@ -22,6 +22,7 @@ import { groupDirectory, groupsFromTokens } from '../../helpers/groupDirectory';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
 import { entryId } from '../../helpers/query';
+import { personLabel } from '../../helpers/report';
 import type { ArEntry } from '../../transport';
 import { getEntry } from '../../transport';
 import type { PlannedChange } from '../../helpers/itsm/changes';
@@ -125,7 +126,7 @@ export function groupListChange(
 		action: 'update',
 		form: USER_FORM,
 		entryId: requestId,
-		target: `permission groups of ${access.login}`,
+		target: `permission groups of ${accessLabel(access)}`,
 		before: { groupList: access.groupList ?? null, groups: groupsFromTokens(access.groupTokens, dirs.groups) },
 		after: view(planned.value),
 		write: { [field]: planned.value === '' ? null : planned.value },
@@ -146,8 +147,14 @@ export function groupListChange(
 /** Output fields shared by both reports. */
 export function reportHeader(access: Access): IDataObject {
 	return {
-		_requestId: access.user.requestId,
 		loginName: access.login,
+		fullName: access.people?.ref.fullName || null,
 		personId: access.people?.ref.personId ?? null,
+		_requestId: access.user.requestId,
 	};
+}
+
+/** How the person's changes name them: "'Jane Smith' (jsmith)". */
+export function accessLabel(access: Access): string {
+	return personLabel(access.login, access.people?.ref.fullName);
 }

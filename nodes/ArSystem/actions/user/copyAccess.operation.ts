@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { GroupListIntent } from '../../helpers/groupList';
 import { groupsHeld } from '../../helpers/groupList';
 import { effectiveDryRun } from '../../helpers/toolUse';
+import { USER_FIELDS, fieldName } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
 import { userLocator } from '../common.descriptions';
 import type { PlannedChange } from '../../helpers/itsm/changes';
@@ -16,7 +17,8 @@ import {
 	removeRoleChange,
 } from '../../helpers/itsm/membershipPlan';
 import type { Access, Directories } from './access';
-import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
+import { accessLabel, directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
+import { isDisabledStatus } from '../../helpers/statusLabels';
 import type { ToolClass } from '../toolSafety';
 
 const properties: INodeProperties[] = [
@@ -62,6 +64,14 @@ const properties: INodeProperties[] = [
 		default: false,
 		description:
 			"Whether to also remove the user's groups, support groups and roles the template does not have, so both end up equal. Off: only add.",
+	},
+	{
+		displayName: 'Refuse a Disabled Login',
+		name: 'refuseDisabled',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to stop with an error when the user's login is disabled. Off: the access is copied and the report warns.",
 	},
 ];
 
@@ -119,11 +129,11 @@ async function planCopy(
 	if (exact && (copyRoles || copyGroups)) {
 		for (const role of user.roles) {
 			const extra = copyRoles && !templateRoles.has(roleKey(role.groupId, role.functionalRole));
-			if (extra || removedGroups.has(role.groupId)) changes.push(removeRoleChange(role, dirs.supportGroups));
+			if (extra || removedGroups.has(role.groupId)) changes.push(removeRoleChange(role, dirs.supportGroups, person?.fullName));
 		}
 	}
 	for (const m of user.memberships) {
-		if (removedGroups.has(m.groupId)) changes.push(removeMembershipChange(m, dirs.supportGroups));
+		if (removedGroups.has(m.groupId)) changes.push(removeMembershipChange(m, dirs.supportGroups, person?.fullName));
 	}
 	if (copyGroups && person) {
 		const metadata = await getFormMetadata.call(this, ASSOCIATION_FORM);
@@ -165,14 +175,29 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			description: 'Pick the person who gets the access in User and the colleague to copy from in Template User.',
 		});
 	}
+	const loginStatus = user.user.entry.values[fieldName(user.user.metadata, USER_FIELDS.status)] ?? null;
+	const notes: string[] = [];
+	if (isDisabledStatus(loginStatus)) {
+		const warning = `The login of ${accessLabel(user)} is ${String(loginStatus)}: the copied access has no effect until it is enabled.`;
+		if (this.getNodeParameter('refuseDisabled', i, false) as boolean) {
+			throw new NodeOperationError(this.getNode(), warning, {
+				itemIndex: i,
+				description:
+					'Enable the login first (User → Enable), pick another user, or turn off Refuse a Disabled Login to copy anyway.',
+			});
+		}
+		notes.push(warning);
+	}
 	const dirs = await directories.call(this);
 	const plan = await planCopy.call(this, i, user, template, dirs);
 	const report = await applyPlan.call(this, plan, dryRun);
 	return reportOrThrow.call(this, i, `Copy Access to ${user.login}`, {
 		...reportHeader(user),
+		loginStatus,
 		templateLoginName: template.login,
 		...report,
 		summary: summaryOf(report, `Copy Access ${template.login} → ${user.login}`),
 		retries: groupListRetries(plan),
+		notes,
 	});
 }

@@ -15,7 +15,7 @@ import { HELP_DESK_FORM, TICKET_FIELDS, openTicketsOf } from '../../helpers/itsm
 import { removeMembershipChange, removeRoleChange } from '../../helpers/itsm/membershipPlan';
 import { resolveSupportGroup, supportGroupLocator } from '../supportGroup/supportGroup.common';
 import type { Access, Directories } from './access';
-import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
+import { accessLabel, directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
 import { statusLabelFor } from '../../helpers/statusLabels';
 import { statusOptions } from './status';
 import type { ToolClass } from '../toolSafety';
@@ -191,7 +191,7 @@ async function planOffboard(this: IExecuteFunctions, i: number, access: Access, 
 				action: 'update',
 				form: USER_FORM,
 				entryId: requestId,
-				target: `login ${access.login}`,
+				target: `login of ${accessLabel(access)}`,
 				before: { status: previous },
 				after: { status: label },
 				write: { [statusName]: label },
@@ -220,7 +220,7 @@ async function planOffboard(this: IExecuteFunctions, i: number, access: Access, 
 					action: 'update',
 					form: PEOPLE_FORM,
 					entryId: ref.personId,
-					target: `person ${ref.personId}`,
+					target: `person ${accessLabel(access)}`,
 					before: { profileStatus: previous },
 					after: { profileStatus: wanted },
 					write: { [statusName]: wanted },
@@ -239,10 +239,12 @@ async function planOffboard(this: IExecuteFunctions, i: number, access: Access, 
 
 	// Roles before memberships: a role never outlives the membership it belongs to.
 	if (get('removeFunctionalRoles', true)) {
-		for (const role of access.roles) changes.push(removeRoleChange(role, dirs.supportGroups));
+		for (const role of access.roles) changes.push(removeRoleChange(role, dirs.supportGroups, access.people?.ref.fullName));
 	}
 	if (get('removeSupportGroups', true)) {
-		for (const membership of access.memberships) changes.push(removeMembershipChange(membership, dirs.supportGroups));
+		for (const membership of access.memberships) {
+			changes.push(removeMembershipChange(membership, dirs.supportGroups, access.people?.ref.fullName));
+		}
 	}
 
 	const ticketMode = get<string>('openTickets', 'list');

@@ -11,6 +11,8 @@ import { findOne } from '../identity';
 import { getFormMetadata } from '../metadata';
 import { entryId } from '../query';
 import { equalsQualification } from '../qualification';
+import type { ReportCounts } from '../report';
+import { leadWithSummary, summaryLine } from '../report';
 import { createEntry, deleteEntry, getEntry, updateEntry } from '../../transport';
 import { readBackVerdict } from '../../transport/readBack';
 
@@ -52,12 +54,8 @@ export interface ReportedChange extends Omit<PlannedChange, 'write' | 'match' | 
 	error?: string;
 }
 
-export interface ChangeReport {
-	dryRun: boolean;
-	/** True when every planned change is on the server (or, in a dry run, nothing failed). */
-	complete: boolean;
-	/** Changes made (or, in a dry run, that would be made). */
-	changed: number;
+/** Counts as helpers/report.ts defines them: `changed` is what the server shows (0 in a dry run). */
+export interface ChangeReport extends ReportCounts {
 	changes: ReportedChange[];
 	error?: string;
 }
@@ -121,7 +119,8 @@ export async function applyPlan(
 	dryRun: boolean,
 ): Promise<ChangeReport> {
 	if (dryRun) {
-		return { dryRun, complete: true, changed: plan.length, changes: plan.map((c) => reported(c, 'planned')) };
+		const changes = plan.map((c) => reported(c, 'planned'));
+		return { dryRun, complete: true, planned: plan.length, changed: 0, changes };
 	}
 	const changes: ReportedChange[] = [];
 	let error: string | undefined;
@@ -141,7 +140,8 @@ export async function applyPlan(
 		}
 	}
 	const changed = changes.filter((c) => c.status === 'done').length;
-	return { dryRun, complete: error === undefined, changed, changes, ...(error !== undefined && { error }) };
+	const complete = error === undefined;
+	return { dryRun, complete, planned: plan.length, changed, changes, ...(error !== undefined && { error }) };
 }
 
 /**
@@ -152,8 +152,10 @@ export function reportOrThrow(
 	this: IExecuteFunctions,
 	i: number,
 	what: string,
-	report: IDataObject & ChangeReport,
+	reportIn: IDataObject & ChangeReport,
 ): IDataObject[] {
+	// Every report leads with its answer (helpers/report.ts), whatever the operation put first.
+	const report = leadWithSummary({ summary: summaryOf(reportIn, what), ...reportIn });
 	if (report.complete) return [report];
 	if (this.continueOnFail()) return [report];
 	const done = report.changes.filter((c) => c.status === 'done').length;
@@ -171,14 +173,7 @@ export function reportOrThrow(
 	);
 }
 
-/** One line for chat messages: "3 changes: disableLogin, permissionGroups, supportGroup ×1". */
+/** The report's summary line (helpers/report.ts). */
 export function summaryOf(report: ChangeReport, who: string): string {
-	if (report.changes.length === 0) return `${who}: nothing to change`;
-	const verb = report.dryRun ? 'would change' : report.complete ? 'changed' : 'partly changed';
-	const steps = new Map<string, number>();
-	for (const c of report.changes) {
-		if (report.dryRun || c.status === 'done') steps.set(c.step, (steps.get(c.step) ?? 0) + 1);
-	}
-	const list = [...steps].map(([step, n]) => (n > 1 ? `${step} ×${n}` : step)).join(', ');
-	return `${who}: ${verb} ${report.dryRun ? report.changes.length : report.changed} (${list})`;
+	return summaryLine(who, report, report.changes);
 }

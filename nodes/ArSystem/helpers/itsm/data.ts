@@ -313,9 +313,10 @@ export async function openTicketsOf(
 /** A membership as an identity shows it: the group's name, company and organization joined in. */
 export function membershipItem(membership: Membership, groups: Map<string, SupportGroupInfo>): IDataObject {
 	const group = groups.get(membership.groupId);
+	// The same keys as everywhere else a support group is named (functional roles, reports).
 	return {
-		id: membership.groupId,
-		name: group?.name ?? null,
+		supportGroupId: membership.groupId,
+		supportGroupName: group?.name ?? null,
 		company: group?.company ?? null,
 		organization: group?.organization ?? null,
 		role: membership.role,

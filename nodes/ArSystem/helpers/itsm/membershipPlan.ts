@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { fieldName } from '../identity';
 import type { FormMetadata } from '../metadata';
 import { combine, equalsQualification } from '../qualification';
+import { personLabel } from '../report';
 import type { PlannedChange } from './changes';
 import type { FunctionalRole, Membership, PersonRef, SupportGroupInfo } from './data';
 import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS, memberQualification } from './data';
@@ -51,7 +52,7 @@ export function addMembershipChange(
 		action: 'create',
 		form: ASSOCIATION_FORM,
 		entryId: null,
-		target: `${person.loginId} in ${groupLabel(groupId, groups)}`,
+		target: `${personLabel(person.loginId, person.fullName)} in ${groupLabel(groupId, groups)}`,
 		before: null,
 		after: { supportGroupId: groupId, role: options.role ?? null, default: options.makeDefault },
 		write,
@@ -62,13 +63,14 @@ export function addMembershipChange(
 export function removeMembershipChange(
 	membership: Membership,
 	groups: Map<string, SupportGroupInfo>,
+	fullName?: string,
 ): PlannedChange {
 	return {
 		step: 'supportGroup',
 		action: 'delete',
 		form: ASSOCIATION_FORM,
 		entryId: membership.requestId,
-		target: `${membership.loginId} in ${groupLabel(membership.groupId, groups)}`,
+		target: `${personLabel(membership.loginId, fullName)} in ${groupLabel(membership.groupId, groups)}`,
 		before: membershipView(membership),
 		after: null,
 	};
@@ -89,7 +91,7 @@ export function addRoleChange(
 		action: 'create',
 		form: FUNCTIONAL_ROLE_FORM,
 		entryId: null,
-		target: `${functionalRole} for ${person.loginId} in ${groupLabel(groupId, groups)}`,
+		target: `${functionalRole} for ${personLabel(person.loginId, person.fullName)} in ${groupLabel(groupId, groups)}`,
 		before: null,
 		after: { functionalRole, supportGroupId: groupId },
 		write,
@@ -100,13 +102,17 @@ export function addRoleChange(
 	};
 }
 
-export function removeRoleChange(role: FunctionalRole, groups: Map<string, SupportGroupInfo>): PlannedChange {
+export function removeRoleChange(
+	role: FunctionalRole,
+	groups: Map<string, SupportGroupInfo>,
+	fullName?: string,
+): PlannedChange {
 	return {
 		step: 'functionalRole',
 		action: 'delete',
 		form: FUNCTIONAL_ROLE_FORM,
 		entryId: role.requestId,
-		target: `${role.functionalRole} for ${role.loginId} in ${groupLabel(role.groupId, groups)}`,
+		target: `${role.functionalRole} for ${personLabel(role.loginId, fullName)} in ${groupLabel(role.groupId, groups)}`,
 		before: { functionalRole: role.functionalRole, supportGroupId: role.groupId },
 		after: null,
 	};
@@ -117,6 +123,7 @@ export function unsetDefaultChange(
 	metadata: FormMetadata,
 	membership: Membership,
 	groups: Map<string, SupportGroupInfo>,
+	fullName?: string,
 ): PlannedChange {
 	const labels = metadata.byId.get(MEMBER_FIELDS.defaultGroup)?.enumLabels ?? ['Yes', 'No'];
 	return {
@@ -124,7 +131,7 @@ export function unsetDefaultChange(
 		action: 'update',
 		form: ASSOCIATION_FORM,
 		entryId: membership.requestId,
-		target: `${membership.loginId} in ${groupLabel(membership.groupId, groups)}`,
+		target: `${personLabel(membership.loginId, fullName)} in ${groupLabel(membership.groupId, groups)}`,
 		before: membershipView(membership),
 		after: { ...membershipView(membership), default: false },
 		write: { [fieldName(metadata, MEMBER_FIELDS.defaultGroup)]: labels[1] },
