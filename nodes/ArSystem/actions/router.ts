@@ -12,7 +12,9 @@ import * as supportGroup from './supportGroup/SupportGroup.resource';
 import * as user from './user/User.resource';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
-type ResourceModule = Record<string, { execute: Operation } | unknown>;
+/** An operation that reads every input item at once (Identity → Reconcile: the items are one roster). */
+type BatchOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+type ResourceModule = Record<string, { execute: Operation; executeAll?: BatchOperation } | unknown>;
 
 const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, scim, supportGroup, user };
 
@@ -25,6 +27,13 @@ function operationFor(this: IExecuteFunctions, resource: string, operation: stri
 		);
 	}
 	return module.execute;
+}
+
+function batchOperation(this: IExecuteFunctions): BatchOperation | undefined {
+	if (this.getInputData().length === 0) return undefined;
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	return (resources[resource]?.[operation] as { executeAll?: BatchOperation } | undefined)?.executeAll;
 }
 
 /** Keeps n8n's error classes; anything else (a transport failure) is mapped to an AR error. */
@@ -47,6 +56,16 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	const batch = batchOperation.call(this);
+	if (batch) {
+		try {
+			return [await batch.call(this)];
+		} catch (error) {
+			const nodeError = asNodeError.call(this, error, 0);
+			if (!this.continueOnFail()) throw nodeError;
+			return [[{ json: { error: nodeError.message, description: nodeError.description ?? undefined }, pairedItem: { item: 0 } }]];
+		}
+	}
 
 	for (let i = 0; i < items.length; i++) {
 		try {
