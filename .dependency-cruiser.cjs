@@ -2,13 +2,18 @@
  * The house rules (README "Architecture"): arrows point down only, and no circles.
  *
  *   credentials ──────────────┐
- *   ArSystem.node / Trigger / Scim ─> actions ─> helpers (codec, qualification, identity, ITSM) ─> transport
- *                              methods (pickers) ─┘
+ *   ArSystem.node / Trigger / Scim ─> actions ─> helpers (qualification, identity, itsm/…) ─> transport
+ *                              methods (pickers) ─┘                                      │
+ *                                         the datatype codec (helpers/codec, values, text) <┘
+ *
+ * The codec is pure knowledge of AR datatypes (no I/O): transport's read-back compares through it
+ * as every other room does, so it sits below transport and imports nothing else of ours.
  *
  * `npm run lint` runs it after n8n's own lint (whose eslint.config.mjs must stay n8n's default in
  * strict mode). test/unit/architecture.test.ts proves that an upward import fails it.
  */
 const AR = '^nodes/ArSystem';
+const DATATYPES = `${AR}/helpers/(codec|values|text)\\.ts$`;
 const NODE_ENTRIES = '^nodes/(ArSystem/ArSystem\\.node|ArSystemTrigger|ArSystemScim)';
 
 module.exports = {
@@ -25,7 +30,14 @@ module.exports = {
 			severity: 'error',
 			comment: 'transport imports no domain, action, picker, node or credential code.',
 			from: { path: `${AR}/transport/` },
-			to: { path: [`${AR}/(helpers|actions|methods)/`, NODE_ENTRIES, '^credentials/'] },
+			to: { path: [`${AR}/(helpers|actions|methods)/`, NODE_ENTRIES, '^credentials/'], pathNot: DATATYPES },
+		},
+		{
+			name: 'datatypes-are-pure',
+			severity: 'error',
+			comment: 'the datatype codec (codec.ts and its date and text helpers) imports nothing else of ours: transport relies on it.',
+			from: { path: DATATYPES },
+			to: { path: '^(nodes|credentials)/', pathNot: DATATYPES },
 		},
 		{
 			name: 'helpers-import-no-actions',

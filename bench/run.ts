@@ -6,14 +6,16 @@
  *
  * `--json`: only the JSON line on stdout. `--quick`: every scenario scaled down (10,000 entries,
  * 3 rounds) to check the benchmark works; its figures are not publishable and bench/results.md
- * is left alone. `--only=reconcile` (comma-separated scenario names): just those scenarios,
- * bench/results.md left alone too.
+ * is left alone. `--only=<scenario>` (`--only=scim_import`, `--only=reconcile`): that scenario alone, for a
+ * shared machine; bench/results.md is left alone.
  */
 import '../test/harness/env';
 
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -22,23 +24,16 @@ import { runInNewContext } from 'node:vm';
 import { startEmulator } from '../emulator';
 import type { TestEnvironment } from '../test/harness/n8n';
 import { arSystemNode, createEnvironment, pollTrigger, runNode, runWorkflow, TRIGGER_TYPE } from '../test/harness/n8n';
+import { startScimBridge } from '../test/harness/scimBridge';
 
 const ARGS = new Set(process.argv.slice(2));
-const SCENARIOS = ['export', 'parallel', 'logins', 'identity', 'reconcile', 'trigger_idle', 'export_oop', 'expiry_logins'];
+const ONLY = [...ARGS].find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 for (const arg of ARGS) {
-	const only = arg.startsWith('--only=') ? arg.slice('--only='.length).split(',') : [];
-	if (only.some((name) => !SCENARIOS.includes(name))) {
-		console.error(`Unknown scenario in ${arg}. Scenarios: ${SCENARIOS.join(', ')}`);
-		process.exit(2);
-	}
-	if (arg !== '--json' && arg !== '--quick' && only.length === 0) {
-		console.error(`Unknown option ${arg}. Options: --json, --quick, --only=<scenario,...>`);
+	if (arg !== '--json' && arg !== '--quick' && !arg.startsWith('--only=')) {
+		console.error(`Unknown option ${arg}. Options: --json, --quick, --only=<scenario>`);
 		process.exit(2);
 	}
 }
-/** `--only=reconcile`: run just those scenarios (results.md is then left alone, like --quick). */
-const ONLY = [...ARGS].find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
 const JSON_ONLY = ARGS.has('--json');
 const QUICK = ARGS.has('--quick');
 
@@ -47,6 +42,9 @@ const EXPORT_USERS = Number(process.env.BENCH_USERS ?? (QUICK ? 10_000 : 100_000
 const IDENTITY_USERS = QUICK ? 2_000 : 10_000;
 /** Reconcile: the share of the roster that drifts, split evenly over five kinds of change. */
 const RECONCILE_DRIFT = 0.05;
+const SCIM_USERS = QUICK ? 2_000 : 10_000;
+const SCIM_GROUP_MEMBERS = QUICK ? 500 : 2_000;
+const SCIM_PAGE = 100;
 const PARALLEL_USERS = QUICK ? 5_000 : 20_000;
 const LOGIN_EXECUTIONS = QUICK ? 100 : 1000;
 /** Timed rounds per paired scenario; the median is reported. */
@@ -300,6 +298,103 @@ async function identityScenario(lines: string[]) {
 	};
 }
 
+/**
+ * An identity provider's full import through the AR System SCIM node (real HTTP through n8n-core's
+ * WebhookContext, test/harness/scimBridge.ts): every page of GET /Users with count=100, full
+ * users (names from CTM:People, groups). Against the baseline of a plain User → Get Many (Return
+ * All) of the same users in the same run. Then a group of 2,000 members read with
+ * excludedAttributes=members and patched (one member added, one removed).
+ */
+async function scimImportScenario(lines: string[]) {
+	const emulator = await startEmulator({ users: SCIM_USERS });
+	const env = await environmentFor(emulator);
+	const bearer = randomBytes(24).toString('hex');
+	const bridge = await startScimBridge(env, { secret: bearer });
+	// Identity providers keep their connection open across an import's pages.
+	const client = axios.create({ httpAgent: new Agent({ keepAlive: true }), headers: { authorization: `Bearer ${bearer}` } });
+	const get = async (path: string, params: Record<string, string> = {}) => await client.get(`${bridge.url}/${path}`, { params });
+	// The baseline reads the same users in the same 100-entry pages; the node's default page of
+	// 1000 is reported beside it.
+	const users = { resource: 'user', operation: 'getAll', returnAll: true, options: { pageSize: SCIM_PAGE } };
+	const usersBigPages = { ...users, options: { pageSize: PAGE_SIZE } };
+	const total = emulator.control.count('User');
+	const importRuns: number[] = [];
+	const baselineRuns: number[] = [];
+	const bigPageRuns: number[] = [];
+	let requests = 0;
+	let pages = 0;
+	// Warm-up: logins and form definitions, on both sides.
+	await get('Users', { count: '1' });
+	await runNode(env, { ...users, returnAll: false, limit: 1 });
+	for (let round = 0; round < 3; round++) {
+		collectGarbage();
+		emulator.control.resetCounters();
+		const imported = await timed(async () => {
+			const seen = new Set<string>();
+			let page = 0;
+			for (let start = 1; start <= total; start += SCIM_PAGE) {
+				const answer = await get('Users', { startIndex: String(start), count: String(SCIM_PAGE) });
+				if (answer.data.totalResults !== total) throw new Error('scim_import: totalResults moved');
+				for (const user of answer.data.Resources as Array<{ id: string }>) seen.add(user.id);
+				page++;
+			}
+			if (seen.size !== total) throw new Error(`scim_import: ${seen.size} of ${total} users`);
+			return page;
+		});
+		requests = emulator.control.counters().total;
+		pages = imported.value;
+		importRuns.push(imported.ms);
+		collectGarbage();
+		baselineRuns.push((await timed(() => runNode(env, users))).ms);
+		collectGarbage();
+		bigPageRuns.push((await timed(() => runNode(env, usersBigPages))).ms);
+	}
+	const ratio = median(importRuns) / median(baselineRuns);
+	const ratioBigPages = median(importRuns) / median(bigPageRuns);
+
+	// A group of SCIM_GROUP_MEMBERS members, written straight into the emulator.
+	const groupRequestId = emulator.control.insertEntry('Group', { 'Group Name': 'Bench SCIM Group', 'Group ID': 900001, 'Group Type': 'View', 'Group Category': 'Regular' });
+	const members = emulator.control.findEntries('User').slice(0, SCIM_GROUP_MEMBERS + 1);
+	for (const member of members.slice(0, SCIM_GROUP_MEMBERS)) {
+		emulator.control.modifyEntry('User', member.id, { 'Group List': `${String(member.values['Group List'] ?? '')}900001;` });
+	}
+	emulator.control.resetCounters();
+	const read = await get(`Groups/${groupRequestId}`, { excludedAttributes: 'members' });
+	if (read.data.displayName !== 'Bench SCIM Group') throw new Error('scim_import: group read');
+	const membersRead = emulator.control.counters().byRoute['GET /entry/User'] ?? 0;
+	emulator.control.resetCounters();
+	const patched = await axios.patch(
+		`${bridge.url}/Groups/${groupRequestId}`,
+		JSON.stringify({
+			schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+			Operations: [
+				{ op: 'add', path: 'members', value: [{ value: members[SCIM_GROUP_MEMBERS].id }] },
+				{ op: 'remove', path: `members[value eq "${members[0].id}"]` },
+			],
+		}),
+		{ headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/scim+json' } },
+	);
+	if (patched.status !== 204) throw new Error(`scim_import: PATCH answered ${patched.status}`);
+	const patchRequests = emulator.control.counters().total;
+	await bridge.stop();
+	await emulator.stop();
+	const perPage = requests / pages;
+	lines.push(
+		`| SCIM import of ${total} users, count=${SCIM_PAGE} (${pages} pages, over HTTP) vs User Get Many (pages of ${SCIM_PAGE}; of ${PAGE_SIZE}: ${median(bigPageRuns).toFixed(0)} ms, ratio ${ratioBigPages.toFixed(2)}) | ${median(importRuns).toFixed(0)} ms vs ${median(baselineRuns).toFixed(0)} ms | ratio ${ratio.toFixed(2)} | ${requests} AR requests (${perPage.toFixed(2)} per page); ${SCIM_GROUP_MEMBERS}-member group GET with excludedAttributes=members: ${membersRead} user reads; PATCH +1/-1 member: ${patchRequests} requests |`,
+	);
+	return {
+		users: total,
+		pages,
+		requests,
+		requests_per_page: +perPage.toFixed(2),
+		ratio_vs_user_get_many: +ratio.toFixed(2),
+		ratio_vs_user_get_many_pages_of_1000: +ratioBigPages.toFixed(2),
+		group_members: SCIM_GROUP_MEMBERS,
+		members_read_excluded: membersRead,
+		patch_requests: patchRequests,
+	};
+}
+
 /** Writes (creates, updates, deletes) the emulator saw since its counters were reset. */
 function writesOf(emulator: Awaited<ReturnType<typeof startEmulator>>): number {
 	const routes = emulator.control.counters().byRoute;
@@ -523,19 +618,32 @@ async function expiryLoginsScenario(lines: string[]) {
 
 async function main() {
 	const lines: string[] = [];
-	const exported = runs('export') ? await exportScenario(lines) : undefined;
-	const parallel = runs('parallel') ? await parallelScenario(lines) : undefined;
-	const logins = runs('logins') ? await loginScenario(lines) : undefined;
-	const identity = runs('identity') ? await identityScenario(lines) : undefined;
-	const reconcile = runs('reconcile') ? await reconcileScenario(lines) : undefined;
-	const triggerIdle = runs('trigger_idle') ? await triggerIdleScenario(lines) : undefined;
-	const exportOop = runs('export_oop') ? await exportOutOfProcessScenario(lines) : undefined;
-	const expiryLogins = runs('expiry_logins') ? await expiryLoginsScenario(lines) : undefined;
+	if (ONLY !== undefined) {
+		const scenarios: Record<string, (l: string[]) => Promise<unknown>> = {
+			scim_import: scimImportScenario,
+			reconcile: reconcileScenario,
+		};
+		const scenario = scenarios[ONLY];
+		if (!scenario) throw new Error(`--only: no scenario ${ONLY} (${Object.keys(scenarios).join(', ')})`);
+		const summary = { ...(QUICK ? { quick: true } : {}), [ONLY]: await scenario(lines) };
+		clearInterval(rssTimer);
+		if (!JSON_ONLY) console.log(lines.join('\n'));
+		console.log(JSON.stringify(summary));
+		return;
+	}
+	const exported = await exportScenario(lines);
+	const parallel = await parallelScenario(lines);
+	const logins = await loginScenario(lines);
+	const identity = await identityScenario(lines);
+	const reconcile = await reconcileScenario(lines);
+	const triggerIdle = await triggerIdleScenario(lines);
+	const exportOop = await exportOutOfProcessScenario(lines);
+	const expiryLogins = await expiryLoginsScenario(lines);
+	const scimImport = await scimImportScenario(lines);
 	clearInterval(rssTimer);
 	const summary = {
 		...(QUICK ? { quick: true } : {}),
-		...(ONLY ? { only: ONLY } : {}),
-		export: exported && { ...exported, peak_rss_mb: Math.round(peakRss / 1024 / 1024) },
+		export: { ...exported, peak_rss_mb: Math.round(peakRss / 1024 / 1024) },
 		parallel,
 		[QUICK ? `logins_${LOGIN_EXECUTIONS}_executions` : 'logins_1000_executions']: logins,
 		identity,
@@ -543,6 +651,7 @@ async function main() {
 		trigger_idle: triggerIdle,
 		export_oop: exportOop,
 		expiry_logins: expiryLogins,
+		scim_import: scimImport,
 	};
 	const markdown = [
 		'# Benchmarks',
@@ -559,7 +668,7 @@ async function main() {
 		'```',
 		'',
 	].join('\n');
-	if (!QUICK && !ONLY) writeFileSync(join(__dirname, 'results.md'), markdown);
+	if (!QUICK) writeFileSync(join(__dirname, 'results.md'), markdown);
 	if (!JSON_ONLY) console.log(markdown);
 	console.log(JSON.stringify(summary));
 }

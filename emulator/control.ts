@@ -29,7 +29,8 @@ import type { AddressInfo } from 'node:net';
 
 import { ArError } from './errors';
 import type { AfterCommitFaultKind, FaultKind, LoginFaultKind } from './faults';
-import type { EmulatorControl, EmulatorOptions } from './index';
+import type { EmulatorControl } from './controlApi';
+import type { EmulatorOptions } from './options';
 
 class ControlError extends Error {
 	constructor(

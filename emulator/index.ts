@@ -7,12 +7,13 @@ import { randomBytes } from 'node:crypto';
 
 import { TokenService } from './auth';
 import { startControlServer } from './control';
-import type { Counters, EmulatorState, RequestHook } from './context';
+import type { EmulatorControl } from './controlApi';
+import type { EmulatorState } from './context';
 import { formatEntryValues, parseValues } from './format';
-import type { AfterCommitFaultKind, FaultKind, FaultQueues, LoginFaultKind, WriteMatch } from './faults';
 import { Faults } from './faults';
 import { buildForms } from './forms';
 import { resolveOptions } from './options';
+import { withProfile } from './profiles';
 import type { EmulatorOptions, ResolvedOptions } from './options';
 import { QueryEngine } from './query';
 import { mulberry32 } from './prng';
@@ -20,8 +21,8 @@ import { seedData } from './seed';
 import { EmulatorServer } from './server';
 import { validateSiteFilters } from './siteFilters';
 import { Store } from './store';
-import type { VersionLogItem } from './store';
 
+export type { EmulatorControl } from './controlApi';
 export type { EmulatorOptions, PageLinks, ProfileName } from './options';
 export type { AfterCommitFaultKind, FaultKind, FaultQueues, LoginFaultKind, WriteMatch } from './faults';
 export type { SiteFilter, SiteFilterOperation } from './siteFilters';
@@ -29,59 +30,6 @@ export { CODE_NORMALISER, REALISTIC_PROFILE, RESOLUTION_FILTER } from './profile
 export type { RequestHook, RequestInfo } from './context';
 export { ArErrorNumber } from './errors';
 export { SEEDED_PASSWORD } from './seed';
-
-export interface EmulatorControl {
-	/** Values by field name, REST-style (enum labels, ISO dates). Returns the new ID. */
-	insertEntry(
-		form: string,
-		values: Record<string, unknown>,
-		opts?: { createDate?: number; modifiedDate?: number; user?: string },
-	): string;
-	modifyEntry(
-		form: string,
-		id: string,
-		values: Record<string, unknown>,
-		opts?: { modifiedDate?: number; user?: string },
-	): void;
-	deleteEntry(form: string, id: string): void;
-	/** REST-formatted values by field name, or undefined. */
-	getEntry(form: string, id: string): Record<string, unknown> | undefined;
-	findEntries(
-		form: string,
-		qualification?: string,
-	): Array<{ id: string; values: Record<string, unknown> }>;
-	count(form: string): number;
-	expireAllTokens(): void;
-	resetCounters(): void;
-	counters(): Counters;
-	/** Runtime-changeable options only; others throw. */
-	setOptions(patch: Partial<EmulatorOptions>): void;
-	/** The next n data requests fail before AR processes them. */
-	failNext(n: number, kind: FaultKind): void;
-	/**
-	 * The next n writes matching `match` (method PUT / DELETE / POST, form) commit, and then the
-	 * client gets `kind` (reset, 502-html, 504-html) instead of the success response.
-	 */
-	failAfterCommit(n: number, kind: AfterCommitFaultKind, match?: WriteMatch): void;
-	/** The next n logins fail before a token is issued. */
-	failNextLogin(n: number, kind: LoginFaultKind): void;
-	/** Queued faults not yet taken. */
-	faultQueues(): FaultQueues;
-	/** Drops every queued fault (rates are options). */
-	clearFaults(): void;
-	/** The current runtime options (what setOptions may change), for inspection. */
-	runtimeOptions(): Partial<EmulatorOptions>;
-	/** Emulator clock: floor((frozenClock ?? Date.now() / 1000) + clockOffsetSeconds). */
-	now(): number;
-	/** Every create / modify after seeding, in order. */
-	versionLog(form?: string): VersionLogItem[];
-	/**
-	 * Emulator extension: run `hook` synchronously for every request (after its body arrived,
-	 * before latency, faults and routing), e.g. to write entries while a client is paging.
-	 * `undefined` removes it.
-	 */
-	onRequest(hook: RequestHook | undefined): void;
-}
 
 export interface Emulator {
 	/** e.g. http://127.0.0.1:PORT (no trailing slash). */
@@ -239,7 +187,7 @@ function createControl(state: EmulatorState, initial: ResolvedOptions): Emulator
 }
 
 export async function startEmulator(emulatorOptions: EmulatorOptions = {}): Promise<Emulator> {
-	const options = resolveOptions(emulatorOptions);
+	const options = resolveOptions(emulatorOptions, withProfile(emulatorOptions));
 	// A copy of the start options: setOptions(key: undefined) restores these.
 	const initial: ResolvedOptions = { ...options, siteFilters: [...options.siteFilters] };
 	const forms = buildForms({ userStatusLabels: options.userStatusLabels });

@@ -1,7 +1,6 @@
 /** Emulator switches, shared by the programmatic API and the CLI. */
 import { ArErrorNumber } from './errors';
 import { DEFAULT_USER_STATUS_LABELS } from './forms';
-import { PROFILES } from './profiles';
 import type { SiteFilter } from './siteFilters';
 
 export type ProfileName = 'default' | 'realistic';
@@ -148,19 +147,11 @@ type OptionalKeys =
 export type ResolvedOptions = Required<Omit<EmulatorOptions, OptionalKeys>> &
 	Pick<EmulatorOptions, OptionalKeys>;
 
-/** The profile's defaults under the given options (given keys win, undefined counts as absent). */
-function withProfile(options: EmulatorOptions): EmulatorOptions {
-	const profile = options.profile ?? 'default';
-	if (!(profile in PROFILES)) {
-		throw new Error(`Unknown profile "${String(profile)}"; use ${Object.keys(PROFILES).join(' or ')}`);
-	}
-	const merged: Record<string, unknown> = { ...PROFILES[profile] };
-	for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
-	return merged as EmulatorOptions;
-}
-
-export function resolveOptions(given: EmulatorOptions = {}): ResolvedOptions {
-	const options = withProfile(given);
+/**
+ * Every option with its default. `options` is `given` over its profile's defaults (profiles.ts
+ * withProfile); `given` alone says which keys the caller set explicitly.
+ */
+export function resolveOptions(given: EmulatorOptions, options: EmulatorOptions): ResolvedOptions {
 	return {
 		profile: options.profile ?? 'default',
 		host: options.host ?? '127.0.0.1',

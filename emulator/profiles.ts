@@ -58,3 +58,14 @@ export const PROFILES: Record<ProfileName, EmulatorOptions> = {
 	default: {},
 	realistic: REALISTIC_PROFILE,
 };
+
+/** The profile's defaults under the given options (given keys win, undefined counts as absent). */
+export function withProfile(options: EmulatorOptions): EmulatorOptions {
+	const profile = options.profile ?? 'default';
+	if (!(profile in PROFILES)) {
+		throw new Error(`Unknown profile "${String(profile)}"; use ${Object.keys(PROFILES).join(' or ')}`);
+	}
+	const merged: Record<string, unknown> = { ...PROFILES[profile] };
+	for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
+	return merged as EmulatorOptions;
+}

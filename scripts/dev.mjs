@@ -26,6 +26,7 @@ import path from 'node:path';
 import {
 	CREDENTIAL_NAME,
 	N8N_VERSION,
+	SCIM_CREDENTIAL_NAME,
 	PACKAGE_NAME,
 	REPO_DIR,
 	assertPortFree,
@@ -39,12 +40,16 @@ import {
 	prepareUserFolder,
 	readExamples,
 	runN8nCli,
+	scimCredentialFor,
 	startN8nServer,
 	startSlackStub,
 	stopAllChildren,
 	stopChild,
 	waitForHttp,
 } from './n8n-runtime.mjs';
+
+/** The bearer secret of the SCIM example in the local dev n8n (never a real one). */
+const DEV_SCIM_TOKEN = 'local-dev-scim-bearer-not-for-production';
 
 const HELP = `npm run dev -- [options]
   --port N            n8n editor port (default 5678)
@@ -175,11 +180,12 @@ async function importIfChanged(rt, { emulatorUrl, slackUrl, reimport, brokerPort
 	};
 	if (reimport || state.credential !== hash(credential)) {
 		const file = path.join(work, 'credentials.json');
-		fs.writeFileSync(file, JSON.stringify([credential], null, 2));
+		// The SCIM example's bearer credential: a fixed secret, for this local n8n only.
+		fs.writeFileSync(file, JSON.stringify([credential, scimCredentialFor(DEV_SCIM_TOKEN)], null, 2));
 		await cli(['import:credentials', `--input=${file}`]);
 		fs.rmSync(file);
 		state.credential = hash(credential);
-		say(`Imported the credential "${CREDENTIAL_NAME}" (${emulatorUrl}, Demo / demo)`);
+		say(`Imported the credential "${CREDENTIAL_NAME}" (${emulatorUrl}, Demo / demo) and "${SCIM_CREDENTIAL_NAME}" (bearer ${DEV_SCIM_TOKEN})`);
 	}
 	if (reimport || state.workflows !== hash(workflows)) {
 		const dir = path.join(work, 'workflows');

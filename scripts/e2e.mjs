@@ -18,6 +18,7 @@
  *
  * Options: --no-build (use the existing dist/), --keep (keep the n8n user folder), --verbose.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -33,6 +34,7 @@ import {
 	buildPackage,
 	cliLogTail,
 	credentialFor,
+	scimCredentialFor,
 	ensureN8n,
 	formatDuration,
 	freePort,
@@ -183,7 +185,9 @@ async function setup() {
 	prepareUserFolder(userFolder);
 	const work = path.join(userFolder, 'import');
 	fs.mkdirSync(work);
-	fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify([credentialFor(emulator.url)], null, 2));
+	// The SCIM example's bearer credential too, so every example imports with its credentials.
+	const scimSecret = crypto.randomBytes(24).toString('base64url');
+	fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify([credentialFor(emulator.url), scimCredentialFor(scimSecret)], null, 2));
 	const workflows = path.join(work, 'workflows');
 	fs.mkdirSync(workflows);
 	for (const { file, workflow } of readExamples()) {
@@ -191,6 +195,8 @@ async function setup() {
 		fs.writeFileSync(path.join(workflows, file), JSON.stringify(local, null, 2));
 	}
 	await cli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`]);
+	// The import file holds the secrets in clear: gone once n8n has them (encrypted).
+	fs.rmSync(path.join(work, 'credentials.json'));
 	await cli(['import:workflow', '--separate', `--input=${workflows}`]);
 	log(`n8n user folder ${userFolder}; setup took ${formatDuration(Date.now() - started)}`);
 }

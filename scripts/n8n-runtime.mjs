@@ -52,6 +52,7 @@ const EXPECTED_MB = 3000;
 export const NODE_TYPES = {
 	action: `${PACKAGE_NAME}.arSystem`,
 	trigger: `${PACKAGE_NAME}.arSystemTrigger`,
+	scim: `${PACKAGE_NAME}.arSystemScim`,
 };
 
 function cleanVersion(range) {
@@ -126,7 +127,7 @@ function markerIsValid(rt) {
 }
 
 /** Environment for npm and node-gyp children: no settings leaking in from an outer `npm run`. */
-function toolEnv(rt, extra = {}) {
+export function toolEnv(rt, extra = {}) {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (/^npm_(package|lifecycle|config_(local_prefix|prefix|global|nodedir|node_gyp|yes|workspaces?))/i.test(key)) continue;
@@ -748,6 +749,14 @@ export function credentialFor(baseUrl, { username = 'Demo', password = 'demo' } 
 		type: 'arSystemApi',
 		data: { baseUrl, username, password },
 	};
+}
+
+export const SCIM_CREDENTIAL_ID = 'arSystemScimBearer';
+export const SCIM_CREDENTIAL_NAME = 'AR System SCIM bearer';
+
+/** The SCIM bearer credential examples/scim-bridge.json references, holding `token`. */
+export function scimCredentialFor(token) {
+	return { id: SCIM_CREDENTIAL_ID, name: SCIM_CREDENTIAL_NAME, type: 'arSystemScimApi', data: { token } };
 }
 
 /**

@@ -70,7 +70,7 @@ export async function createEnvironment(
 	return { credentials, nodeTypes: nodeTypesFrom(loader) };
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	env: TestEnvironment,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,

@@ -129,6 +129,25 @@ export function entraSequence(env) {
 			check: (r) => equal(r.body.totalResults, 0, 'totalResults'),
 		},
 		{
+			name: 'Get User by query with another case of userName (caseExact false) → the user',
+			method: 'GET',
+			path: '/Users',
+			query: () => ({ filter: `userName eq "${userName.toUpperCase()}"` }),
+			status: 200,
+			check: (r) => equal([r.body.totalResults, r.body.Resources[0]?.id], [1, state.userId], 'totalResults, id'),
+		},
+		{
+			name: 'Create User with another case of an existing userName → 409, no second login',
+			method: 'POST',
+			path: '/Users',
+			body: () => userBody(userName.toLowerCase(), `case.${email}`, guid(8)),
+			status: 409,
+			check: (r) => {
+				equal(r.body.scimType, 'uniqueness', 'scimType');
+				equal(ar.usersLike(userName).length, 1, 'AR Users with that login in any case');
+			},
+		},
+		{
 			name: 'Update User [Multi-valued properties]: Replace emails[type eq "work"].value, name.familyName',
 			method: 'PATCH',
 			path: () => `/Users/${state.userId}`,
@@ -226,33 +245,31 @@ export function entraSequence(env) {
 			method: 'PATCH',
 			path: () => `/Groups/${state.groupId}`,
 			body: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'displayName', value: groupRenamed }] },
-			status: 200,
-			check: (r) => {
-				equal(r.body.displayName, groupRenamed, 'displayName');
-				equal(ar.groupById(state.groupId)?.values['Group Name'], groupRenamed, 'AR Group Name');
-			},
+			status: 204,
+			check: () => equal(ar.groupById(state.groupId)?.values['Group Name'], groupRenamed, 'AR Group Name'),
 		},
 		{
 			name: 'Update Group [Add Members]: Add members value array',
 			method: 'PATCH',
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: state.memberId }] }] }),
+			status: 204,
+			check: () => assert(ar.groupIdsOf(memberName).includes(state.arGroupId), `AR Group List of ${memberName} lacks ${state.arGroupId}`),
+		},
+		{
+			name: 'Get Group: the member is listed',
+			method: 'GET',
+			path: () => `/Groups/${state.groupId}`,
 			status: 200,
-			check: (r) => {
-				equal(r.body.members?.map((m) => m.value), [state.memberId], 'members');
-				assert(ar.groupIdsOf(memberName).includes(state.arGroupId), `AR Group List of ${memberName} lacks ${state.arGroupId}`);
-			},
+			check: (r) => equal(r.body.members?.map((m) => m.value), [state.memberId], 'members'),
 		},
 		{
 			name: 'Update Group [Remove Members]: Remove members value array',
 			method: 'PATCH',
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'Remove', path: 'members', value: [{ $ref: null, value: state.memberId }] }] }),
-			status: 200,
-			check: (r) => {
-				equal(r.body.members, [], 'members');
-				assert(!ar.groupIdsOf(memberName).includes(state.arGroupId), 'AR Group List still holds the group');
-			},
+			status: 204,
+			check: () => assert(!ar.groupIdsOf(memberName).includes(state.arGroupId), 'AR Group List still holds the group'),
 		},
 		{
 			name: 'Delete Group',
@@ -267,6 +284,21 @@ export function entraSequence(env) {
 			path: () => `/Users/${state.userId}`,
 			status: 204,
 			check: () => equal(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status after DELETE'),
+		},
+		{
+			name: 'Get deleted User → 404 (RFC 7644 §3.6, the login stays disabled on AR)',
+			method: 'GET',
+			path: () => `/Users/${state.userId}`,
+			status: 404,
+			check: () => equal(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status'),
+		},
+		{
+			name: 'Get deleted User by query → 0 results',
+			method: 'GET',
+			path: '/Users',
+			query: () => ({ filter: `userName eq "${renamed}"` }),
+			status: 200,
+			check: (r) => equal(r.body.totalResults, 0, 'totalResults'),
 		},
 	];
 }
@@ -286,7 +318,7 @@ export function oktaSequence(env) {
 			check: (r) => {
 				equal(r.body.schemas, [LIST], 'schemas');
 				equal([r.body.startIndex, r.body.itemsPerPage, r.body.Resources.length], [1, 1, 1], 'startIndex, itemsPerPage, Resources');
-				equal(r.body.totalResults, ar.userCount(), 'totalResults equals the AR User count');
+				equal(r.body.totalResults, ar.userCount() - ar.deletedCount(), 'totalResults equals the AR User count less the users deleted through SCIM');
 			},
 		},
 		{
@@ -425,29 +457,23 @@ export function oktaSequence(env) {
 			method: 'PATCH',
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'replace', value: { id: state.groupId, displayName: `${groupName} renamed` } }] }),
-			status: 200,
-			check: (r) => {
-				equal(r.body.displayName, `${groupName} renamed`, 'displayName');
-				equal(ar.groupById(state.groupId)?.values['Group Name'], `${groupName} renamed`, 'AR Group Name');
-			},
+			status: 204,
+			check: () => equal(ar.groupById(state.groupId)?.values['Group Name'], `${groupName} renamed`, 'AR Group Name'),
 		},
 		{
 			name: 'PATCH add members [{value, display}]',
 			method: 'PATCH',
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: state.id, display: login }] }] }),
-			status: 200,
-			check: (r) => {
-				equal(r.body.members?.map((m) => m.value), [state.id], 'members');
-				assert(ar.groupIdsOf(login).includes(state.arGroupId), 'AR Group List lacks the group');
-			},
+			status: 204,
+			check: () => assert(ar.groupIdsOf(login).includes(state.arGroupId), 'AR Group List lacks the group'),
 		},
 		{
 			name: 'PATCH add the same member again (idempotent)',
 			method: 'PATCH',
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: state.id, display: login }] }] }),
-			status: 200,
+			status: 204,
 			check: () => equal(ar.groupIdsOf(login).filter((g) => g === state.arGroupId).length, 1, 'times the group is in the Group List'),
 		},
 		{
@@ -455,11 +481,16 @@ export function oktaSequence(env) {
 			method: 'PATCH',
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq "${state.id}"]` }] }),
+			status: 204,
+			check: () => assert(!ar.groupIdsOf(login).includes(state.arGroupId), 'AR Group List still holds the group'),
+		},
+		{
+			name: 'GET /Groups/{id} with attributes=members: no member left',
+			method: 'GET',
+			path: () => `/Groups/${state.groupId}`,
+			query: { attributes: 'members' },
 			status: 200,
-			check: (r) => {
-				equal(r.body.members, [], 'members');
-				assert(!ar.groupIdsOf(login).includes(state.arGroupId), 'AR Group List still holds the group');
-			},
+			check: (r) => assert(!r.body.members || r.body.members.length === 0, 'members left'),
 		},
 		{
 			name: 'DELETE /Groups/{id}',
@@ -475,5 +506,162 @@ export function oktaSequence(env) {
 			status: 404,
 			check: () => {},
 		},
+		{
+			name: 'GET /Users?filter=userName eq "<UPPER CASE>" → the user (caseExact false)',
+			method: 'GET',
+			path: '/Users',
+			query: { filter: `userName eq "${login.toUpperCase()}"` },
+			status: 200,
+			check: (r) => equal([r.body.totalResults, r.body.Resources[0]?.id], [1, state.id], 'totalResults, id'),
+		},
+		{
+			name: 'POST /Users with the userName in upper case → 409, no second login',
+			method: 'POST',
+			path: '/Users',
+			body: { schemas: [USER], userName: login.toUpperCase(), active: true, password: 'Case-Pw-7731' },
+			status: 409,
+			check: () => equal(ar.usersLike(login).length, 1, 'AR Users with that login in any case'),
+		},
+		{
+			name: 'DELETE /Users/{id} (default: disable the login)',
+			method: 'DELETE',
+			path: () => `/Users/${state.id}`,
+			status: 204,
+			check: () => equal(ar.user(login)?.values.Status, 'Disabled', 'AR Status'),
+		},
+		{
+			name: 'GET /Users/{deleted id} → 404',
+			method: 'GET',
+			path: () => `/Users/${state.id}`,
+			status: 404,
+			check: (r) => equal(r.body.status, '404', 'status'),
+		},
+		{
+			name: 'PATCH /Users/{deleted id} → 404',
+			method: 'PATCH',
+			path: () => `/Users/${state.id}`,
+			body: { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] },
+			status: 404,
+			check: () => equal(ar.user(login)?.values.Status, 'Disabled', 'AR Status'),
+		},
+		{
+			name: 'POST /Users of the deleted userName → 201, re-created under its id',
+			method: 'POST',
+			path: '/Users',
+			body: { schemas: [USER], userName: login, name: { givenName: 'Okta', familyName: 'Again' }, active: true, password: 'Again-Pw-5521' },
+			status: 201,
+			check: (r) => {
+				equal(r.body.id, state.id, 'id');
+				equal([ar.users(login).length, ar.user(login)?.values.Status], [1, 'Current'], 'AR Users, Status');
+			},
+		},
+		...importSteps(env, state),
+		...concurrentPushSteps(env, state),
 	];
+}
+
+/** Okta's "Import Users": every page with count=100, an exact and steady totalResults. */
+function importSteps(env, state) {
+	const { ar } = env;
+	const steps = [];
+	for (let page = 0; page < 3; page++) {
+		steps.push({
+			name: `Import Users: GET /Users?startIndex=${page * 100 + 1}&count=100`,
+			method: 'GET',
+			path: '/Users',
+			query: { startIndex: String(page * 100 + 1), count: '100' },
+			status: 200,
+			check: (r) => {
+				if (page === 0) {
+					state.importTotal = r.body.totalResults;
+					state.imported = new Set();
+					// The users deleted through SCIM are not listed.
+					equal(r.body.totalResults, ar.userCount() - ar.deletedCount(), 'totalResults (AR users less those deleted through SCIM)');
+				}
+				equal(r.body.totalResults, state.importTotal, 'totalResults steady across pages');
+				equal(r.body.itemsPerPage, Math.max(0, Math.min(100, state.importTotal - page * 100)), 'itemsPerPage');
+				for (const user of r.body.Resources) state.imported.add(user.id);
+				if (page === 2) equal(state.imported.size, Math.min(300, state.importTotal), 'distinct users over the pages');
+			},
+		});
+	}
+	return steps;
+}
+
+/**
+ * Group push as identity providers do it: several PATCH requests on the same groups and users at
+ * once. Every membership must be in AR afterwards (no lost Group List update).
+ */
+function concurrentPushSteps(env, state) {
+	const { ar } = env;
+	const logins = [1, 2, 3].map((n) => `push.${n}.${guid(30 + n).slice(0, 6)}`);
+	const groups = [1, 2].map((n) => `Push Group ${guid(40 + n).slice(0, 6)}`);
+	state.push = { users: [], groups: [] };
+	const createUsers = logins.map((userName, k) => ({
+		name: `Concurrent push: create user ${k + 1}`,
+		method: 'POST',
+		path: '/Users',
+		body: { schemas: [USER], userName, active: true, password: `Push-Pw-${k}-8812` },
+		status: 201,
+		check: (r) => (state.push.users[k] = r.body.id),
+	}));
+	const createGroups = groups.map((displayName, k) => ({
+		name: `Concurrent push: create group ${k + 1}`,
+		method: 'POST',
+		path: '/Groups',
+		body: { schemas: [GROUP], displayName, members: [] },
+		status: 201,
+		check: (r) => (state.push.groups[k] = r.body.id),
+	}));
+	const addAll = {
+		name: 'Concurrent push: 6 PATCH add member requests at once (2 groups × 3 users)',
+		parallel: () =>
+			state.push.groups.flatMap((groupId, g) =>
+				state.push.users.map((userId, u) => ({
+					name: `PATCH group ${g + 1} add user ${u + 1}`,
+					method: 'PATCH',
+					path: `/Groups/${groupId}`,
+					body: { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] },
+					status: 204,
+					check: () => {},
+				})),
+			),
+	};
+	const readGroups = groups.map((_, k) => ({
+		name: `Concurrent push: group ${k + 1} lists all 3 users`,
+		method: 'GET',
+		path: () => `/Groups/${state.push.groups[k]}`,
+		status: 200,
+		check: (r) => {
+			equal(r.body.members?.map((m) => m.value).sort(), [...state.push.users].sort(), 'members');
+			for (const login of logins) {
+				const ids = ar.groupIdsOf(login);
+				for (const name of groups) assert(ids.includes(String(ar.group(name).values['Group ID'])), `AR Group List of ${login} lacks ${name}`);
+			}
+		},
+	}));
+	const removeAll = {
+		name: 'Concurrent push: 3 PATCH remove requests on group 1 at once',
+		parallel: () =>
+			state.push.users.map((userId, u) => ({
+				name: `PATCH group 1 remove user ${u + 1}`,
+				method: 'PATCH',
+				path: `/Groups/${state.push.groups[0]}`,
+				body: { schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq "${userId}"]` }] },
+				status: 204,
+				check: () => {},
+			})),
+	};
+	const finalCheck = {
+		name: 'Concurrent push: each user holds group 2 only',
+		method: 'GET',
+		path: () => `/Groups/${state.push.groups[0]}`,
+		status: 200,
+		check: (r) => {
+			equal(r.body.members ?? [], [], 'group 1 members');
+			const second = String(ar.group(groups[1]).values['Group ID']);
+			for (const login of logins) equal(ar.groupIdsOf(login), [second], `AR Group List of ${login}`);
+		},
+	};
+	return [...createUsers, ...createGroups, addAll, ...readGroups, removeAll, finalCheck];
 }

@@ -47,10 +47,14 @@ function cruise(dir: string): { status: number | null; output: string } {
 const CLEAN: Record<string, string> = {
 	'nodes/ArSystem/transport/index.ts': "export { get } from './request';\n",
 	'nodes/ArSystem/transport/request.ts': 'export const get = (): number => 1;\n',
-	'nodes/ArSystem/helpers/codec.ts': "import { get } from '../transport';\nexport const read = (): number => get();\n",
+	'nodes/ArSystem/helpers/codec.ts': "import { clip } from './text';\nexport const parse = (): number => clip();\n",
+	'nodes/ArSystem/helpers/text.ts': 'export const clip = (): number => 1;\n',
+	'nodes/ArSystem/transport/readBack.ts': "import { parse } from '../helpers/codec';\nexport const same = (): number => parse();\n",
+	'nodes/ArSystem/helpers/identity.ts':
+		"import { get } from '../transport';\nimport { parse } from './codec';\nexport const read = (): number => get() + parse();\n",
 	'nodes/ArSystem/actions/user/get.operation.ts':
-		"import { read } from '../../helpers/codec';\nexport const run = (): number => read();\n",
-	'nodes/ArSystem/methods/listSearch.ts': "import { read } from '../helpers/codec';\nexport const pick = (): number => read();\n",
+		"import { read } from '../../helpers/identity';\nexport const run = (): number => read();\n",
+	'nodes/ArSystem/methods/listSearch.ts': "import { read } from '../helpers/identity';\nexport const pick = (): number => read();\n",
 	'credentials/Api.credentials.ts':
 		"import { get } from '../nodes/ArSystem/transport';\nexport const login = (): number => get();\n",
 	'emulator/index.ts': "import { seed } from './seed';\nexport const start = (): number => seed;\n",
@@ -67,8 +71,9 @@ describe('house rules (.dependency-cruiser.cjs)', () => {
 	});
 
 	it.each([
-		['transport-is-the-bottom', 'nodes/ArSystem/transport/request.ts', "import { read } from '../helpers/codec';\nexport const get = (): number => 1 + Number(read === undefined);\n"],
-		['helpers-import-no-actions', 'nodes/ArSystem/helpers/codec.ts', "import { run } from '../actions/user/get.operation';\nexport const read = (): number => Number(run === undefined);\n"],
+		['transport-is-the-bottom', 'nodes/ArSystem/transport/request.ts', "import { read } from '../helpers/identity';\nexport const get = (): number => 1 + Number(read === undefined);\n"],
+		['helpers-import-no-actions', 'nodes/ArSystem/helpers/identity.ts', "import { run } from '../actions/user/get.operation';\nexport const read = (): number => Number(run === undefined);\n"],
+		['datatypes-are-pure', 'nodes/ArSystem/helpers/codec.ts', "import { get } from '../transport';\nexport const parse = (): number => get();\n"],
 		['pickers-import-no-actions', 'nodes/ArSystem/methods/listSearch.ts', "import { run } from '../actions/user/get.operation';\nexport const pick = (): number => run();\n"],
 		['credentials-use-the-public-transport', 'credentials/Api.credentials.ts', "import { get } from '../nodes/ArSystem/transport/request';\nexport const login = (): number => get();\n"],
 		['emulator-is-independent', 'emulator/seed.ts', "import { get } from '../nodes/ArSystem/transport';\nexport const seed = get();\n"],

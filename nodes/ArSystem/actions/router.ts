@@ -7,7 +7,6 @@ import * as entry from './entry/Entry.resource';
 import * as group from './group/Group.resource';
 import * as identity from './identity/Identity.resource';
 import * as people from './people/People.resource';
-import * as scim from './scim/Scim.resource';
 import * as supportGroup from './supportGroup/SupportGroup.resource';
 import * as user from './user/User.resource';
 
@@ -16,7 +15,7 @@ type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataOb
 type BatchOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 type ResourceModule = Record<string, { execute: Operation; executeAll?: BatchOperation } | unknown>;
 
-const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, scim, supportGroup, user };
+const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, supportGroup, user };
 
 function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
 	const module = resources[resource]?.[operation] as { execute?: Operation } | undefined;

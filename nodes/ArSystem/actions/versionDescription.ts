@@ -4,7 +4,6 @@ import * as entry from './entry/Entry.resource';
 import * as group from './group/Group.resource';
 import * as identity from './identity/Identity.resource';
 import * as people from './people/People.resource';
-import * as scim from './scim/Scim.resource';
 import * as supportGroup from './supportGroup/SupportGroup.resource';
 import * as user from './user/User.resource';
 
@@ -29,11 +28,6 @@ export const properties: INodeProperties[] = [
 			},
 			{ name: 'Person', value: 'person', description: 'An ITSM person record (CTM:People form)' },
 			{
-				name: 'SCIM',
-				value: 'scim',
-				description: 'Answer SCIM 2.0 provisioning requests from Okta, Entra ID and other identity providers',
-			},
-			{
 				name: 'Support Group',
 				value: 'supportGroup',
 				description: 'An ITSM support group, its members and their functional roles',
@@ -46,7 +40,6 @@ export const properties: INodeProperties[] = [
 	...group.description,
 	...identity.description,
 	...people.description,
-	...scim.description,
 	...supportGroup.description,
 	...user.description,
 ];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ArEntry } from '../transport';
+import type { ArEntry, ArFunctions } from '../transport';
 import { listEntries } from '../transport';
 import { arRequestAllPages } from '../transport/pagination';
 import { groupKey } from './groupList';
@@ -49,7 +49,7 @@ export function fieldName(metadata: FormMetadata, id: number): string {
 
 /** First entry matching a qualification, or undefined. */
 export async function findOne(
-	this: IExecuteFunctions,
+	this: ArFunctions,
 	form: string,
 	q: string,
 	fields?: string[],

@@ -5,6 +5,7 @@ import type { FormField, FormMetadata } from './metadata';
 import { findField } from './metadata';
 import { CodecError, writeValue } from './codec';
 import { clip } from './text';
+import type { ArFunctions } from '../transport';
 
 export type WriteMode = 'create' | 'update';
 
@@ -24,12 +25,12 @@ export function withoutSecrets(values: IDataObject, metadata: FormMetadata): IDa
 	return out;
 }
 
-function fail(this: IExecuteFunctions, i: number, message: string, description: string): never {
+function fail(this: ArFunctions, i: number, message: string, description: string): never {
 	throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
 }
 
 /** Converts one user value through the datatype codec; a bad value fails the item, naming the field. */
-function convertValue(this: IExecuteFunctions, i: number, field: FormField, value: unknown): unknown {
+function convertValue(this: ArFunctions, i: number, field: FormField, value: unknown): unknown {
 	try {
 		return writeValue(field, value);
 	} catch (error) {
@@ -71,7 +72,7 @@ export function valuesFromParameters(
 
 /** Validates field names and converts values; shared by every write operation. */
 export function convertValues(
-	this: IExecuteFunctions,
+	this: ArFunctions,
 	i: number,
 	metadata: FormMetadata,
 	raw: IDataObject,

@@ -6,7 +6,6 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { appendsOnWrite, codecFieldOf } from '../helpers/codec';
 import type { CodecField } from '../helpers/codec';
-import { equalsQualification } from '../helpers/qualification';
 import { isHtmlBody } from './arMessages';
 import { buildNodeApiError, toNodeApiError } from './errors';
 import { readBackVerdict } from './readBack';
@@ -304,9 +303,20 @@ export async function mergeEntry(
 					const fields = options.fields ?? (await codecFields.call(this, form));
 					const idName = fields.find((field) => field.id === 1)?.name;
 					const id = idName === undefined ? undefined : values[idName];
-					matchedBy ??=
-						typeof id === 'string' && id !== '' ? equalsQualification(1, id) : undefined;
-					if (!matchedBy) return 'unknown';
+					if (!matchedBy) {
+						// No qualification: AR merged on the Request ID, so the entry is read by its ID
+						// (transport builds no qualifications; that language is the domain's).
+						if (typeof id !== 'string' || id === '') return 'unknown';
+						let entry: ArEntry;
+						try {
+							entry = await getEntry.call(this, form, id, Object.keys(values));
+						} catch (error) {
+							if (isMissingEntry(error)) return 'absent';
+							throw error;
+						}
+						matchedId = id;
+						return readBackVerdict(values, entry.values, fields, options.before);
+					}
 					const page = await listEntries.call(this, form, {
 						q: matchedBy,
 						fields: [...new Set([...(idName ? [idName] : []), ...Object.keys(values)])],

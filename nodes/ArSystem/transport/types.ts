@@ -3,12 +3,13 @@ import type {
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import type { CodecField } from '../helpers/codec';
 
-/** Every n8n context the node, its pickers and the trigger call the transport from. */
-export type ArFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/** Every n8n context the nodes, their pickers, the trigger and the SCIM webhook call the transport from. */
+export type ArFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 /** One entry as the REST API returns it: values keyed by field name, plus HAL-like links. */
 export interface ArEntry {

@@ -1,15 +1,17 @@
 /**
- * Every SCIM endpoint through n8n-core's engine (the AR System node's SCIM → Handle Request in a
- * real workflow execution) against the emulator on loopback, checking the SCIM answer and what
- * the emulator then holds.
+ * Every SCIM endpoint of the AR System SCIM node, over real HTTP through n8n-core's
+ * WebhookContext (test/harness/scimBridge.ts), against the emulator on loopback, checking the
+ * SCIM answer, its headers, what the emulator then holds and what the node hands n8n to execute.
  */
+import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from '../../harness/n8n';
+import type { ScimBridge } from '../../harness/scimBridge';
+import { startScimBridge } from '../../harness/scimBridge';
 import type { Harness } from '../../harness/setup';
 import { startHarness, storedToken } from '../../harness/setup';
 
-const BEARER = ['scim', 'test', '7f3a9c'].join('-');
+const BEARER = ['scim', 'test', '7f3a9c', 'long-enough-secret'].join('-');
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -22,6 +24,7 @@ interface Answer {
 
 describe('SCIM 2.0 bridge through the n8n engine', () => {
 	let h: Harness;
+	let bridge: ScimBridge;
 	const control = () => h.emulator.control;
 	const q = (text: string) => `"${text.replace(/"/g, '""')}"`;
 	const userByLogin = (login: string) => control().findEntries('User', `'Login Name' = ${q(login)}`)[0];
@@ -29,20 +32,23 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 	const groupRequestId = (name: string) => control().findEntries('Group', `'Group Name' = ${q(name)}`)[0].id;
 	const groupList = (login: string) => String(userByLogin(login).values['Group List'] ?? '');
 
-	async function scim(method: string, path: string, input: { query?: IDataObject; body?: unknown; token?: string | null; options?: IDataObject } = {}): Promise<Answer> {
+	async function scim(
+		method: string,
+		path: string,
+		input: { query?: IDataObject; body?: unknown; token?: string | null; options?: IDataObject; headers?: IDataObject } = {},
+	): Promise<Answer> {
 		const headers: IDataObject = input.token === null ? {} : { authorization: `Bearer ${input.token ?? BEARER}` };
-		const [item] = await runNode(h.env, {
-			resource: 'scim',
-			operation: 'handleRequest',
-			token: BEARER,
+		bridge.node.parameters.options = { peopleCompany: 'Calbro Services', ...input.options };
+		const response = await axios.request({
 			method,
-			path,
-			query: input.query ?? {},
-			headers,
-			body: (input.body ?? {}) as IDataObject,
-			options: { peopleCompany: 'Calbro Services', ...input.options },
+			url: `${bridge.url}/${path.replace(/^\//, '')}`,
+			params: input.query,
+			headers: { ...headers, ...(input.headers ?? {}), ...(input.body === undefined ? {} : { 'content-type': 'application/scim+json' }) },
+			data: input.body === undefined ? undefined : JSON.stringify(input.body),
+			validateStatus: () => true,
+			transformResponse: (text: string) => (text === '' ? undefined : (JSON.parse(text) as unknown)),
 		});
-		const answer = item.json as unknown as Answer;
+		const answer: Answer = { statusCode: response.status, headers: response.headers as Record<string, string>, body: response.data };
 		// The bearer token and the AR token never appear in an answer.
 		const text = JSON.stringify(answer);
 		expect(text).not.toContain(BEARER);
@@ -52,9 +58,11 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 
 	beforeAll(async () => {
 		h = await startHarness({ users: 120 });
+		bridge = await startScimBridge(h.env, { secret: BEARER });
 	});
 
 	afterAll(async () => {
+		await bridge.stop();
 		await h.emulator.stop();
 	});
 
@@ -68,17 +76,28 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 			const answer = await scim('GET', 'Users', { token });
 			expect(answer.statusCode).toBe(401);
 			expect(answer.body.schemas).toEqual([ERROR_SCHEMA]);
-			expect(answer.headers['WWW-Authenticate']).toMatch(/^Bearer/);
+			expect(answer.headers['www-authenticate']).toMatch(/^Bearer/);
+			expect(answer.headers['content-type']).toMatch(/^application\/scim\+json/);
 			expect(h.requests()).toBe(0);
 		});
 
-		it('refuses to run without a token configured, naming the parameter', async () => {
-			await expect(
-				runNode(h.env, { resource: 'scim', operation: 'handleRequest', token: '', method: 'GET', path: 'Users', query: {}, headers: {}, body: {} }),
-			).rejects.toThrow(/Bearer Token/);
-			await expect(
-				runNode(h.env, { resource: 'scim', operation: 'handleRequest', token: '   ', method: 'GET', path: 'Users', query: {}, headers: {}, body: {} }),
-			).rejects.toThrow(/No Bearer Token set/);
+		it('refuses everyone while the credential has no token, an empty bearer included', async () => {
+			h.env.credentials.setCredentials('arSystemScimApi', { token: '' });
+			try {
+				expect((await scim('GET', 'Users', { token: '' })).statusCode).toBe(401);
+				expect((await scim('GET', 'Users', { token: 'anything' })).statusCode).toBe(401);
+			} finally {
+				h.env.credentials.setCredentials('arSystemScimApi', { token: BEARER });
+			}
+		});
+
+		it('answers 400 for a body that is not JSON, after the bearer check', async () => {
+			const post = (token: string) =>
+				axios.post(`${bridge.url}/Users`, '{not json', { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, validateStatus: () => true });
+			expect((await post('wrong')).status).toBe(401);
+			const bad = await post(BEARER);
+			expect(bad.status).toBe(400);
+			expect(bad.data.scimType).toBe('invalidSyntax');
 		});
 	});
 
@@ -86,7 +105,7 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 		it('ServiceProviderConfig says what is supported', async () => {
 			const { statusCode, body, headers } = await scim('GET', 'ServiceProviderConfig');
 			expect(statusCode).toBe(200);
-			expect(headers['Content-Type']).toMatch(/^application\/scim\+json/);
+			expect(headers['content-type']).toMatch(/^application\/scim\+json/);
 			expect(body).toMatchObject({ patch: { supported: true }, bulk: { supported: false }, filter: { supported: true, maxResults: 100 }, sort: { supported: false }, etag: { supported: false } });
 		});
 
@@ -99,9 +118,19 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 			const user = await scim('GET', '/Schemas/urn:ietf:params:scim:schemas:core:2.0:User');
 			expect(user.body.attributes.find((a: IDataObject) => a.name === 'password')).toMatchObject({ returned: 'never', mutability: 'writeOnly' });
 			expect((await scim('GET', 'Schemas/urn:nothing')).statusCode).toBe(404);
-			expect((await scim('POST', 'Schemas')).statusCode).toBe(405);
-			expect((await scim('GET', 'Bulk')).statusCode).toBe(501);
+			// Methods and paths the node does not register are n8n's 404, not the node's.
+			expect((await scim('POST', 'Schemas')).statusCode).toBe(404);
+			expect((await scim('POST', 'Bulk', { body: {} })).statusCode).toBe(501);
+			expect((await scim('GET', 'Me')).statusCode).toBe(501);
 			expect((await scim('GET', 'Nothing/here')).statusCode).toBe(404);
+		});
+
+		it('/Schemas advertises externalId only when it is kept', async () => {
+			const attrs = async (urn: string, options: IDataObject = {}) =>
+				(await scim('GET', `Schemas/${urn}`, { options })).body.attributes.map((a: IDataObject) => a.name);
+			expect(await attrs('urn:ietf:params:scim:schemas:core:2.0:User')).not.toContain('externalId');
+			expect(await attrs('urn:ietf:params:scim:schemas:core:2.0:Group')).not.toContain('externalId');
+			expect(await attrs('urn:ietf:params:scim:schemas:core:2.0:User', { externalIdField: 'Full Name' })).toContain('externalId');
 		});
 	});
 
@@ -235,11 +264,30 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 			expect(clash).toMatchObject({ statusCode: 409, body: { scimType: 'uniqueness' } });
 		});
 
-		it('DELETE disables by default (204) and deletes with the option', async () => {
+		it('DELETE disables by default (204), and the user answers 404 and is listed no more (RFC 7644 §3.6)', async () => {
+			const total = (await scim('GET', 'Users', { query: { count: '0' } })).body.totalResults;
 			const gone = await scim('DELETE', `Users/${id}`);
 			expect(gone.statusCode).toBe(204);
 			expect(gone.body).toBeUndefined();
 			expect(userByLogin('scim.renamed').values.Status).toBe('Disabled');
+			expect((await scim('GET', `Users/${id}`)).statusCode).toBe(404);
+			expect((await scim('PATCH', `Users/${id}`, { body: { Operations: [{ op: 'replace', value: { active: true } }] } })).statusCode).toBe(404);
+			expect((await scim('DELETE', `Users/${id}`)).statusCode).toBe(404);
+			expect((await scim('GET', 'Users', { query: { filter: 'userName eq "scim.renamed"' } })).body.totalResults).toBe(0);
+			expect((await scim('GET', 'Users', { query: { count: '0' } })).body.totalResults).toBe(total - 1);
+			// The tombstone is in the workflow's static data, which n8n saves after the request.
+			expect(JSON.stringify(bridge.staticData)).toContain(id);
+		});
+
+		it('a POST of a deleted userName re-creates it under its old id, enabled', async () => {
+			const again = await scim('POST', 'Users', { body: { userName: 'scim.renamed', active: true, displayName: 'Back Again' } });
+			expect(again.statusCode).toBe(201);
+			expect(again.body.id).toBe(id);
+			expect(userByLogin('scim.renamed').values).toMatchObject({ Status: 'Current', 'Full Name': 'Back Again' });
+			expect((await scim('GET', `Users/${id}`)).statusCode).toBe(200);
+		});
+
+		it('DELETE with Delete Means = delete removes the entry', async () => {
 			const deleted = await scim('DELETE', `Users/${id}`, { options: { deleteMode: 'delete' } });
 			expect(deleted.statusCode).toBe(204);
 			expect(userByLogin('scim.renamed')).toBeUndefined();
@@ -253,7 +301,10 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 			const answer = await scim('GET', 'Users', { query: { filter: 'userName eq "Demo"' } });
 			expect(answer.statusCode).toBe(502);
 			expect(answer.body.schemas).toEqual([ERROR_SCHEMA]);
-			expect(answer.body.detail).toMatch(/AR System server failed/);
+			expect(answer.body.detail).toMatch(/AR System server could not complete the request/);
+			// Server internals (AR's message text, the server's address) stay in n8n's log.
+			expect(answer.body.detail).not.toContain(h.emulator.url);
+			expect(answer.body.detail).not.toMatch(/ARERR|Internal/i);
 		});
 	});
 
@@ -280,7 +331,8 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 			expect(groupId).toBe(groupRequestId('SCIM Engineers'));
 			arGroupId = groupIdOf('SCIM Engineers');
 			expect(groupList('scim.member.a')).toBe(`10;${arGroupId};`);
-			expect(created.body.members).toEqual([{ value: memberA, display: 'scim.member.a', type: 'User' }]);
+			expect(created.body.members).toEqual([{ value: memberA, display: 'scim.member.a', type: 'User', $ref: expect.stringMatching(new RegExp(`/scim/v2/Users/${memberA}$`)) }]);
+			expect(created.headers.location).toMatch(new RegExp(`/scim/v2/Groups/${groupId}$`));
 			expect((await scim('POST', 'Groups', { body: { displayName: 'SCIM Engineers' } })).statusCode).toBe(409);
 			expect((await scim('POST', 'Groups', { body: { displayName: 'Bad', members: [{ value: '000000000999999' }] } })).statusCode).toBe(400);
 			expect(control().findEntries('Group', `'Group Name' = "Bad"`)).toHaveLength(0);
@@ -331,12 +383,18 @@ describe('SCIM 2.0 bridge through the n8n engine', () => {
 			await scim('PATCH', `Groups/${groupId}`, { body: { Operations: [{ op: 'remove', path: `members[value eq "${memberA}"]` }] } });
 			expect(groupList('scim.member.a')).toBe('10;');
 			const entra = await scim('PATCH', `Groups/${groupId}`, { body: { Operations: [{ op: 'Remove', path: 'members', value: [{ value: memberB }] }] } });
-			expect(entra.body.members).toEqual([]);
+			// 204 No Content, as Entra ID and Okta expect for groups; the body only when asked for.
+			expect(entra.statusCode).toBe(204);
+			expect((await scim('GET', `Groups/${groupId}`)).body.members).toEqual([]);
 			expect(groupList('scim.member.b')).toBe('');
 		});
 
 		it('PATCH rename (Okta: replace with id and displayName), PUT replaces members', async () => {
-			const renamed = await scim('PATCH', `Groups/${groupId}`, { body: { Operations: [{ op: 'replace', value: { id: groupId, displayName: 'SCIM Engineering' } }] } });
+			const renamed = await scim('PATCH', `Groups/${groupId}`, {
+				query: { attributes: 'displayName' },
+				body: { Operations: [{ op: 'replace', value: { id: groupId, displayName: 'SCIM Engineering' } }] },
+			});
+			expect(renamed.statusCode).toBe(200);
 			expect(renamed.body.displayName).toBe('SCIM Engineering');
 			expect(groupIdOf('SCIM Engineering')).toBe(arGroupId);
 			const put = await scim('PUT', `Groups/${groupId}`, { body: { displayName: 'SCIM Engineering', members: [{ value: memberA }, { value: memberB }] } });

@@ -10,9 +10,9 @@ import fc from 'fast-check';
 
 import { parseQualification } from '../../../emulator/qualification';
 import { QualificationInputError } from '../../../nodes/ArSystem/helpers/qualification';
-import { parseFilter } from '../../../nodes/ArSystem/helpers/scim/filter';
-import { filterToQualification } from '../../../nodes/ArSystem/helpers/scim/toQualification';
-import { userResolver } from '../../../nodes/ArSystem/helpers/scim/users';
+import { parseFilter } from '../../../nodes/ArSystemScim/scim/filter';
+import { filterToQualification } from '../../../nodes/ArSystemScim/scim/toQualification';
+import { userResolver } from '../../../nodes/ArSystemScim/scim/users';
 import type { TestUser } from './fixtures';
 import { matchingIds, userForms } from './fixtures';
 

@@ -1,6 +1,6 @@
 /** RFC 7644 §3.4.2.2 filtering: the grammar, precedence, and every problem as invalidFilter. */
-import { ScimError } from '../../../nodes/ArSystem/helpers/scim/errors';
-import { parseFilter, parsePatchPath } from '../../../nodes/ArSystem/helpers/scim/filter';
+import { ScimError } from '../../../nodes/ArSystemScim/scim/errors';
+import { parseFilter, parsePatchPath } from '../../../nodes/ArSystemScim/scim/filter';
 
 function invalid(text: unknown): ScimError {
 	try {

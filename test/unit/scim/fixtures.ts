@@ -6,7 +6,7 @@
 import type { EntryValues, FieldDef, FormDef } from '../../../emulator/forms/types';
 import { compileQualification } from '../../../emulator/qualification';
 import { buildFormMetadata } from '../../../nodes/ArSystem/helpers/metadata';
-import type { UserForms } from '../../../nodes/ArSystem/helpers/scim/users';
+import type { UserForms } from '../../../nodes/ArSystemScim/scim/users';
 import type { ArFieldMeta } from '../../../nodes/ArSystem/transport';
 
 export const STATUS_LABELS = ['Current', 'Disabled'];

@@ -1,10 +1,10 @@
 /** RFC 7644 §3.4.2.4 pagination, §3.4.2.5 attributes / excludedAttributes, §2 bearer tokens. */
-import { checkBearer } from '../../../nodes/ArSystem/helpers/scim/auth';
-import { ScimError } from '../../../nodes/ArSystem/helpers/scim/errors';
-import { routeOf } from '../../../nodes/ArSystem/helpers/scim/handler';
-import { listResponse, pageFrom, plausibleId } from '../../../nodes/ArSystem/helpers/scim/list';
-import { project, projectionFrom, wants } from '../../../nodes/ArSystem/helpers/scim/projection';
-import { ENTERPRISE_SCHEMA, LIST_SCHEMA, USER_SCHEMA } from '../../../nodes/ArSystem/helpers/scim/schemas';
+import { checkBearer } from '../../../nodes/ArSystemScim/scim/auth';
+import { ScimError } from '../../../nodes/ArSystemScim/scim/errors';
+import { routeOf } from '../../../nodes/ArSystemScim/scim/handler';
+import { listResponse, pageFrom, plausibleId } from '../../../nodes/ArSystemScim/scim/list';
+import { project, projectionFrom, wants } from '../../../nodes/ArSystemScim/scim/projection';
+import { ENTERPRISE_SCHEMA, LIST_SCHEMA, USER_SCHEMA } from '../../../nodes/ArSystemScim/scim/schemas';
 
 describe('§3.4.2.4 pagination parameters', () => {
 	it.each([

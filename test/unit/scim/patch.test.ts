@@ -1,8 +1,8 @@
 /** RFC 7644 §3.5.2 PATCH, plus the dialects Microsoft Entra ID and Okta send. */
-import { ScimError } from '../../../nodes/ArSystem/helpers/scim/errors';
-import type { PatchOperation } from '../../../nodes/ArSystem/helpers/scim/patch';
-import { applyPatch, parsePatchRequest } from '../../../nodes/ArSystem/helpers/scim/patch';
-import { ENTERPRISE_SCHEMA, PATCH_SCHEMA, USER_SCHEMA } from '../../../nodes/ArSystem/helpers/scim/schemas';
+import { ScimError } from '../../../nodes/ArSystemScim/scim/errors';
+import type { PatchOperation } from '../../../nodes/ArSystemScim/scim/patch';
+import { applyPatch, parsePatchRequest } from '../../../nodes/ArSystemScim/scim/patch';
+import { ENTERPRISE_SCHEMA, PATCH_SCHEMA, USER_SCHEMA } from '../../../nodes/ArSystemScim/scim/schemas';
 
 const ops = (...operations: unknown[]): PatchOperation[] => parsePatchRequest({ schemas: [PATCH_SCHEMA], Operations: operations });
 

@@ -3,10 +3,10 @@
  * qualification engine over users with and without values, so "matches the right users" is
  * checked by an independent implementation, not by reading the generated text.
  */
-import { ScimError } from '../../../nodes/ArSystem/helpers/scim/errors';
-import { parseFilter } from '../../../nodes/ArSystem/helpers/scim/filter';
-import { filterToQualification } from '../../../nodes/ArSystem/helpers/scim/toQualification';
-import { userResolver } from '../../../nodes/ArSystem/helpers/scim/users';
+import { ScimError } from '../../../nodes/ArSystemScim/scim/errors';
+import { parseFilter } from '../../../nodes/ArSystemScim/scim/filter';
+import { filterToQualification } from '../../../nodes/ArSystemScim/scim/toQualification';
+import { userResolver } from '../../../nodes/ArSystemScim/scim/users';
 import type { TestUser } from './fixtures';
 import { matchingIds, userForms } from './fixtures';
 

@@ -18,7 +18,7 @@ import { getFormMetadata } from '../../helpers/metadata';
 import type { OutputShape } from '../../helpers/query';
 import { entryToItem, outputShape } from '../../helpers/query';
 import type { ArEntry } from '../../transport';
-import type { FunctionalRole, Membership, OpenTicket, SupportGroupInfo } from '../supportGroup/itsm';
+import type { FunctionalRole, Membership, OpenTicket, SupportGroupInfo } from '../../helpers/itsm/data';
 import {
 	entriesForKeys,
 	functionalRoleItem,
@@ -27,7 +27,7 @@ import {
 	membershipsOf,
 	openTicketsOf,
 	supportGroupDirectory,
-} from '../supportGroup/itsm';
+} from '../../helpers/itsm/data';
 import { statusLabelFor } from '../user/status';
 
 /**

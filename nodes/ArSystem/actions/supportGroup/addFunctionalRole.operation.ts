@@ -3,9 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { getFormMetadata } from '../../helpers/metadata';
 import { personLocator } from '../common.descriptions';
-import { applyPlan, reportOrThrow } from './changes';
-import { FUNCTIONAL_ROLE_FORM, functionalRolesOf, membershipsOf, supportGroupDirectory } from './itsm';
-import { addRoleChange } from './membershipPlan';
+import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
+import { FUNCTIONAL_ROLE_FORM, functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
+import { addRoleChange } from '../../helpers/itsm/membershipPlan';
 import { functionalRoleField, roleTarget, supportGroupLocator } from './supportGroup.common';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];

@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getFormMetadata } from '../../helpers/metadata';
 import { personLocator } from '../common.descriptions';
-import type { PlannedChange } from './changes';
-import { applyPlan, reportOrThrow } from './changes';
-import { ASSOCIATION_FORM, membershipsOf, supportGroupDirectory } from './itsm';
-import { addMembershipChange, unsetDefaultChange } from './membershipPlan';
+import type { PlannedChange } from '../../helpers/itsm/changes';
+import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
+import { ASSOCIATION_FORM, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
+import { addMembershipChange, unsetDefaultChange } from '../../helpers/itsm/membershipPlan';
 import { groupSummary, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
 
 const properties: INodeProperties[] = [

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getManyFields } from '../common.descriptions';
 import { getMany } from '../entry/getAll.operation';
-import { SUPPORT_GROUP_FORM } from './itsm';
+import { SUPPORT_GROUP_FORM } from '../../helpers/itsm/data';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['supportGroup'], operation: ['getAll'] } },

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldName } from '../../helpers/identity';
 import { entryId } from '../../helpers/query';
-import { ASSOCIATION_FORM, MEMBER_FIELDS, entriesForKeys, functionalRolesOf } from './itsm';
+import { ASSOCIATION_FORM, MEMBER_FIELDS, entriesForKeys, functionalRolesOf } from '../../helpers/itsm/data';
 import { groupSummary, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
 
 const properties: INodeProperties[] = [supportGroupLocator];

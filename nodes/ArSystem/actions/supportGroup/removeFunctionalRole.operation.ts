@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { personLocator } from '../common.descriptions';
-import { applyPlan, reportOrThrow } from './changes';
-import { functionalRolesOf, supportGroupDirectory } from './itsm';
-import { removeRoleChange } from './membershipPlan';
+import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
+import { functionalRolesOf, supportGroupDirectory } from '../../helpers/itsm/data';
+import { removeRoleChange } from '../../helpers/itsm/membershipPlan';
 import { functionalRoleField, roleTarget, supportGroupLocator } from './supportGroup.common';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { personLocator } from '../common.descriptions';
-import { applyPlan, reportOrThrow } from './changes';
-import { functionalRolesOf, membershipsOf, supportGroupDirectory } from './itsm';
-import { removeMembershipChange, removeRoleChange } from './membershipPlan';
+import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
+import { functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
+import { removeMembershipChange, removeRoleChange } from '../../helpers/itsm/membershipPlan';
 import { groupSummary, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
 
 const properties: INodeProperties[] = [supportGroupLocator, personLocator];

@@ -5,8 +5,8 @@ import type { LocatedEntry } from '../../helpers/identity';
 import { PEOPLE_FIELDS, fieldName, locateEntry } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
 import { locatePerson } from '../people/people.common';
-import type { SupportGroupInfo } from './itsm';
-import { SUPPORT_GROUP_FIELDS, SUPPORT_GROUP_FORM, supportGroupFromEntry } from './itsm';
+import type { PersonRef, SupportGroupInfo } from '../../helpers/itsm/data';
+import { SUPPORT_GROUP_FIELDS, SUPPORT_GROUP_FORM, supportGroupFromEntry } from '../../helpers/itsm/data';
 
 /** A support group by name (searchable list), Support Group ID, or name typed. */
 export const supportGroupLocator: INodeProperties = {
@@ -77,12 +77,6 @@ export async function resolveSupportGroup(
 
 /** CTM:People Full Name; copied onto memberships as ITSM does. */
 const PEOPLE_FULL_NAME = 1000000017;
-
-export interface PersonRef {
-	personId: string;
-	loginId: string;
-	fullName: string;
-}
 
 /** The person of item `i`; support group membership needs a Remedy Login ID. */
 export async function resolvePerson(this: IExecuteFunctions, i: number): Promise<PersonRef> {

@@ -25,10 +25,9 @@ import { getFormMetadata } from '../../helpers/metadata';
 import { entryId } from '../../helpers/query';
 import type { ArEntry } from '../../transport';
 import { getEntry } from '../../transport';
-import type { PlannedChange } from '../supportGroup/changes';
-import type { FunctionalRole, Membership, SupportGroupInfo } from '../supportGroup/itsm';
-import { entriesForKeys, functionalRolesOf, membershipsOf, supportGroupDirectory } from '../supportGroup/itsm';
-import type { PersonRef } from '../supportGroup/supportGroup.common';
+import type { PlannedChange } from '../../helpers/itsm/changes';
+import type { FunctionalRole, Membership, PersonRef, SupportGroupInfo } from '../../helpers/itsm/data';
+import { entriesForKeys, functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { loginOf } from './user.common';
 
 const PEOPLE_FULL_NAME = 1000000017;

@@ -5,15 +5,15 @@ import type { GroupListIntent } from '../../helpers/groupList';
 import { groupsHeld } from '../../helpers/groupList';
 import { getFormMetadata } from '../../helpers/metadata';
 import { userLocator } from '../common.descriptions';
-import type { PlannedChange } from '../supportGroup/changes';
-import { applyPlan, reportOrThrow, summaryOf } from '../supportGroup/changes';
-import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM } from '../supportGroup/itsm';
+import type { PlannedChange } from '../../helpers/itsm/changes';
+import { applyPlan, reportOrThrow, summaryOf } from '../../helpers/itsm/changes';
+import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM } from '../../helpers/itsm/data';
 import {
 	addMembershipChange,
 	addRoleChange,
 	removeMembershipChange,
 	removeRoleChange,
-} from '../supportGroup/membershipPlan';
+} from '../../helpers/itsm/membershipPlan';
 import type { Access, Directories } from './access';
 import { directories, groupListChange, groupListRetries, readAccess, reportHeader } from './access';
 

@@ -2,41 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { USER_FIELDS, USER_FORM, fieldName } from '../../helpers/identity';
-import type { FormMetadata } from '../../helpers/metadata';
+import type { StatusTarget } from '../../helpers/statusLabels';
+import { statusLabelFor } from '../../helpers/statusLabels';
 import { updateEntry } from '../../transport';
 import { userLocator } from '../common.descriptions';
 import { locateUser, loginOf } from './user.common';
 
-type Target = 'disabled' | 'enabled';
+type Target = StatusTarget;
 
-/**
- * The User form's Status labels are not standardised (the reference could not confirm them), so
- * they are read from the server and recognised by meaning, with an override for unusual sites.
- */
-const PATTERNS: Record<Target, RegExp> = {
-	disabled: /^(disabled?|inactive|locked|obsolete)$/i,
-	enabled: /^(current|enabled?|active)$/i,
-};
-
-export function statusLabelFor(metadata: FormMetadata, target: Target, override: string): string {
-	const labels = (metadata.byId.get(USER_FIELDS.status)?.enumLabels ?? []).filter((l) => l !== '');
-	if (override) {
-		const match = labels.find((label) => label.toLowerCase() === override.toLowerCase());
-		if (labels.length > 0 && !match) {
-			throw new Error(`'${override}' is not a Status of this server's User form (${labels.join(', ')})`);
-		}
-		return match ?? override;
-	}
-	const found = labels.find((label) => PATTERNS[target].test(label));
-	// Index 0 is the normal, active state on the User form.
-	if (!found && target === 'enabled' && labels[0]) return labels[0];
-	if (!found) {
-		throw new Error(
-			`Could not tell which Status means ${target} on this server (labels: ${labels.join(', ') || 'none'}). Set Options → ${target === 'disabled' ? 'Disabled' : 'Enabled'} Status Label.`,
-		);
-	}
-	return found;
-}
+// Moved down into helpers so the SCIM node can use it without importing an action.
+export { statusLabelFor };
 
 /** Options → Disabled / Enabled Status Label, shared by Disable, Enable and Offboard. */
 export function statusOptions(target: Target): INodeProperties {

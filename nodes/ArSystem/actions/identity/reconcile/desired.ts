@@ -12,7 +12,7 @@ import { groupIdsFrom } from '../../../helpers/identity';
 import { convertValues } from '../../../helpers/mapping';
 import type { FormMetadata } from '../../../helpers/metadata';
 import { clip } from '../../../helpers/text';
-import type { SupportGroupInfo } from '../../supportGroup/itsm';
+import type { SupportGroupInfo } from '../../../helpers/itsm/data';
 
 export interface DesiredRole {
 	groupId: string;

@@ -11,16 +11,15 @@ import type { GroupListIntent } from '../../../helpers/groupList';
 import { formatGroupList, parseGroupList } from '../../../helpers/groupList';
 import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName, groupsFromTokens } from '../../../helpers/identity';
 import { equalsQualification } from '../../../helpers/qualification';
-import type { PlannedChange } from '../../supportGroup/changes';
-import type { SupportGroupInfo } from '../../supportGroup/itsm';
-import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS } from '../../supportGroup/itsm';
+import type { PlannedChange } from '../../../helpers/itsm/changes';
+import type { PersonRef, SupportGroupInfo } from '../../../helpers/itsm/data';
+import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS } from '../../../helpers/itsm/data';
 import {
 	addMembershipChange,
 	addRoleChange,
 	removeMembershipChange,
 	removeRoleChange,
-} from '../../supportGroup/membershipPlan';
-import type { PersonRef } from '../../supportGroup/supportGroup.common';
+} from '../../../helpers/itsm/membershipPlan';
 import { getFormMetadata } from '../../../helpers/metadata';
 import { createEntry } from '../../../transport';
 import type { Access, Directories } from '../../user/access';

@@ -14,8 +14,8 @@ import { USER_FIELDS, USER_FORM, fieldName, groupMembershipQualification } from 
 import type { FormMetadata } from '../../../helpers/metadata';
 import type { ArEntry } from '../../../transport';
 import { pages } from '../../../transport/pagination';
-import type { FunctionalRole, Membership } from '../../supportGroup/itsm';
-import { entriesForKeys, functionalRolesOf, membershipsOf } from '../../supportGroup/itsm';
+import type { FunctionalRole, Membership } from '../../../helpers/itsm/data';
+import { entriesForKeys, functionalRolesOf, membershipsOf } from '../../../helpers/itsm/data';
 import type { JoinContext } from '../join';
 import { loginOfUser, peopleFor } from '../join';
 

@@ -20,24 +20,28 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { statusLabelFor } from '../../actions/user/status';
-import { chunkValuesForUrl, anyOfQualification, equalsQualification } from '../qualification';
-import { parseGroupList } from '../groupList';
-import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName, findOne } from '../identity';
-import { convertValues } from '../mapping';
-import type { FormField, FormMetadata } from '../metadata';
-import { findField, getFormMetadata } from '../metadata';
-import { entryId } from '../query';
-import { parseArDateTime } from '../values';
-import type { ArEntry } from '../../transport';
-import { createEntry, deleteEntry, listEntries, updateEntry } from '../../transport';
+import { statusLabelFor } from '../../ArSystem/helpers/statusLabels';
+import { anyOfQualification, buildCondition, chunkValuesForUrl, combine, equalsQualification } from '../../ArSystem/helpers/qualification';
+import { parseGroupList } from '../../ArSystem/helpers/groupList';
+import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName, findOne } from '../../ArSystem/helpers/identity';
+import { convertValues } from '../../ArSystem/helpers/mapping';
+import type { FormField, FormMetadata } from '../../ArSystem/helpers/metadata';
+import { findField, getFormMetadata } from '../../ArSystem/helpers/metadata';
+import { entryId } from '../../ArSystem/helpers/query';
+import type { ArEntry } from '../../ArSystem/transport';
+import { createEntry, deleteEntry, listEntries, updateEntry } from '../../ArSystem/transport';
+import { scimDateTime } from './dates';
 import type { ScimContext } from './context';
-import { locationOf } from './context';
+import { locationOf, toScimError } from './context';
+import { BoundedCache, cachedForm, FORM_TTL_MS, remembered } from './memory';
 import { groupDirectory } from './directory';
 import { badRequest, notFound, ScimError } from './errors';
 import { getIgnoringCase } from './evaluate';
 import type { Filter } from './filter';
-import { listResponse, listSlice, pageFrom, plausibleId } from './list';
+import type { ListSpec } from './list';
+import { forgetListings, listResponse, listSlice, pageFrom, plausibleId } from './list';
+import { findByLogin, loginKey, sameLogin } from './logins';
+import { deletedAmong, forgetDeleted, isDeleted, markDeleted } from './tombstones';
 import type { PatchOperation } from './patch';
 import { applyPatch } from './patch';
 import type { Projection } from './projection';
@@ -71,14 +75,17 @@ function optionalName(metadata: FormMetadata | undefined, id: number): string | 
 	return metadata?.byId.get(id)?.name;
 }
 
-const formsCache = new WeakMap<object, Promise<UserForms>>();
+const formsCache = new BoundedCache<Promise<UserForms>>(16, FORM_TTL_MS);
 
+/** The User (and CTM:People) form as SCIM sees it; per credential and options, for FORM_TTL_MS. */
 export async function userForms(ctx: ScimContext): Promise<UserForms> {
-	let pending = formsCache.get(ctx.fn);
-	if (!pending) {
-		pending = (async () => {
-			const user = await getFormMetadata.call(ctx.fn, USER_FORM);
-			// CTM:People exists on ITSM servers only; without it, names are not kept.
+	const s = ctx.settings;
+	const key = `${ctx.cacheKey}|userForms|${JSON.stringify([s.enabledLabel, s.disabledLabel, s.externalIdField])}`;
+	return await remembered(formsCache, key, async () => {
+		{
+			const user = await cachedForm(ctx, USER_FORM);
+			// CTM:People exists on ITSM servers only; without it, names are not kept (and the
+			// failed lookup is remembered with the rest, not repeated per request).
 			const people = await getFormMetadata.call(ctx.fn, PEOPLE_FORM).catch(() => undefined);
 			const name = (id: number) => fieldName(user, id);
 			let externalId: FormField | undefined;
@@ -110,11 +117,8 @@ export async function userForms(ctx: ScimContext): Promise<UserForms> {
 				enabled: statusLabelFor(user, 'enabled', ctx.settings.enabledLabel),
 				disabled: statusLabelFor(user, 'disabled', ctx.settings.disabledLabel),
 			};
-		})();
-		pending.catch(() => formsCache.delete(ctx.fn));
-		formsCache.set(ctx.fn, pending);
-	}
-	return await pending;
+		}
+	});
 }
 
 // ---- filters ----------------------------------------------------------------------------------
@@ -185,13 +189,13 @@ function refusedSub(path: { attr: string; sub?: string }) {
 
 // ---- reading ----------------------------------------------------------------------------------
 
-function iso(value: unknown): string | undefined {
-	const millis = parseArDateTime(value);
-	return millis === undefined ? undefined : new Date(millis).toISOString();
-}
-
 function text(value: unknown): string | undefined {
 	return value === null || value === undefined || value === '' ? undefined : String(value);
+}
+
+function peopleFields(people: FormMetadata): string[] {
+	const loginField = fieldName(people, PEOPLE_FIELDS.loginId);
+	return [people.idField.name, loginField, ...Object.values(PEOPLE).map((id) => optionalName(people, id)).filter((n): n is string => n !== undefined)];
 }
 
 async function peopleByLogin(ctx: ScimContext, forms: UserForms, logins: string[]): Promise<Map<string, ArEntry>> {
@@ -199,10 +203,43 @@ async function peopleByLogin(ctx: ScimContext, forms: UserForms, logins: string[
 	const people = forms.people;
 	if (!people || logins.length === 0) return result;
 	const loginField = fieldName(people, PEOPLE_FIELDS.loginId);
-	const fields = [people.idField.name, loginField, ...Object.values(PEOPLE).map((id) => optionalName(people, id)).filter((n): n is string => n !== undefined)];
+	const fields = peopleFields(people);
 	for (const chunk of chunkValuesForUrl(PEOPLE_FIELDS.loginId, logins)) {
 		const page = await listEntries.call(ctx.fn, PEOPLE_FORM, { q: anyOfQualification(PEOPLE_FIELDS.loginId, chunk), fields, limit: chunk.length * 2 });
-		for (const entry of page.entries) result.set(String(entry.values[loginField]), entry);
+		for (const entry of page.entries) result.set(loginKey(String(entry.values[loginField])), entry);
+	}
+	return result;
+}
+
+/**
+ * CTM:People of a listing window in one request: the window's logins are one range in the order
+ * AR sorted them, so `'Remedy Login ID'` between the first and the last finds them all (and some
+ * people without a login in the window, which are skipped).
+ */
+async function peopleOfWindow(ctx: ScimContext, forms: UserForms, entries: ArEntry[]): Promise<Map<string, ArEntry>> {
+	const people = forms.people;
+	const logins = entries.map((e) => String(e.values[forms.names.login] ?? '')).filter((l) => l !== '');
+	if (!people || logins.length === 0) return new Map();
+	const loginField = fieldName(people, PEOPLE_FIELDS.loginId);
+	const wanted = new Set(logins.map(loginKey));
+	const range = combine(
+		[
+			buildCondition({ field: loginField, operator: 'gte', value: logins[0] }, people.byName.get(loginField)),
+			buildCondition({ field: loginField, operator: 'lte', value: logins[logins.length - 1] }, people.byName.get(loginField)),
+		],
+		'AND',
+	);
+	const limit = logins.length * 2 + 50;
+	const page = await listEntries.call(ctx.fn, PEOPLE_FORM, { q: range, fields: peopleFields(people), limit });
+	const result = new Map<string, ArEntry>();
+	for (const entry of page.entries) {
+		const key = loginKey(String(entry.values[loginField] ?? ''));
+		if (wanted.has(key)) result.set(key, entry);
+	}
+	// A truncated range: the rest by login.
+	if (page.entries.length >= limit) {
+		const rest = logins.filter((l) => !result.has(loginKey(l)));
+		for (const [key, entry] of await peopleByLogin(ctx, forms, rest)) result.set(key, entry);
 	}
 	return result;
 }
@@ -257,8 +294,8 @@ export function userToScim(
 	resource.active = v[forms.names.status] === forms.enabled;
 	if (groups !== undefined && groups.length > 0) resource.groups = groups;
 	const meta: Json = { resourceType: 'User' };
-	const created = iso(v[forms.names.created]);
-	const modified = iso(v[forms.names.modified]);
+	const created = scimDateTime(v[forms.names.created]);
+	const modified = scimDateTime(v[forms.names.modified]);
 	if (created) meta.created = created;
 	if (modified) meta.lastModified = modified;
 	const location = locationOf(ctx, `/Users/${encodeURIComponent(id)}`);
@@ -274,16 +311,27 @@ function readFields(forms: UserForms): string[] {
 	return names;
 }
 
-async function usersToScim(ctx: ScimContext, forms: UserForms, entries: ArEntry[], projection: Projection): Promise<Json[]> {
+function needsPeople(projection: Projection): boolean {
 	const enterprise = ENTERPRISE_SCHEMA.toLowerCase();
-	const needPeople =
+	return (
 		wants('User', projection, 'name') ||
 		(projection.include
 			? [...projection.include].some((k) => k.startsWith(`${enterprise}|`))
-			: ['organization', 'department'].some((a) => !projection.exclude.has(`${enterprise}|${a}`)));
-	const people = needPeople
-		? await peopleByLogin(ctx, forms, entries.map((e) => String(e.values[forms.names.login] ?? '')).filter((l) => l !== ''))
-		: new Map<string, ArEntry>();
+			: ['organization', 'department'].some((a) => !projection.exclude.has(`${enterprise}|${a}`)))
+	);
+}
+
+async function usersToScim(
+	ctx: ScimContext,
+	forms: UserForms,
+	entries: ArEntry[],
+	projection: Projection,
+	preloaded?: Map<string, ArEntry>,
+): Promise<Json[]> {
+	const people = !needsPeople(projection)
+		? new Map<string, ArEntry>()
+		: (preloaded ??
+			(await peopleByLogin(ctx, forms, entries.map((e) => String(e.values[forms.names.login] ?? '')).filter((l) => l !== ''))));
 	const directory = wants('User', projection, 'groups') ? await groupDirectory(ctx) : undefined;
 	return entries.map((entry) => {
 		let groups: Json[] | undefined;
@@ -296,17 +344,42 @@ async function usersToScim(ctx: ScimContext, forms: UserForms, entries: ArEntry[
 				return item;
 			});
 		}
-		const resource = userToScim(ctx, forms, entry, people.get(String(entry.values[forms.names.login] ?? '')), groups);
+		const resource = userToScim(ctx, forms, entry, people.get(loginKey(String(entry.values[forms.names.login] ?? ''))), groups);
 		return project('User', resource, projection);
 	});
+}
+
+/** Whether a user deleted through SCIM is still deleted: tombstoned and still disabled on AR. */
+function deletedForScim(ctx: ScimContext, forms: UserForms, entry: ArEntry): boolean {
+	const id = entryId(entry, forms.names.id) ?? '';
+	if (!isDeleted(ctx, id)) return false;
+	if (entry.values[forms.names.status] === forms.disabled) return true;
+	// Enabled again on AR by an administrator: a SCIM user again.
+	forgetDeleted(ctx, id);
+	return false;
 }
 
 async function findUserEntry(ctx: ScimContext, forms: UserForms, id: string): Promise<ArEntry> {
 	const entry = plausibleId(id)
 		? await findOne.call(ctx.fn, USER_FORM, equalsQualification(1, id), readFields(forms))
 		: undefined;
-	if (!entry) throw notFound(`No user with id ${JSON.stringify(id.slice(0, 40))}.`);
+	if (!entry || deletedForScim(ctx, forms, entry)) throw notFound(`No user with id ${JSON.stringify(id.slice(0, 40))}.`);
 	return entry;
+}
+
+/** `userName eq "x"`, the lookup every identity provider makes before a create. */
+function userNameEquals(filter: Filter | undefined): string | undefined {
+	if (filter?.kind !== 'compare' || filter.op !== 'eq' || typeof filter.value !== 'string') return undefined;
+	const { schema, attr, sub } = filter.path;
+	if (sub !== undefined || attr.toLowerCase() !== 'username') return undefined;
+	if (schema !== undefined && schema.toLowerCase() !== USER_SCHEMA.toLowerCase()) return undefined;
+	return filter.value;
+}
+
+/** Users whose login is `login` ignoring case (RFC 7643: userName is caseExact false). */
+async function usersByLogin(ctx: ScimContext, forms: UserForms, login: string): Promise<ArEntry[]> {
+	const found = await findByLogin(ctx, USER_FORM, forms.names.login, login, readFields(forms));
+	return found.filter((entry) => !deletedForScim(ctx, forms, entry));
 }
 
 export async function getUser(ctx: ScimContext, id: string, projection: Projection): Promise<Json> {
@@ -322,10 +395,25 @@ export async function listUsers(
 	projection: Projection,
 ): Promise<Json> {
 	const forms = await userForms(ctx);
-	const q: Qualification = filter ? filterToQualification(filter, userResolver(forms)) : true;
 	const page = pageFrom(query, ctx.settings.maxResults);
-	const { total, entries } = await listSlice(ctx, forms.user, q, page, readFields(forms));
-	return listResponse(await usersToScim(ctx, forms, entries, projection), total, page);
+	const login = userNameEquals(filter);
+	if (login !== undefined) {
+		const found = await usersByLogin(ctx, forms, login);
+		const slice = found.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
+		return listResponse(await usersToScim(ctx, forms, slice, projection), found.length, page);
+	}
+	const q: Qualification = filter ? filterToQualification(filter, userResolver(forms)) : true;
+	const spec: ListSpec = {
+		metadata: forms.user,
+		q,
+		fields: readFields(forms),
+		// By login, so a page's CTM:People records are one range of logins too.
+		sortField: forms.names.login,
+		hidden: (ids) => deletedAmong(ctx, ids),
+	};
+	const people = needsPeople(projection) && forms.people ? async (window: ArEntry[]) => await peopleOfWindow(ctx, forms, window) : undefined;
+	const { total, entries, extra } = await listSlice(ctx, spec, page, people);
+	return listResponse(await usersToScim(ctx, forms, entries, projection, extra), total, page);
 }
 
 // ---- writing ----------------------------------------------------------------------------------
@@ -414,12 +502,16 @@ function changed(wanted: IDataObject, current: IDataObject): IDataObject {
 	return out;
 }
 
-async function assertLoginFree(ctx: ScimContext, forms: UserForms, login: string, exceptId?: string): Promise<void> {
-	const existing = await findOne.call(ctx.fn, USER_FORM, equalsQualification(forms.names.login, login), [forms.names.id]);
-	const existingId = existing && entryId(existing, forms.names.id);
-	if (existing && existingId !== exceptId) {
-		throw new ScimError(409, `A user with userName ${JSON.stringify(login)} already exists (id ${existingId}).`, 'uniqueness');
-	}
+/** The user holding `login` (ignoring case) other than `exceptId`, if any. */
+async function otherHolderOf(ctx: ScimContext, forms: UserForms, login: string, exceptId?: string): Promise<ArEntry | undefined> {
+	const holders = await findByLogin(ctx, USER_FORM, forms.names.login, login, readFields(forms));
+	return holders.find((entry) => entryId(entry, forms.names.id) !== exceptId);
+}
+
+function conflict(forms: UserForms, login: string, holder: ArEntry): ScimError {
+	const holderLogin = String(holder.values[forms.names.login] ?? '');
+	const spelled = holderLogin === login ? '' : ` as ${JSON.stringify(holderLogin)} (userName ignores case)`;
+	return new ScimError(409, `A user with userName ${JSON.stringify(login)} already exists${spelled} (id ${entryId(holder, forms.names.id)}).`, 'uniqueness');
 }
 
 function convert(ctx: ScimContext, metadata: FormMetadata, values: IDataObject, mode: 'create' | 'update'): IDataObject {
@@ -431,9 +523,11 @@ async function writePeople(ctx: ScimContext, forms: UserForms, login: string, pr
 	const people = forms.people;
 	if (!people) return;
 	const loginField = fieldName(people, PEOPLE_FIELDS.loginId);
-	const existing = await findOne.call(ctx.fn, PEOPLE_FORM, equalsQualification(PEOPLE_FIELDS.loginId, previousLogin), [people.idField.name, loginField, ...Object.keys(wanted)]);
+	const [existing] = await findByLogin(ctx, PEOPLE_FORM, loginField, previousLogin, [people.idField.name, loginField, ...Object.keys(wanted)]);
 	if (existing) {
-		const delta = changed({ ...wanted, [loginField]: login }, existing.values);
+		const delta = changed(wanted, existing.values);
+		// The People record follows a login change, not a change of case alone.
+		if (!sameLogin(existing.values[loginField], login)) delta[loginField] = login;
 		// A required name cannot be cleared; keep what the record has.
 		for (const [key, value] of Object.entries(delta)) {
 			if (value === null && people.byName.get(key)?.required) delete delta[key];
@@ -453,12 +547,70 @@ async function writePeople(ctx: ScimContext, forms: UserForms, login: string, pr
 	await createEntry.call(ctx.fn, PEOPLE_FORM, convert(ctx, people, values, 'create'));
 }
 
+/** SCIM attribute names of the AR fields in `delta`, for the execution's item. */
+function attributesOf(forms: UserForms, userDelta: IDataObject, peopleDelta: IDataObject): string[] {
+	const n = forms.names;
+	const byField: Record<string, string> = {
+		[n.login]: 'userName',
+		[n.fullName]: 'displayName',
+		[n.email]: 'emails',
+		[n.status]: 'active',
+		[n.password]: 'password',
+	};
+	if (forms.externalId) byField[forms.externalId.name] = 'externalId';
+	const people = forms.people;
+	const peopleNames: Record<string, string> = {};
+	if (people) {
+		const names: Array<[number, string]> = [
+			[PEOPLE.firstName, 'name.givenName'],
+			[PEOPLE.lastName, 'name.familyName'],
+			[PEOPLE.middleInitial, 'name.middleName'],
+			[PEOPLE.organization, `${ENTERPRISE_SCHEMA}:organization`],
+			[PEOPLE.department, `${ENTERPRISE_SCHEMA}:department`],
+		];
+		for (const [id, attr] of names) {
+			const name = optionalName(people, id);
+			if (name !== undefined) peopleNames[name] = attr;
+		}
+	}
+	return [
+		...Object.keys(userDelta).map((k) => byField[k] ?? k),
+		...Object.keys(peopleDelta).map((k) => peopleNames[k] ?? k),
+	].filter((attr, k, all) => all.indexOf(attr) === k);
+}
+
+function recordUserChange(ctx: ScimContext, forms: UserForms, id: string, login: string, userDelta: IDataObject, peopleDelta: IDataObject, created = false): void {
+	const attributes = attributesOf(forms, userDelta, peopleDelta);
+	if (!created && attributes.length === 0) return;
+	const status = userDelta[forms.names.status];
+	const event = created
+		? 'userCreated'
+		: status === forms.disabled
+			? 'userDeactivated'
+			: status === forms.enabled
+				? 'userReactivated'
+				: 'userUpdated';
+	ctx.changes.push({ event, resourceType: 'User', id, name: login, attributes });
+	forgetListings(ctx);
+}
+
+/**
+ * POST /Users. The User entry is written first, then CTM:People; if People refuses (a required
+ * ITSM field, say), the new User entry is deleted again, so the identity provider's retry
+ * creates the user cleanly instead of meeting a 409 for a half user. A userName deleted through
+ * SCIM earlier (kept disabled on AR) is re-created under its old id.
+ */
 export async function createUser(ctx: ScimContext, body: unknown, projection: Projection): Promise<Json> {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The body must be a SCIM User object.', 'invalidSyntax');
 	const forms = await userForms(ctx);
 	const wanted = wantedValues(forms, body as Json);
 	const login = String(wanted.user[forms.names.login]);
-	await assertLoginFree(ctx, forms, login);
+	const holder = await otherHolderOf(ctx, forms, login);
+	if (holder) {
+		const holderId = entryId(holder, forms.names.id) ?? '';
+		if (!deletedForScim(ctx, forms, holder)) throw conflict(forms, login, holder);
+		return await recreateUser(ctx, forms, holder, holderId, wanted, projection);
+	}
 	const values: IDataObject = {};
 	for (const [key, value] of Object.entries(wanted.user)) if (value !== null) values[key] = value;
 	if (values[forms.names.status] === undefined) values[forms.names.status] = forms.enabled;
@@ -467,15 +619,47 @@ export async function createUser(ctx: ScimContext, body: unknown, projection: Pr
 		? await findUserEntry(ctx, forms, requestId)
 		: await findOne.call(ctx.fn, USER_FORM, equalsQualification(forms.names.login, login), readFields(forms));
 	if (!entry) throw new ScimError(502, `AR System accepted the user ${JSON.stringify(login)} but it cannot be read back.`);
-	await writePeople(ctx, forms, login, login, wanted.people);
+	const id = entryId(entry, forms.names.id) ?? '';
+	try {
+		await writePeople(ctx, forms, login, login, wanted.people);
+	} catch (error) {
+		await undoCreate(ctx, id, login);
+		throw toScimError(error, (text) => ctx.fn.logger?.warn(text));
+	}
+	recordUserChange(ctx, forms, id, login, values, wanted.people, true);
 	return (await usersToScim(ctx, forms, [entry], projection))[0];
 }
 
-async function writeUser(ctx: ScimContext, forms: UserForms, entry: ArEntry, wanted: Wanted, current: Wanted | undefined): Promise<void> {
+/** Deletes the User entry a failed create wrote; if that fails too, the log says what is left. */
+async function undoCreate(ctx: ScimContext, id: string, login: string): Promise<void> {
+	try {
+		await deleteEntry.call(ctx.fn, USER_FORM, id);
+		forgetListings(ctx);
+	} catch (error) {
+		ctx.fn.logger?.warn(
+			`AR System SCIM: CTM:People refused user ${login}, and the User entry ${id} written before could not be removed (${(error as Error).message}). The identity provider's retry will update it.`,
+		);
+	}
+}
+
+/** A POST of a userName deleted through SCIM: the old entry gets the new values and is enabled. */
+async function recreateUser(ctx: ScimContext, forms: UserForms, entry: ArEntry, id: string, wanted: Wanted, projection: Projection): Promise<Json> {
+	const user = { ...wanted.user };
+	if (user[forms.names.status] === undefined) user[forms.names.status] = forms.enabled;
+	const before = (await usersToScim(ctx, forms, [entry], { exclude: new Set() }))[0];
+	await writeUser(ctx, forms, entry, { user, people: wanted.people }, wantedValues(forms, before), true);
+	forgetDeleted(ctx, id);
+	return await getUser(ctx, id, projection);
+}
+
+async function writeUser(ctx: ScimContext, forms: UserForms, entry: ArEntry, wanted: Wanted, current: Wanted | undefined, recreated = false): Promise<void> {
 	const id = entryId(entry, forms.names.id) ?? '';
 	const previousLogin = String(entry.values[forms.names.login] ?? '');
 	const login = String(wanted.user[forms.names.login]);
-	if (login !== previousLogin) await assertLoginFree(ctx, forms, login, id);
+	if (login !== previousLogin) {
+		const holder = await otherHolderOf(ctx, forms, login, id);
+		if (holder) throw conflict(forms, login, holder);
+	}
 	// Against the entry itself for User fields; for People against the SCIM view it came from.
 	const delta = changed(wanted.user, entry.values);
 	if (wanted.user[forms.names.password] !== undefined) delta[forms.names.password] = wanted.user[forms.names.password];
@@ -487,6 +671,7 @@ async function writeUser(ctx: ScimContext, forms: UserForms, entry: ArEntry, wan
 	if (Object.keys(peopleDelta).length > 0 || login !== previousLogin) {
 		await writePeople(ctx, forms, login, previousLogin, current ? peopleDelta : wanted.people);
 	}
+	recordUserChange(ctx, forms, id, login, delta, peopleDelta, recreated);
 }
 
 export async function replaceUser(ctx: ScimContext, id: string, body: unknown, projection: Projection): Promise<Json> {
@@ -507,15 +692,22 @@ export async function patchUser(ctx: ScimContext, id: string, operations: PatchO
 	return await getUser(ctx, id, projection);
 }
 
-/** DELETE: disables the login (default) or deletes the User entry; CTM:People is left alone. */
+/**
+ * DELETE: disables the login (default) or deletes the User entry; CTM:People is left alone.
+ * Either way the user answers 404 from now on (RFC 7644 §3.6).
+ */
 export async function deleteUser(ctx: ScimContext, id: string): Promise<void> {
 	const forms = await userForms(ctx);
 	const entry = await findUserEntry(ctx, forms, id);
+	const login = String(entry.values[forms.names.login] ?? '');
 	if (ctx.settings.deleteMode === 'delete') {
 		await deleteEntry.call(ctx.fn, USER_FORM, id);
-		return;
+	} else {
+		if (entry.values[forms.names.status] !== forms.disabled) {
+			await updateEntry.call(ctx.fn, USER_FORM, id, { [forms.names.status]: forms.disabled });
+		}
+		markDeleted(ctx, id);
 	}
-	if (entry.values[forms.names.status] !== forms.disabled) {
-		await updateEntry.call(ctx.fn, USER_FORM, id, { [forms.names.status]: forms.disabled });
-	}
+	ctx.changes.push({ event: 'userDeleted', resourceType: 'User', id, name: login, attributes: [ctx.settings.deleteMode === 'delete' ? 'entryDeleted' : 'active'] });
+	forgetListings(ctx);
 }

@@ -243,9 +243,15 @@ function optionalLocation(location: string | undefined) {
 	return location === undefined ? {} : { location };
 }
 
-export function schemaDocuments(location: (path: string) => string | undefined) {
+/**
+ * The schemas as this server keeps them: an attribute that is accepted but not stored is not
+ * advertised (externalId of users unless Options → External ID Field names a field; externalId
+ * of groups never), so an identity provider does not map data that would be dropped.
+ */
+export function schemaDocuments(location: (path: string) => string | undefined, keepsUserExternalId = false) {
+	const kept = (attributes: AttrDef[], externalId: boolean) => attributes.filter((a) => externalId || a.name !== 'externalId');
 	return [
-		schemaDocument(USER_SCHEMA, 'User', 'User Account (AR System User form)', USER_ATTRIBUTES, location),
+		schemaDocument(USER_SCHEMA, 'User', 'User Account (AR System User form)', kept(USER_ATTRIBUTES, keepsUserExternalId), location),
 		schemaDocument(
 			ENTERPRISE_SCHEMA,
 			'EnterpriseUser',
@@ -253,7 +259,7 @@ export function schemaDocuments(location: (path: string) => string | undefined) 
 			ENTERPRISE_ATTRIBUTES,
 			location,
 		),
-		schemaDocument(GROUP_SCHEMA, 'Group', 'Group (AR System Group form)', GROUP_ATTRIBUTES, location),
+		schemaDocument(GROUP_SCHEMA, 'Group', 'Group (AR System Group form)', kept(GROUP_ATTRIBUTES, false), location),
 	];
 }
 

@@ -1,7 +1,6 @@
 /**
  * One SCIM request → one SCIM response (RFC 7644 §3): authentication, routing by path and
- * method, and every failure answered in SCIM's error format. Nothing here throws except for a
- * missing token setting, which is a workflow mistake rather than a client's.
+ * method, and every failure answered in SCIM's error format. Nothing here throws.
  */
 import type { ScimContext } from './context';
 import { locationOf, toScimError } from './context';
@@ -23,7 +22,9 @@ export interface ScimRequest {
 	path: string;
 	query: Record<string, unknown>;
 	headers: Record<string, unknown>;
-	body: unknown;
+	body?: unknown;
+	/** The body was sent but is not JSON (answered 400 once the caller is authenticated). */
+	invalidBody?: boolean;
 }
 
 export interface ScimResponse {
@@ -117,8 +118,11 @@ async function resource(ctx: ScimContext, kind: ResourceKind, request: ScimReque
 			return respond(200, await handlers.get(ctx, id, projection));
 		case 'PUT':
 			return respond(200, await handlers.replace(ctx, id, request.body, projection));
-		case 'PATCH':
-			return respond(200, await handlers.patch(ctx, id, parsePatchRequest(request.body), projection));
+		case 'PATCH': {
+			const wantsBody = ['attributes', 'excludedAttributes'].some((k) => request.query[k] !== undefined && request.query[k] !== '');
+			const patched = await handlers.patch(ctx, id, parsePatchRequest(request.body), projection, wantsBody);
+			return patched === undefined ? respond(204) : respond(200, patched);
+		}
 		case 'DELETE':
 			await handlers.remove(ctx, id);
 			return respond(204);
@@ -152,21 +156,29 @@ async function route(ctx: ScimContext, request: ScimRequest): Promise<ScimRespon
 		case 'resourcetypes':
 			return discovery(resourceTypeDocuments(location), rest, 'ResourceTypes', request.method);
 		case 'schemas':
-			return discovery(schemaDocuments(location), rest, 'Schemas', request.method);
+			return discovery(schemaDocuments(location, ctx.settings.externalIdField.trim() !== ''), rest, 'Schemas', request.method);
 		default:
 			// /Bulk and /Me: RFC 7644 §3.7 and §3.11 allow a 501 for what is not implemented.
 			throw new ScimError(501, `/${endpoint === 'me' ? 'Me' : 'Bulk'} is not supported by this server.`);
 	}
 }
 
-/** Answers one request; `token` is the bearer token the node is configured with. */
+/**
+ * Answers one request; `token` is the bearer secret of the node's credential. A credential with
+ * an empty secret refuses everyone (401) rather than accepting an empty bearer.
+ */
 export async function handleScimRequest(ctx: ScimContext, request: ScimRequest, token: string): Promise<ScimResponse> {
 	try {
+		if (token.trim() === '') {
+			ctx.fn.logger?.warn('AR System SCIM: the SCIM bearer credential has no token; every request is refused.');
+			throw new ScimError(401, 'This SCIM server has no bearer token configured yet.');
+		}
 		checkBearer(request.headers, token);
+		if (request.invalidBody) throw badRequest('The request body is not valid JSON.', 'invalidSyntax');
 		const method = String(request.method ?? '').trim().toUpperCase();
 		if (method === '') throw badRequest('The HTTP method of the request is missing (Method parameter).', 'invalidSyntax');
 		return await route(ctx, { ...request, method, query: request.query ?? {} });
 	} catch (error) {
-		return errorResponse(toScimError(error));
+		return errorResponse(toScimError(error, (text) => ctx.fn.logger?.warn(text)));
 	}
 }

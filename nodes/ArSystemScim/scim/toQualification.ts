@@ -10,8 +10,8 @@
  * type work, primary) are decided here, so the result is a qualification, or `true` (everything)
  * or `false` (nothing, no request needed). What AR cannot express is refused, never approximated.
  */
-import type { QualField, QualOperator } from '../qualification';
-import { buildCondition, combine } from '../qualification';
+import type { QualField, QualOperator } from '../../ArSystem/helpers/qualification';
+import { buildCondition, combine } from '../../ArSystem/helpers/qualification';
 import { invalidFilter } from './errors';
 import { matchesFilter } from './evaluate';
 import type { AttrPath, CompareOp, Filter, Literal } from './filter';

@@ -7,19 +7,19 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { KeyRule, KeyedMap } from '../../helpers/collation';
-import { groupByKey, serverKeyRule } from '../../helpers/collation';
-import { fieldName } from '../../helpers/identity';
-import type { FormMetadata } from '../../helpers/metadata';
-import { getFormMetadata } from '../../helpers/metadata';
-import { entryId } from '../../helpers/query';
+import type { KeyRule, KeyedMap } from '../collation';
+import { groupByKey, serverKeyRule } from '../collation';
+import { fieldName } from '../identity';
+import type { FormMetadata } from '../metadata';
+import { getFormMetadata } from '../metadata';
+import { entryId } from '../query';
 import {
 	anyOfQualification,
 	buildCondition,
 	chunkValuesForUrl,
 	combine,
 	equalsQualification,
-} from '../../helpers/qualification';
+} from '../qualification';
 import type { ArEntry } from '../../transport';
 import { arRequestAllPages } from '../../transport/pagination';
 
@@ -61,6 +61,13 @@ export const TICKET_FIELDS = {
 	assignee: 1000000218,
 	company: 1000000251,
 } as const;
+
+/** A person as memberships name them: ITSM copies the Login ID and Full Name onto each row. */
+export interface PersonRef {
+	personId: string;
+	loginId: string;
+	fullName: string;
+}
 
 export interface SupportGroupInfo {
 	id: string;

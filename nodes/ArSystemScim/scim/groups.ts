@@ -9,25 +9,29 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { addGroup, hasGroup, removeGroup } from '../groupList';
-import { GROUP_FORM, USER_FIELDS, USER_FORM, fieldName, findOne, groupMembershipQualification } from '../identity';
-import { convertValues } from '../mapping';
-import type { FormMetadata } from '../metadata';
-import { getFormMetadata } from '../metadata';
-import { equalsQualification } from '../qualification';
-import { entryId } from '../query';
-import { parseArDateTime } from '../values';
-import type { ArEntry } from '../../transport';
-import { createEntry, deleteEntry, updateEntry } from '../../transport';
-import { arRequestAllPages } from '../../transport/pagination';
-import type { ScimContext } from './context';
+import { hasGroup } from '../../ArSystem/helpers/groupList';
+import { GROUP_FORM, USER_FORM, fieldName, findOne, groupMembershipQualification } from '../../ArSystem/helpers/identity';
+import { convertValues } from '../../ArSystem/helpers/mapping';
+import type { FormMetadata } from '../../ArSystem/helpers/metadata';
+import { equalsQualification } from '../../ArSystem/helpers/qualification';
+import { entryId } from '../../ArSystem/helpers/query';
+import type { ArEntry } from '../../ArSystem/transport';
+import { createEntry, deleteEntry, updateEntry } from '../../ArSystem/transport';
+import { arRequestAllPages } from '../../ArSystem/transport/pagination';
+import type { ScimChange, ScimContext } from './context';
+import { scimDateTime } from './dates';
 import { arNumbers, locationOf, toScimError } from './context';
 import type { GroupFields } from './directory';
 import { forgetGroupDirectory, groupDirectory, groupFields } from './directory';
 import { badRequest, notFound, ScimError } from './errors';
 import { getIgnoringCase } from './evaluate';
 import type { Filter } from './filter';
-import { entriesByIds, listResponse, listSlice, pageFrom, plausibleId } from './list';
+import type { GroupRef } from './groupEdits';
+import { editGroupList } from './groupEdits';
+import type { ListSpec } from './list';
+import { entriesByIds, forgetListings, listResponse, listSlice, pageFrom, plausibleId } from './list';
+import { deletedAmong } from './tombstones';
+import { userForms } from './users';
 import type { PatchOperation } from './patch';
 import { applyPatch } from './patch';
 import type { Projection } from './projection';
@@ -76,28 +80,39 @@ interface UserRefs {
 	id: string;
 	login: string;
 	groupList: string;
+	status: string;
+	disabled: string;
 }
 
 async function userRefs(ctx: ScimContext): Promise<UserRefs> {
-	const metadata = await getFormMetadata.call(ctx.fn, USER_FORM);
+	const forms = await userForms(ctx);
 	return {
-		metadata,
-		id: metadata.idField.name,
-		login: fieldName(metadata, USER_FIELDS.login),
-		groupList: fieldName(metadata, USER_FIELDS.groupList),
+		metadata: forms.user,
+		id: forms.names.id,
+		login: forms.names.login,
+		groupList: forms.names.groupList,
+		status: forms.names.status,
+		disabled: forms.disabled,
 	};
 }
 
-/** Users whose Group List holds exactly this Group ID. */
-async function memberEntries(ctx: ScimContext, refs: UserRefs, groupId: number): Promise<ArEntry[]> {
+/** The group as Group Lists may hold it: by Group ID or by name. */
+function groupRefOf(fields: GroupFields, entry: ArEntry): GroupRef {
+	return { groupId: Number(entry.values[fields.id]), name: String(entry.values[fields.name] ?? '') };
+}
+
+/** Users whose Group List holds the group, by Group ID or by name; users deleted for SCIM left out. */
+async function memberEntries(ctx: ScimContext, refs: UserRefs, group: GroupRef): Promise<ArEntry[]> {
 	const entries = await arRequestAllPages.call(
 		ctx.fn,
 		USER_FORM,
-		{ q: groupMembershipQualification(refs.groupList, groupId), fields: [refs.id, refs.login, refs.groupList] },
+		{ q: groupMembershipQualification(refs.groupList, group.groupId, group.name), fields: [refs.id, refs.login, refs.groupList, refs.status] },
 		{ idField: refs.id },
 	);
-	// The LIKE patterns are exact for ID lists; this guards lists that hold names.
-	return entries.filter((entry) => hasGroup(entry.values[refs.groupList], groupId));
+	// LIKE patterns find candidates; the parsed list decides (group 1 is not 10).
+	const members = entries.filter((entry) => hasGroup(entry.values[refs.groupList], group.groupId, group.name));
+	const deleted = deletedAmong(ctx, members.map((m) => entryId(m, refs.id) ?? ''));
+	return members.filter((m) => !(deleted.has(entryId(m, refs.id) ?? '') && m.values[refs.status] === refs.disabled));
 }
 
 function memberOf(ctx: ScimContext, refs: UserRefs, entry: ArEntry): Json {
@@ -108,22 +123,17 @@ function memberOf(ctx: ScimContext, refs: UserRefs, entry: ArEntry): Json {
 	return member;
 }
 
-function iso(value: unknown): string | undefined {
-	const millis = parseArDateTime(value);
-	return millis === undefined ? undefined : new Date(millis).toISOString();
-}
-
 async function groupToScim(ctx: ScimContext, fields: GroupFields, entry: ArEntry, projection: Projection): Promise<Json> {
 	const id = entryId(entry, fields.metadata.idField.name) ?? '';
 	const resource: Json = { schemas: [GROUP_SCHEMA], id, displayName: String(entry.values[fields.name] ?? '') };
 	if (wants('Group', projection, 'members')) {
 		const refs = await userRefs(ctx);
-		const members = await memberEntries(ctx, refs, Number(entry.values[fields.id]));
+		const members = await memberEntries(ctx, refs, groupRefOf(fields, entry));
 		resource.members = members.map((m) => memberOf(ctx, refs, m));
 	}
 	const meta: Json = { resourceType: 'Group' };
-	const created = iso(entry.values[fieldName(fields.metadata, 3)]);
-	const modified = iso(entry.values[fieldName(fields.metadata, 6)]);
+	const created = scimDateTime(entry.values[fieldName(fields.metadata, 3)]);
+	const modified = scimDateTime(entry.values[fieldName(fields.metadata, 6)]);
 	if (created) meta.created = created;
 	if (modified) meta.lastModified = modified;
 	const location = locationOf(ctx, `/Groups/${encodeURIComponent(id)}`);
@@ -151,7 +161,8 @@ export async function listGroups(ctx: ScimContext, filter: Filter | undefined, q
 	const fields = await groupFields(ctx);
 	const q: Qualification = filter ? filterToQualification(filter, groupResolver(fields)) : true;
 	const page = pageFrom(query, ctx.settings.maxResults);
-	const { total, entries } = await listSlice(ctx, fields.metadata, q, page, readFields(fields));
+	const spec: ListSpec = { metadata: fields.metadata, q, fields: readFields(fields), sortField: fields.metadata.idField.name };
+	const { total, entries } = await listSlice(ctx, spec, page);
 	const resources: Json[] = [];
 	for (const entry of entries) resources.push(await groupToScim(ctx, fields, entry, projection));
 	return listResponse(resources, total, page);
@@ -194,27 +205,45 @@ async function assertNameFree(ctx: ScimContext, fields: GroupFields, name: strin
 }
 
 /**
- * Adds and removes the group on each user's Group List. All users are read (and checked to
- * exist) before the first write, so an unknown member fails the request without a partial change.
+ * Adds and removes the group on each user's Group List, reading only those users. All of them
+ * are read (and checked to exist) before the first write, so an unknown member fails the request
+ * without a partial change. Returns the ids whose list really changed.
  */
-async function changeMembers(ctx: ScimContext, groupId: number, add: string[], remove: string[]): Promise<void> {
-	if (add.length === 0 && remove.length === 0) return;
+async function changeMembers(
+	ctx: ScimContext,
+	group: GroupRef,
+	add: string[],
+	remove: string[],
+): Promise<{ added: string[]; removed: string[] }> {
+	const done = { added: [] as string[], removed: [] as string[] };
+	if (add.length === 0 && remove.length === 0) return done;
 	const refs = await userRefs(ctx);
-	const ids = [...add, ...remove];
-	const entries = await entriesByIds(ctx, refs.metadata, ids, [refs.login, refs.groupList]);
+	const entries = await entriesByIds(ctx, refs.metadata, [...add, ...remove], [refs.login, refs.status]);
 	const found = new Map(entries.map((e) => [entryId(e, refs.id) ?? '', e]));
-	const missing = add.filter((id) => !found.has(id));
+	const deleted = deletedAmong(ctx, add);
+	const missing = add.filter((id) => !found.has(id) || (deleted.has(id) && found.get(id)?.values[refs.status] === refs.disabled));
 	if (missing.length > 0) {
 		throw badRequest(`No user with id ${missing.slice(0, 5).map((m) => JSON.stringify(m)).join(', ')}; members must be ids of /Users.`);
 	}
-	for (const id of ids) {
-		const entry = found.get(id);
-		// Removing someone who no longer exists is already done.
-		if (!entry) continue;
-		const edit = add.includes(id) ? addGroup : removeGroup;
-		const { value, changed } = edit(entry.values[refs.groupList], groupId);
-		if (changed) await updateEntry.call(ctx.fn, USER_FORM, id, { [refs.groupList]: value });
+	for (const id of add) {
+		if (await editGroupList(ctx, id, refs.groupList, group, 'add')) done.added.push(id);
 	}
+	for (const id of remove) {
+		// Removing someone who no longer exists is already done.
+		if (!found.has(id)) continue;
+		if (await editGroupList(ctx, id, refs.groupList, group, 'remove')) done.removed.push(id);
+	}
+	return done;
+}
+
+function recordGroupChange(ctx: ScimContext, event: ScimChange['event'], id: string, name: string, extra: Partial<ScimChange> = {}): void {
+	ctx.changes.push({ event, resourceType: 'Group', id, name, ...extra });
+	forgetListings(ctx);
+}
+
+function recordMembership(ctx: ScimContext, id: string, name: string, done: { added: string[]; removed: string[] }): void {
+	if (done.added.length === 0 && done.removed.length === 0) return;
+	recordGroupChange(ctx, 'groupMembershipChanged', id, name, { membersAdded: done.added, membersRemoved: done.removed });
 }
 
 export async function createGroup(ctx: ScimContext, body: unknown, projection: Projection): Promise<Json> {
@@ -252,7 +281,9 @@ export async function createGroup(ctx: ScimContext, body: unknown, projection: P
 		? await findGroupEntry(ctx, fields, requestId)
 		: await findOne.call(ctx.fn, GROUP_FORM, equalsQualification(fields.name, name), readFields(fields));
 	if (!entry) throw new ScimError(502, `AR System accepted the group ${JSON.stringify(name)} but it cannot be read back.`);
-	await changeMembers(ctx, groupId, members, []);
+	const id = entryId(entry, fields.metadata.idField.name) ?? '';
+	recordGroupChange(ctx, 'groupCreated', id, name);
+	recordMembership(ctx, id, name, await changeMembers(ctx, groupRefOf(fields, entry), members, []));
 	return await groupToScim(ctx, fields, entry, projection);
 }
 
@@ -260,22 +291,21 @@ async function currentGroup(ctx: ScimContext, fields: GroupFields, entry: ArEntr
 	return await groupToScim(ctx, fields, entry, { exclude: new Set() });
 }
 
-async function writeGroup(ctx: ScimContext, fields: GroupFields, entry: ArEntry, before: Json, after: Json): Promise<void> {
+/** Renames (when asked) and changes members; members first, so an unknown member fails before the rename. */
+async function writeGroup(ctx: ScimContext, fields: GroupFields, entry: ArEntry, name: string, add: string[], remove: string[]): Promise<void> {
 	const id = entryId(entry, fields.metadata.idField.name) ?? '';
-	const name = displayNameOf(after);
-	const wantedMembers = memberIdsOf(after);
-	const currentMembers = memberIdsOf(before);
-	const add = wantedMembers.filter((m) => !currentMembers.includes(m));
-	const remove = currentMembers.filter((m) => !wantedMembers.includes(m));
-	if (name !== before.displayName) {
-		await assertNameFree(ctx, fields, name, id);
-	}
-	// Members first: an unknown member then fails before the rename is written.
-	await changeMembers(ctx, Number(entry.values[fields.id]), add, remove);
-	if (name !== before.displayName) {
+	const previousName = String(entry.values[fields.name] ?? '');
+	if (name !== previousName) await assertNameFree(ctx, fields, name, id);
+	recordMembership(ctx, id, name, await changeMembers(ctx, groupRefOf(fields, entry), add, remove));
+	if (name !== previousName) {
 		await updateEntry.call(ctx.fn, GROUP_FORM, id, { [fields.name]: name });
 		forgetGroupDirectory(ctx);
+		recordGroupChange(ctx, 'groupUpdated', id, name, { attributes: ['displayName'] });
 	}
+}
+
+function difference(wanted: string[], current: string[]): { add: string[]; remove: string[] } {
+	return { add: wanted.filter((m) => !current.includes(m)), remove: current.filter((m) => !wanted.includes(m)) };
 }
 
 export async function replaceGroup(ctx: ScimContext, id: string, body: unknown, projection: Projection): Promise<Json> {
@@ -283,27 +313,97 @@ export async function replaceGroup(ctx: ScimContext, id: string, body: unknown, 
 	const fields = await groupFields(ctx);
 	const entry = await findGroupEntry(ctx, fields, id);
 	const before = await currentGroup(ctx, fields, entry);
-	await writeGroup(ctx, fields, entry, before, { ...(body as Json), members: getIgnoringCase(body, 'members') ?? [] });
+	const { add, remove } = difference(memberIdsOf({ members: getIgnoringCase(body, 'members') ?? [] }), memberIdsOf(before));
+	await writeGroup(ctx, fields, entry, displayNameOf(body as Json), add, remove);
 	return await getGroup(ctx, id, projection);
 }
 
-export async function patchGroup(ctx: ScimContext, id: string, operations: PatchOperation[], projection: Projection): Promise<Json> {
+/** `value eq "id"` (or several joined by `or`): the member ids a filtered remove names. */
+function idsOfValueFilter(filter: Filter): string[] | undefined {
+	if (filter.kind === 'or') {
+		const left = idsOfValueFilter(filter.left);
+		const right = idsOfValueFilter(filter.right);
+		return left && right ? [...left, ...right] : undefined;
+	}
+	if (filter.kind !== 'compare' || filter.op !== 'eq' || typeof filter.value !== 'string') return undefined;
+	return filter.path.attr.toLowerCase() === 'value' && filter.path.sub === undefined ? [filter.value] : undefined;
+}
+
+/**
+ * The members a PATCH adds and removes and the new name, when its operations say so explicitly
+ * (what identity providers send: add members [...], remove members[value eq "…"], remove members
+ * with a value list, replace displayName). Then only those users are read. Undefined when an
+ * operation needs the current member list (replace members, remove all members).
+ */
+function explicitMemberChanges(operations: PatchOperation[], name: string): { name: string; add: string[]; remove: string[] } | undefined {
+	const add = new Set<string>();
+	const remove = new Set<string>();
+	let newName = name;
+	const adding = (ids: string[]) => ids.forEach((m) => (remove.delete(m), add.add(m)));
+	const removing = (ids: string[]) => ids.forEach((m) => (add.delete(m), remove.add(m)));
+	for (const operation of operations) {
+		const attr = operation.path?.path.attr.toLowerCase();
+		const plain = operation.path && !operation.path.path.sub && !operation.path.path.schema && !operation.path.filter;
+		if (!operation.path) {
+			if (operation.op === 'remove') return undefined;
+			const value = operation.value as Json;
+			for (const key of Object.keys(value)) {
+				const k = key.toLowerCase();
+				if (k === 'displayname') newName = displayNameOf(value);
+				else if (k === 'members' && operation.op === 'add') adding(memberIdsOf(value));
+				else if (k !== 'id' && k !== 'externalid' && k !== 'schemas') return undefined;
+			}
+			continue;
+		}
+		if (attr === 'displayname' && plain && operation.op !== 'remove') {
+			newName = displayNameOf({ displayName: operation.value });
+			continue;
+		}
+		if (attr !== 'members' || operation.path.path.sub) return undefined;
+		if (operation.path.filter) {
+			const ids = operation.op === 'remove' && !operation.path.subAfterFilter ? idsOfValueFilter(operation.path.filter) : undefined;
+			if (!ids) return undefined;
+			removing(ids);
+			continue;
+		}
+		if (operation.op === 'add') adding(memberIdsOf({ members: operation.value }));
+		else if (operation.op === 'remove' && Array.isArray(operation.value) && operation.value.length > 0) removing(memberIdsOf({ members: operation.value }));
+		else return undefined;
+	}
+	return { name: newName, add: [...add], remove: [...remove] };
+}
+
+/**
+ * PATCH /Groups/{id}. Answers 204 No Content (RFC 7644 §3.5.2 allows it; Entra ID and Okta expect
+ * it for groups) unless `attributes` or `excludedAttributes` ask for the resource, so a PATCH of a
+ * group with thousands of members reads only the members it changes.
+ */
+export async function patchGroup(ctx: ScimContext, id: string, operations: PatchOperation[], projection: Projection, wantsBody: boolean): Promise<Json | undefined> {
 	const fields = await groupFields(ctx);
 	const entry = await findGroupEntry(ctx, fields, id);
-	const before = await currentGroup(ctx, fields, entry);
-	const { resource } = applyPatch(before, operations, 'Group');
-	await writeGroup(ctx, fields, entry, before, resource);
-	return await getGroup(ctx, id, projection);
+	const explicit = explicitMemberChanges(operations, String(entry.values[fields.name] ?? ''));
+	if (explicit) {
+		// The operations are checked the same way as on the whole resource, without reading members.
+		applyPatch({ schemas: [GROUP_SCHEMA], id, displayName: explicit.name, members: [] }, operations.filter((o) => o.op !== 'remove'), 'Group');
+		await writeGroup(ctx, fields, entry, explicit.name, explicit.add, explicit.remove);
+	} else {
+		const before = await currentGroup(ctx, fields, entry);
+		const { resource } = applyPatch(before, operations, 'Group');
+		const { add, remove } = difference(memberIdsOf(resource), memberIdsOf(before));
+		await writeGroup(ctx, fields, entry, displayNameOf(resource), add, remove);
+	}
+	return wantsBody ? await getGroup(ctx, id, projection) : undefined;
 }
 
-/** Removes the group from its members' Group Lists, then deletes the Group entry. */
+/** Removes the group from its members' Group Lists (by ID or name), then deletes the Group entry. */
 export async function deleteGroup(ctx: ScimContext, id: string): Promise<void> {
 	const fields = await groupFields(ctx);
 	const entry = await findGroupEntry(ctx, fields, id);
-	const groupId = Number(entry.values[fields.id]);
+	const group = groupRefOf(fields, entry);
 	const refs = await userRefs(ctx);
-	const members = await memberEntries(ctx, refs, groupId);
-	await changeMembers(ctx, groupId, [], members.map((m) => entryId(m, refs.id) ?? ''));
+	const members = await memberEntries(ctx, refs, group);
+	const done = await changeMembers(ctx, group, [], members.map((m) => entryId(m, refs.id) ?? ''));
 	await deleteEntry.call(ctx.fn, GROUP_FORM, id);
 	forgetGroupDirectory(ctx);
+	recordGroupChange(ctx, 'groupDeleted', id, group.name, { membersRemoved: done.removed });
 }

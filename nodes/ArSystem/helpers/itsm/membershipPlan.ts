@@ -4,13 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { fieldName } from '../../helpers/identity';
-import type { FormMetadata } from '../../helpers/metadata';
-import { combine, equalsQualification } from '../../helpers/qualification';
+import { fieldName } from '../identity';
+import type { FormMetadata } from '../metadata';
+import { combine, equalsQualification } from '../qualification';
 import type { PlannedChange } from './changes';
-import type { FunctionalRole, Membership, SupportGroupInfo } from './itsm';
-import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS, memberQualification } from './itsm';
-import type { PersonRef } from './supportGroup.common';
+import type { FunctionalRole, Membership, PersonRef, SupportGroupInfo } from './data';
+import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM, MEMBER_FIELDS, memberQualification } from './data';
 
 export function groupLabel(groupId: string, groups: Map<string, SupportGroupInfo>): string {
 	const name = groups.get(groupId)?.name;

@@ -7,9 +7,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findOne } from '../../helpers/identity';
-import { entryId } from '../../helpers/query';
-import { equalsQualification } from '../../helpers/qualification';
+import { findOne } from '../identity';
+import { entryId } from '../query';
+import { equalsQualification } from '../qualification';
 import { createEntry, deleteEntry, getEntry, updateEntry } from '../../transport';
 
 export type ChangeStep =
