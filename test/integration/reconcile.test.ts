@@ -105,9 +105,12 @@ describe('Identity → Reconcile', () => {
 		const out = await runNode(h.env, reconcile(), [roster()[0], roster()[1]]);
 		expect(c().versionLog().length).toBe(writes);
 		const [summary, ...items] = out.map((o) => o.json);
-		expect(summary).toMatchObject({ summary: true, dryRun: true, identities: 3, update: 1, none: 2, leavers: 1, changed: 0 });
+		expect(summary).toMatchObject({ dryRun: true, complete: true, identities: 3, update: 1, none: 2, leavers: 1, changed: 0 });
+		expect(summary.summary).toMatch(/^Reconcile of 3 identities: would change \d+ \(update 1\)$/);
+		expect(Object.keys(summary).slice(0, 5)).toEqual(['summary', 'dryRun', 'complete', 'planned', 'changed']);
 		const anna = items.find((i) => i.loginName === 'rc.anna')!;
 		expect(anna.action).toBe('update');
+		expect(anna.summary).toBe('Identity rc.anna: would update with 4 changes (userFields, permissionGroups, supportGroup, functionalRole)');
 		const changes = anna.changes as Change[];
 		expect(changes.map((c) => c.step)).toEqual(['userFields', 'permissionGroups', 'supportGroup', 'functionalRole']);
 		expect(changes[0].before).toEqual({ 'Full Name': 'Anna Old' });

@@ -202,44 +202,82 @@ function rulesOf(this: IExecuteFunctions, ctx: JoinContext): ListRules {
 	}
 }
 
-/** One identity's item: what was planned, what was done, and what is left. */
+const STEP_NAMES = (changes: Array<{ step: string }>) => {
+	const steps = new Map<string, number>();
+	for (const change of changes) steps.set(change.step, (steps.get(change.step) ?? 0) + 1);
+	return [...steps].map(([step, n]) => (n > 1 ? `${step} ×${n}` : step)).join(', ');
+};
+
+/**
+ * One identity's item in the report convention (answer first, detail last): summary line, dryRun,
+ * complete, planned, changed, then who and what, then changes, notes and error.
+ */
 function identityItem(plan: IdentityPlan, report: ChangeReport): IDataObject {
 	const planned = plan.changes.length;
+	const changed = report.dryRun ? 0 : report.changed;
+	const made = report.dryRun ? report.changes : report.changes.filter((c) => c.status === 'done');
+	const list = made.length ? ` (${STEP_NAMES(made)})` : '';
+	const who = `${plan.leaver ? 'Leaver' : 'Identity'} ${plan.login}`;
+	const summary =
+		planned === 0
+			? `${who}: nothing to change`
+			: report.dryRun
+				? `${who}: would ${plan.action} with ${planned} change${planned > 1 ? 's' : ''}${list}`
+				: report.complete
+					? `${who}: changed ${changed}${list}`
+					: `${who}: changed ${changed} of ${planned}, stopped part-way${list}`;
 	const item: IDataObject = {
+		summary,
+		dryRun: report.dryRun,
+		complete: report.complete,
+		planned,
+		changed,
 		loginName: plan.login,
 		action: plan.action,
 		leaver: plan.leaver,
 		status: report.dryRun ? 'planned' : report.complete ? (planned ? 'done' : 'unchanged') : 'failed',
-		planned,
-		changed: report.dryRun ? 0 : report.changed,
-		changes: report.changes as unknown as IDataObject[],
-		notes: plan.notes,
 	};
 	if (!report.dryRun) item.retries = groupListRetries(plan.changes);
 	if (report.error !== undefined) {
-		item.error = report.error;
-		item.left = report.changes.filter((c) => c.status !== 'done').map((c) => `${c.step} ${c.target}`);
+		item.left = report.changes.filter((c) => c.status !== 'done').map((c) => `${c.step} ${c.target} [${c.status}]`);
 	}
+	item.changes = report.changes as unknown as IDataObject[];
+	item.notes = plan.notes;
+	if (report.error !== undefined) item.error = report.error;
 	return item;
 }
 
+/** The first item: the counts per action and the truthful planned / changed totals. */
 function summaryItem(dryRun: boolean, items: IDataObject[]): IDataObject {
 	const count = (action: string) => items.filter((item) => item.action === action).length;
 	const sum = (key: string) => items.reduce((total, item) => total + Number(item[key] ?? 0), 0);
 	const failed = items.filter((item) => item.status === 'failed').length;
+	const counts = { create: count('create'), update: count('update'), disable: count('disable'), none: count('none') };
+	const planned = sum('planned');
+	const changed = sum('changed');
+	const actions = Object.entries(counts)
+		.filter(([action, n]) => n > 0 && action !== 'none')
+		.map(([action, n]) => `${action} ${n}`)
+		.join(', ');
+	const who = `Reconcile of ${items.length} identities`;
+	const summary =
+		planned === 0
+			? `${who}: nothing to change`
+			: dryRun
+				? `${who}: would change ${planned} (${actions})`
+				: failed === 0
+					? `${who}: changed ${changed} (${actions})`
+					: `${who}: changed ${changed} of ${planned}; ${failed} identit${failed > 1 ? 'ies' : 'y'} stopped part-way`;
 	return {
-		summary: true,
+		summary,
 		dryRun,
-		identities: items.length,
-		create: count('create'),
-		update: count('update'),
-		disable: count('disable'),
-		none: count('none'),
-		leavers: items.filter((item) => item.leaver).length,
-		planned: sum('planned'),
-		changed: sum('changed'),
-		failed,
 		complete: failed === 0,
+		planned,
+		changed,
+		identities: items.length,
+		...counts,
+		leavers: items.filter((item) => item.leaver).length,
+		failed,
 	};
 }
 
