@@ -515,7 +515,13 @@ async function checks() {
 		assert(approve, `no Approve link in: ${ask}`);
 		// The link as n8n built it, sent to this server (its host name may be n8n's configured one).
 		const link = new URL(approve);
-		const answer = await fetch(`${base}${link.pathname}${link.search}`);
+		// The message goes out just before the Wait node parks the execution: until then n8n answers
+		// 409 "running already" (a person reading Slack is never that quick), so the click is repeated.
+		let answer;
+		for (const until = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 250))) {
+			answer = await fetch(`${base}${link.pathname}${link.search}`);
+			if (answer.status !== 409 || Date.now() > until) break;
+		}
 		assert(answer.ok, `approval link: HTTP ${answer.status} ${await answer.text()}`);
 		await slack.waitFor((all) => all.filter((m) => m.path.endsWith(`/${RECONCILE_ID}`)).length > 1, 60_000);
 		const report = slack.for(RECONCILE_ID)[1].text;
