@@ -197,6 +197,60 @@ describe('Identity → Reconcile', () => {
 		expect(third[0].json).toMatchObject({ planned: 0 });
 	});
 
+	it('a write whose answer is lost after it committed is never made twice', async () => {
+		const group = sgId('Network Support');
+		const wanted = [{ loginName: 'rc.bob', supportGroups: [group] }];
+		const parameters = reconcile({ dryRun: false, scope: 'input' });
+		c().failAfterCommit(1, '504-html', { method: 'POST', form: ASSOCIATION });
+		const out = await runNode(h.env, parameters, wanted, { continueOnFail: true });
+		const bob = out.find((o) => o.json.loginName === 'rc.bob')!.json;
+		const change = (bob.changes as Change[]).find((ch) => ch.step === 'supportGroup')!;
+		// Committed on the server: reported as done (checked by reading it back), never as failed.
+		expect(change.status).toBe('done');
+		expect(c().findEntries(ASSOCIATION, `'Login ID' = "rc.bob" AND 'Support Group ID' = ${lit(group)}`)).toHaveLength(1);
+		const again = await runNode(h.env, parameters, wanted);
+		expect(again[0].json).toMatchObject({ planned: 0 });
+		expect(c().faultQueues().afterCommit).toHaveLength(0);
+	});
+
+	it('reads the scope in pages like Identity Get Many: the same requests per joined form, never one per user', async () => {
+		const users = c().count('User');
+		const roster = c()
+			.findEntries('User')
+			.map((entry) => ({ loginName: String(entry.values['Login Name']) }));
+		const forms = ['User', 'CTM:People', ASSOCIATION, ROLES];
+		const reads = () => forms.map((form) => h.requests(`GET /entry/${form}`));
+		h.reset();
+		const identities = await runNode(h.env, { resource: 'identity', operation: 'getAll', returnAll: true });
+		expect(identities).toHaveLength(users);
+		const getMany = reads();
+		h.reset();
+		const out = await runNode(h.env, reconcile({ rawQualification: '' }), roster);
+		expect(out[0].json).toMatchObject({ identities: users, planned: 0 });
+		expect(reads()).toEqual(getMany);
+		// Pages, not people: a handful of requests for every form together.
+		expect(getMany.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(forms.length * 2);
+	});
+
+	it('Scope → Members of a Permission Group finds holders by ID or by name; the others are leavers', async () => {
+		const holders = c()
+			.findEntries('User')
+			.filter((entry) =>
+				String(entry.values['Group List'] ?? '')
+					.split(';')
+					.map((token) => token.trim())
+					.some((token) => token === '100' || token === 'Incident User'),
+			)
+			.map((entry) => String(entry.values['Login Name']));
+		// rc.anna holds it by name only ('Incident User;…'), rc.carl by ID.
+		expect(holders).toEqual(expect.arrayContaining(['rc.anna', 'rc.carl']));
+		const out = await runNode(h.env, reconcile({ scope: 'group', scopeGroup: 'Incident User' }), [{ loginName: 'rc.anna' }]);
+		const [summary, ...items] = out.map((o) => o.json);
+		const leavers = items.filter((item) => item.leaver).map((item) => item.loginName);
+		expect(leavers.sort()).toEqual(holders.filter((login) => login !== 'rc.anna').sort());
+		expect(summary).toMatchObject({ leavers: holders.length - 1, planned: 0 });
+	});
+
 	it('a bad roster row names its field and the fix, and nothing is written', async () => {
 		const writes = c().versionLog().length;
 		await expect(

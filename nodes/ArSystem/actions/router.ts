@@ -13,7 +13,7 @@ import * as user from './user/User.resource';
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 /** An operation that reads every input item at once (Identity → Reconcile: the items are one roster). */
 type BatchOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
-type ResourceModule = Record<string, { execute: Operation; executeAll?: BatchOperation } | unknown>;
+type ResourceModule = Record<string, { execute?: Operation; executeAll?: BatchOperation } | unknown>;
 
 const resources: Record<string, ResourceModule> = { entry, group, identity, person: people, supportGroup, user };
 

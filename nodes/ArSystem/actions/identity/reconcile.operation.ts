@@ -161,11 +161,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Per-item execution is not how Reconcile works: every input item is one desired identity. */
-export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
-	throw new NodeOperationError(this.getNode(), 'Reconcile runs once for all input items');
-}
-
 async function scopeOf(this: IExecuteFunctions, ctx: JoinContext): Promise<Scope> {
 	const kind = this.getNodeParameter('scope', 0, 'input') as Scope['kind'];
 	if (kind === 'filter') {
