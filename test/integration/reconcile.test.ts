@@ -86,6 +86,8 @@ describe('Identity → Reconcile', () => {
 			permissionGroups: ['Incident User', '400002'],
 			supportGroups: ['Field Ops'],
 			functionalRoles: ['Field Ops / Incident Master'],
+			// Region is not among the People fields Identity Get Many reads by default.
+			people: { Department: 'Field Service', Region: 'North' },
 		},
 		// Bob: nothing given but his key: left alone.
 		{ loginName: 'rc.bob' },
@@ -110,9 +112,10 @@ describe('Identity → Reconcile', () => {
 		expect(Object.keys(summary).slice(0, 5)).toEqual(['summary', 'dryRun', 'complete', 'planned', 'changed']);
 		const anna = items.find((i) => i.loginName === 'rc.anna')!;
 		expect(anna.action).toBe('update');
-		expect(anna.summary).toBe('Identity rc.anna: would update with 4 changes (userFields, permissionGroups, supportGroup, functionalRole)');
+		expect(anna.summary).toBe('Identity rc.anna: would update with 5 changes (userFields, permissionGroups, peopleFields, supportGroup, functionalRole)');
 		const changes = anna.changes as Change[];
-		expect(changes.map((c) => c.step)).toEqual(['userFields', 'permissionGroups', 'supportGroup', 'functionalRole']);
+		expect(changes.map((c) => c.step)).toEqual(['userFields', 'permissionGroups', 'peopleFields', 'supportGroup', 'functionalRole']);
+		expect(changes[2]).toMatchObject({ before: { Department: null, Region: null }, after: { Department: 'Field Service', Region: 'North' } });
 		expect(changes[0].before).toEqual({ 'Full Name': 'Anna Old' });
 		expect(changes[0].after).toEqual({ 'Full Name': 'Anna New' });
 		// The names-only list keeps its style: Incident Viewer goes, Service Desk comes by name.
@@ -136,6 +139,8 @@ describe('Identity → Reconcile', () => {
 		expect(user('rc.anna').values['Group List']).toBe('Incident User;Service Desk;');
 		expect(memberships('rc.anna')).toEqual([sgId('Field Ops')]);
 		expect(roles('rc.anna')).toEqual([`${sgId('Field Ops')}/Incident Master`]);
+		const annaPerson = c().findEntries('CTM:People', `'Remedy Login ID' = "rc.anna"`)[0].values;
+		expect(annaPerson).toMatchObject({ Department: 'Field Service', Region: 'North' });
 		expect(user('rc.bob').values['Full Name']).toBe('Bob Builder');
 		const dana = user('rc.dana').values;
 		expect(dana).toMatchObject({ 'Full Name': 'Dana New', 'Email Address': 'dana@example.com', 'License Type': 'Floating' });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { serverKeyRule } from '../../helpers/collation';
-import { groupIdsFrom } from '../../helpers/identity';
+import { PEOPLE_FIELDS, fieldName, groupIdsFrom } from '../../helpers/identity';
 import { qualificationFromParameters } from '../../helpers/query';
 import { filterFields } from '../common.descriptions';
 import type { ChangeReport } from '../../helpers/itsm/changes';
@@ -14,7 +14,7 @@ import { joinContext } from './join';
 import type { DesiredIdentity } from './reconcile/desired';
 import { desiredIdentity, refuseDuplicates } from './reconcile/desired';
 import type { IdentityPlan, ListRules } from './reconcile/plan';
-import { planIdentity, planLeaver } from './reconcile/plan';
+import { PEOPLE_FULL_NAME, planIdentity, planLeaver } from './reconcile/plan';
 import type { Scope } from './reconcile/state';
 import { readCurrent } from './reconcile/state';
 
@@ -148,7 +148,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'People Fields',
-		name: 'peopleFields',
+		name: 'peopleValues',
 		type: 'json',
 		default: fromItem('people'),
 		description:
@@ -182,6 +182,19 @@ async function scopeOf(this: IExecuteFunctions, ctx: JoinContext): Promise<Scope
 		return { kind, groupId, groupName: ctx.groups.names.get(groupId) };
 	}
 	return { kind: 'input' };
+}
+
+/**
+ * The People fields worth reading: the record's ID and login, Full Name (for memberships) and the
+ * fields the input gives. CTM:People has hundreds of fields on real servers; reading them all for
+ * every person in scope would multiply the bytes, not the requests.
+ */
+function peopleFieldsToRead(ctx: JoinContext, desired: DesiredIdentity[]): string[] {
+	const names = new Set([ctx.people.idField.name, fieldName(ctx.people, PEOPLE_FIELDS.loginId)]);
+	const fullName = ctx.people.byId.get(PEOPLE_FULL_NAME)?.name;
+	if (fullName) names.add(fullName);
+	for (const identity of desired) for (const name of Object.keys(identity.people ?? {})) names.add(name);
+	return [...names];
 }
 
 function rulesOf(this: IExecuteFunctions, ctx: JoinContext): ListRules {
@@ -309,6 +322,7 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 		}
 	}
 	refuseDuplicates.call(this, desired, rule);
+	ctx.peopleFieldNames = peopleFieldsToRead(ctx, desired);
 	const current = await readCurrent.call(this, ctx, scope, desired.map((d) => d.login), rule);
 
 	const plans: IdentityPlan[] = [];

@@ -193,7 +193,7 @@ export async function desiredIdentity(
 		const directory = itsmGroups.call(this, i, ctx, 'Functional Roles');
 		out.roles = list(roles).map((value) => roleFrom.call(this, i, value, directory));
 	}
-	const people = peopleObject.call(this, i, param('peopleFields'));
+	const people = peopleObject.call(this, i, param('peopleValues'));
 	if (Object.keys(people).length > 0) out.people = convertValues.call(this, i, ctx.people, people, 'update');
 	return out;
 }

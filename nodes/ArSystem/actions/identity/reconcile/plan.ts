@@ -21,6 +21,7 @@ import {
 	removeRoleChange,
 } from '../../../helpers/itsm/membershipPlan';
 import { getFormMetadata } from '../../../helpers/metadata';
+import { entryId } from '../../../helpers/query';
 import { createEntry } from '../../../transport';
 import type { Access, Directories } from '../../user/access';
 import { groupListChange } from '../../user/access';
@@ -47,7 +48,8 @@ export interface IdentityPlan {
 	notes: string[];
 }
 
-const PEOPLE_FULL_NAME = 1000000017;
+/** Full Name on CTM:People (and on the membership forms). */
+export const PEOPLE_FULL_NAME = 1000000017;
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
@@ -152,7 +154,7 @@ function peopleFieldChange(ctx: JoinContext, desired: DesiredIdentity, current: 
 		step: 'peopleFields',
 		action: 'update',
 		form: PEOPLE_FORM,
-		entryId: String(person.values[ctx.people.idField.name] ?? ''),
+		entryId: entryId(person, ctx.people.idField.name) ?? '',
 		target: `person ${current.login}`,
 		before,
 		after: { ...write },
@@ -270,7 +272,7 @@ export async function planIdentity(
 		if (change) changes.push(change);
 		const fullName = ctx.people.byId.get(PEOPLE_FULL_NAME)?.name;
 		person = {
-			personId: String(current.person.values[ctx.people.idField.name] ?? ''),
+			personId: entryId(current.person, ctx.people.idField.name) ?? '',
 			loginId: current.login,
 			fullName: fullName ? text(current.person.values[fullName]) : '',
 		};

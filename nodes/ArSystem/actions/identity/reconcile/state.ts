@@ -12,6 +12,7 @@ import type { KeyRule } from '../../../helpers/collation';
 import { hasGroup } from '../../../helpers/groupList';
 import { USER_FIELDS, USER_FORM, fieldName, groupMembershipQualification } from '../../../helpers/identity';
 import type { FormMetadata } from '../../../helpers/metadata';
+import { entryId } from '../../../helpers/query';
 import type { ArEntry } from '../../../transport';
 import { pages } from '../../../transport/pagination';
 import type { FunctionalRole, Membership } from '../../../helpers/itsm/data';
@@ -57,7 +58,7 @@ async function joinBatch(
 		const login = loginOfUser(ctx, user);
 		into.set(login, {
 			user,
-			requestId: String(user.values[ctx.user.idField.name] ?? ''),
+			requestId: entryId(user, ctx.user.idField.name) ?? '',
 			login,
 			person: people.get(login),
 			memberships: memberships?.get(login) ?? [],
