@@ -6,12 +6,13 @@
  *
  * `--json`: only the JSON line on stdout. `--quick`: every scenario scaled down (10,000 entries,
  * 3 rounds) to check the benchmark works; its figures are not publishable and bench/results.md
- * is left alone. `--only=<scenario>` (e.g. `--only=scim_import`): that scenario alone, for a
+ * is left alone. `--only=<scenario>` (`--only=scim_import`, `--only=reconcile`): that scenario alone, for a
  * shared machine; bench/results.md is left alone.
  */
 import '../test/harness/env';
 
 import axios from 'axios';
+import type { IDataObject } from 'n8n-workflow';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
@@ -39,6 +40,8 @@ const QUICK = ARGS.has('--quick');
 const PAGE_SIZE = 1000;
 const EXPORT_USERS = Number(process.env.BENCH_USERS ?? (QUICK ? 10_000 : 100_000));
 const IDENTITY_USERS = QUICK ? 2_000 : 10_000;
+/** Reconcile: the share of the roster that drifts, split evenly over five kinds of change. */
+const RECONCILE_DRIFT = 0.05;
 const SCIM_USERS = QUICK ? 2_000 : 10_000;
 const SCIM_GROUP_MEMBERS = QUICK ? 500 : 2_000;
 const SCIM_PAGE = 100;
@@ -392,6 +395,116 @@ async function scimImportScenario(lines: string[]) {
 	};
 }
 
+/** Writes (creates, updates, deletes) the emulator saw since its counters were reset. */
+function writesOf(emulator: Awaited<ReturnType<typeof startEmulator>>): number {
+	const routes = emulator.control.counters().byRoute;
+	return Object.entries(routes)
+		.filter(([route]) => /^(POST|PUT|DELETE) \/entry\//.test(route))
+		.reduce((sum, [, n]) => sum + n, 0);
+}
+
+/**
+ * Identity → Reconcile of a roster of IDENTITY_USERS people against as many AR users, the roster
+ * drifted by RECONCILE_DRIFT in five kinds (creates, leavers, Full Name updates, a permission
+ * group added, a support group added), each on its own people: the Dry Run's plan must be exactly
+ * that drift, its requests within 1.5 x Identity Get Many's over the same users, the apply must
+ * write once per planned change, and a re-run must write nothing.
+ */
+async function reconcileScenario(lines: string[]) {
+	const emulator = await startEmulator({ users: IDENTITY_USERS, tickets: 20 });
+	const env = await environmentFor(emulator);
+	try {
+		const identity = { resource: 'identity', operation: 'getAll', returnAll: true, options: { pageSize: PAGE_SIZE } };
+		await runNode(env, { ...identity, returnAll: false, limit: 10 });
+		emulator.control.resetCounters();
+		const current = (await runNode(env, identity)).map((item) => item.json);
+		const getManyRequests = emulator.control.counters().total;
+
+		const supportGroups = emulator.control.findEntries('CTM:Support Group').map((entry) => entry.id);
+		const perKind = Math.floor((IDENTITY_USERS * RECONCILE_DRIFT) / 5);
+		const roster = current.map((item) => ({ loginName: String(item['Login Name']), fullName: String(item['Full Name']) }) as IDataObject);
+		const expected = new Set<string>();
+		const candidates = current
+			.map((item, index) => ({ item, index }))
+			.filter(({ item }) => !item.disabled && item.hasPeopleRecord && !['Demo', 'appuser'].includes(String(item['Login Name'])));
+		const take = (n: number) => candidates.splice(0, n);
+		// Spread the drifted people over the whole roster: every 7th candidate, round-robin by kind.
+		candidates.sort((a, b) => (a.index % 7) - (b.index % 7) || a.index - b.index);
+		const leavers = new Set(take(perKind).map(({ index }) => index));
+		for (const index of leavers) expected.add(`${roster[index].loginName}|disableLogin`);
+		for (const { index } of take(perKind)) {
+			roster[index].fullName = `${roster[index].fullName} (renamed)`;
+			expected.add(`${roster[index].loginName}|userFields`);
+		}
+		for (const { item, index } of take(perKind)) {
+			const held = ((item.groups as IDataObject[]) ?? []).map((g) => String(g.id ?? g.unknown));
+			const extra = ['1000000002', '1000000001', '10000'].find((id) => !held.includes(id));
+			if (!extra) continue;
+			roster[index].permissionGroups = [...held, extra];
+			expected.add(`${roster[index].loginName}|permissionGroups`);
+		}
+		for (const { item, index } of take(perKind)) {
+			const held = ((item.supportGroups as IDataObject[]) ?? []).map((g) => String(g.id));
+			const extra = supportGroups.find((id) => !held.includes(id));
+			if (!extra) continue;
+			roster[index].supportGroups = [...held, extra];
+			expected.add(`${roster[index].loginName}|supportGroup`);
+		}
+		const desired = roster.filter((_, index) => !leavers.has(index));
+		for (let n = 0; n < perKind; n++) {
+			const login = `bench.new${n}`;
+			desired.push({ loginName: login, fullName: `New Hire ${n}` });
+			expected.add(`${login}|createUser`);
+		}
+		const reconcile = { resource: 'identity', operation: 'reconcile', scope: 'filter', leavers: 'disable', lists: 'exact' };
+		const planSteps = (output: Awaited<ReturnType<typeof runNode>>) =>
+			new Set(
+				output.slice(1).flatMap((item) =>
+					((item.json.changes as IDataObject[]) ?? []).map((change) => `${String(item.json.loginName)}|${String(change.step)}`),
+				),
+			);
+
+		emulator.control.resetCounters();
+		const planned = await timed(() => runNode(env, { ...reconcile, dryRun: true }, desired));
+		const planRequests = emulator.control.counters().total;
+		const plan = planSteps(planned.value);
+		const planExact = plan.size === expected.size && [...expected].every((key) => plan.has(key));
+		const changes = Number(planned.value[0].json.planned);
+
+		emulator.control.resetCounters();
+		const applied = await timed(() => runNode(env, { ...reconcile, dryRun: false }, desired));
+		const applyWrites = writesOf(emulator);
+		const appliedSummary = applied.value[0].json;
+
+		emulator.control.resetCounters();
+		const rerun = await runNode(env, { ...reconcile, dryRun: false }, desired);
+		const rerunWrites = writesOf(emulator);
+
+		const ratio = planRequests / getManyRequests;
+		lines.push(
+			`| Reconcile of ${desired.length} identities vs ${IDENTITY_USERS} users, ${expected.size} drifted | plan ${planned.ms.toFixed(0)} ms, apply ${applied.ms.toFixed(0)} ms (noisy: shared machine) | plan requests ${planRequests} vs Identity Get Many ${getManyRequests} (${ratio.toFixed(2)}x) | ${changes} changes, ${applyWrites} writes, re-run ${rerunWrites} writes, plan exact ${planExact} |`,
+		);
+		return {
+			identities: desired.length,
+			users: IDENTITY_USERS,
+			drift: expected.size,
+			plan_requests: planRequests,
+			identity_get_many_requests: getManyRequests,
+			plan_requests_ratio: +ratio.toFixed(2),
+			changes,
+			apply_writes: applyWrites,
+			apply_complete: appliedSummary.complete === true,
+			rerun_writes: rerunWrites,
+			rerun_planned: Number(rerun[0].json.planned),
+			plan_exact: planExact,
+			plan_ms: Math.round(planned.ms),
+			apply_ms: Math.round(applied.ms),
+		};
+	} finally {
+		await emulator.stop();
+	}
+}
+
 async function triggerIdleScenario(lines: string[]) {
 	const emulator = await startEmulator({ users: 2000, tickets: 20 });
 	const env = await environmentFor(emulator);
@@ -506,7 +619,10 @@ async function expiryLoginsScenario(lines: string[]) {
 async function main() {
 	const lines: string[] = [];
 	if (ONLY !== undefined) {
-		const scenarios: Record<string, (l: string[]) => Promise<unknown>> = { scim_import: scimImportScenario };
+		const scenarios: Record<string, (l: string[]) => Promise<unknown>> = {
+			scim_import: scimImportScenario,
+			reconcile: reconcileScenario,
+		};
 		const scenario = scenarios[ONLY];
 		if (!scenario) throw new Error(`--only: no scenario ${ONLY} (${Object.keys(scenarios).join(', ')})`);
 		const summary = { ...(QUICK ? { quick: true } : {}), [ONLY]: await scenario(lines) };
@@ -519,6 +635,7 @@ async function main() {
 	const parallel = await parallelScenario(lines);
 	const logins = await loginScenario(lines);
 	const identity = await identityScenario(lines);
+	const reconcile = await reconcileScenario(lines);
 	const triggerIdle = await triggerIdleScenario(lines);
 	const exportOop = await exportOutOfProcessScenario(lines);
 	const expiryLogins = await expiryLoginsScenario(lines);
@@ -530,6 +647,7 @@ async function main() {
 		parallel,
 		[QUICK ? `logins_${LOGIN_EXECUTIONS}_executions` : 'logins_1000_executions']: logins,
 		identity,
+		reconcile,
 		trigger_idle: triggerIdle,
 		export_oop: exportOop,
 		expiry_logins: expiryLogins,

@@ -13,7 +13,9 @@
  *      and the Slack stub;
  *    - the welcome workflow published and run by `n8n start`: a user created over the REST API
  *      reaches Slack through the real polling trigger;
- *    - every picker method of both nodes through the editor's dynamic-parameter endpoints.
+ *    - every picker method of both nodes through the editor's dynamic-parameter endpoints;
+ *    - the reconcile example: a roster POSTed to its webhook is planned, approved through the
+ *      execution's resume URL (as a Slack reader would click it) and applied; AR then equals it.
  * 5. Stops everything it started and prints `N passed, N failed`; exit code 1 on any failure.
  *
  * Options: --no-build (use the existing dist/), --keep (keep the n8n user folder), --verbose.
@@ -58,6 +60,9 @@ const OFFBOARD_ID = 'ArSysExOffboard1';
 const AUDIT_ID = 'ArSysExLicAudit1';
 const WELCOME_ID = 'ArSysExWelcome01';
 const COPY_ID = 'ArSysExCopyAcc01';
+const RECONCILE_ID = 'ArSysExReconcil1';
+/** The e2e roster manages its own users only (the example's scope is every calbro.com address). */
+const RECONCILE_SCOPE = `'Login Name' LIKE "rc.%"`;
 const LEAVER = 'zoe.muller';
 const ENCRYPTION_KEY = 'n8n-nodes-ar-system-e2e';
 
@@ -191,7 +196,13 @@ async function setup() {
 	const workflows = path.join(work, 'workflows');
 	fs.mkdirSync(workflows);
 	for (const { file, workflow } of readExamples()) {
-		const local = localizeWorkflow(workflow, { slackBaseUrl: `${slack.url}/slack` });
+		const local = localizeWorkflow(workflow, {
+			slackBaseUrl: `${slack.url}/slack`,
+			patch(copy) {
+				if (copy.id !== RECONCILE_ID) return;
+				for (const node of copy.nodes) if (node.type === NODE_TYPES.action) node.parameters.rawQualification = RECONCILE_SCOPE;
+			},
+		});
 		fs.writeFileSync(path.join(workflows, file), JSON.stringify(local, null, 2));
 	}
 	await cli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`]);
@@ -331,6 +342,7 @@ async function checks() {
 		await cli(['import:workflow', `--input=${welcomeFile}`]);
 		await cli(['publish:workflow', `--id=${WELCOME_ID}`]);
 		await cli(['publish:workflow', `--id=${COPY_ID}`]);
+		await cli(['publish:workflow', `--id=${RECONCILE_ID}`]);
 		emulator.control.onRequest((request) => {
 			if (request.method === 'GET' && request.route === 'GET /entry/User') userReads.push(Date.now());
 		});
@@ -468,6 +480,63 @@ async function checks() {
 		await slack.waitFor((all) => all.filter((m) => m.path.endsWith(`/${COPY_ID}`)).length > 1, 60_000);
 		assertEqual(emulator.control.versionLog().length, writes, 'writes on the repeated webhook');
 		assertEqual(slack.for(COPY_ID)[1].text, `:key: HR-2001 — Copy Access ${colleague} → ${hire}: nothing to change`, 'second Slack text');
+	});
+
+	await check('reconcile: roster webhook → plan → approval (resume URL) → apply → Slack; AR then equals the roster', async () => {
+		assert(alive(), 'n8n start is not running');
+		const c = emulator.control;
+		c.insertEntry('User', { 'Login Name': 'rc.anna', 'Full Name': 'Anna Old', 'License Type': 'Fixed', 'Email Address': 'anna@calbro.com', 'Group List': 'Incident Master;' });
+		c.insertEntry('CTM:People', {
+			'Remedy Login ID': 'rc.anna', 'First Name': 'Anna', 'Last Name': 'Old', Company: 'Calbro Services',
+			'Client Type': 'Office-Based Employee', 'Support Staff': 'Yes',
+		});
+		c.insertEntry('User', { 'Login Name': 'rc.carl', 'Full Name': 'Carl Leaver', 'License Type': 'Fixed', 'Group List': '100;' });
+		const [fieldOps] = c.findEntries('CTM:Support Group', `'Support Group Name' = "Field Ops"`);
+		const roster = [
+			{ loginName: 'rc.anna', fullName: 'Anna New', email: 'anna@calbro.com', permissionGroups: ['Incident User', 'Service Desk'], supportGroups: [fieldOps.id] },
+			{
+				loginName: 'rc.dana', fullName: 'Dana New', email: 'dana@calbro.com', licenseType: 'Floating', active: true,
+				permissionGroups: 'Incident Viewer', supportGroups: [fieldOps.id],
+				people: { 'First Name': 'Dana', 'Last Name': 'New', Company: 'Calbro Services' },
+			},
+		];
+		const writes = c.versionLog().length;
+		const response = await fetch(`${base}/webhook/hr-roster`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ people: roster }),
+		});
+		assert(response.ok, `roster webhook: HTTP ${response.status} ${await response.text()}`);
+		await slack.waitFor((all) => all.some((m) => m.path.endsWith(`/${RECONCILE_ID}`)), 60_000);
+		const ask = slack.for(RECONCILE_ID)[0].text;
+		assert(ask.startsWith(':clipboard: Reconcile of 3 identities: would change '), `approval message: ${ask}`);
+		assertEqual(c.versionLog().length, writes, 'writes before the approval');
+		const approve = /Approve: (\S+)/.exec(ask)?.[1];
+		assert(approve, `no Approve link in: ${ask}`);
+		// The link as n8n built it, sent to this server (its host name may be n8n's configured one).
+		const link = new URL(approve);
+		// The message goes out just before the Wait node parks the execution: until then n8n answers
+		// 409 "running already" (a person reading Slack is never that quick), so the click is repeated.
+		let answer;
+		for (const until = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 250))) {
+			answer = await fetch(`${base}${link.pathname}${link.search}`);
+			if (answer.status !== 409 || Date.now() > until) break;
+		}
+		assert(answer.ok, `approval link: HTTP ${answer.status} ${await answer.text()}`);
+		await slack.waitFor((all) => all.filter((m) => m.path.endsWith(`/${RECONCILE_ID}`)).length > 1, 60_000);
+		const report = slack.for(RECONCILE_ID)[1].text;
+		assert(report.startsWith(':white_check_mark: Reconcile of 3 identities: changed '), `report: ${report}`);
+
+		for (const row of roster) {
+			const user = userEntry(row.loginName).values;
+			assertEqual([user['Full Name'], user['Email Address']], [row.fullName, row.email], `${row.loginName} name and email`);
+			const wanted = [row.permissionGroups].flat().map(String).sort();
+			assertEqual(groupIds(user['Group List']).map((t) => groupName(t) ?? t).sort(), wanted, `${row.loginName} permission groups`);
+			assertEqual(itsmEntries('CTM:Support Group Association', row.loginName).map((e) => e.values['Support Group ID']), row.supportGroups, `${row.loginName} support groups`);
+		}
+		assertEqual(userEntry('rc.dana').values['License Type'], 'Floating', 'rc.dana license');
+		assert(personEntry('rc.dana'), 'rc.dana has a CTM:People record');
+		assert(userEntry('rc.carl').values.Status !== userEntry('rc.anna').values.Status, 'the leaver rc.carl is disabled');
 	});
 
 	emulator.control.onRequest(undefined);

@@ -26,5 +26,7 @@ export const resources = {
 
 export function operationModule(resource: string, operation: string): OperationModule | undefined {
 	const module = (resources as Record<string, ResourceModule>)[resource]?.[operation];
-	return module && !Array.isArray(module) && typeof module.execute === 'function' ? module : undefined;
+	return module && !Array.isArray(module) && (typeof module.execute === 'function' || typeof module.executeAll === 'function')
+		? module
+		: undefined;
 }

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { QualificationInputError } from '../helpers/qualification';
 import { toNodeApiError } from '../transport/errors';
 import { operationModule } from './resources';
-import type { OperationModule } from './toolSafety';
+import type { BatchOperation, OperationModule } from './toolSafety';
 import { runOperation } from './toolSafety';
 import { operationLabel } from './versionDescription';
 
@@ -17,6 +17,13 @@ function operationFor(this: IExecuteFunctions, resource: string, operation: stri
 		);
 	}
 	return module;
+}
+
+function batchOperation(this: IExecuteFunctions): BatchOperation | undefined {
+	if (this.getInputData().length === 0) return undefined;
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	return operationModule(resource, operation)?.executeAll;
 }
 
 /** Keeps n8n's error classes; anything else (a transport failure) is mapped to an AR error. */
@@ -39,6 +46,16 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	const batch = batchOperation.call(this);
+	if (batch) {
+		try {
+			return [await batch.call(this)];
+		} catch (error) {
+			const nodeError = asNodeError.call(this, error, 0);
+			if (!this.continueOnFail()) throw nodeError;
+			return [[{ json: { error: nodeError.message, description: nodeError.description ?? undefined }, pairedItem: { item: 0 } }]];
+		}
+	}
 
 	for (let i = 0; i < items.length; i++) {
 		try {

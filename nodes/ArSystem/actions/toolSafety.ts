@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { formForItem } from '../helpers/forms';
 import type { AgentOutputLimits } from '../helpers/toolOutput';
@@ -22,11 +22,16 @@ const IDENTITY_FORMS = new Set(['user', 'group']);
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 
-/** What the router needs of an operation; a module without a toolClass does not compile. */
-export interface OperationModule {
-	execute: Operation;
-	toolClass: ToolClass;
-}
+/** An operation that reads every input item at once (Identity → Reconcile: the items are one roster). */
+export type BatchOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+
+/**
+ * What the router needs of an operation: execute() per item, or executeAll() once for all items,
+ * and its class. A module without a toolClass does not compile.
+ */
+export type OperationModule =
+	| { execute: Operation; executeAll?: undefined; toolClass: ToolClass }
+	| { execute?: undefined; executeAll: BatchOperation; toolClass: ToolClass };
 
 /** The class of this call, and how to name it: an Entry write names the form it writes to. */
 function classFor(
@@ -77,6 +82,7 @@ export async function runOperation(
 	module: OperationModule,
 	label: string,
 ): Promise<IDataObject[]> {
+	if (!module.execute) throw new Error('a batch operation runs through the router once, not per item');
 	if (!isToolUse.call(this)) return await module.execute.call(this, i);
 	const { kind, label: named } = classFor.call(this, i, module.toolClass, label);
 	const allowed = kind === 'read' || toolAllowed.call(this, i);

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as reconcile from './reconcile.operation';
 
-export { get, getAll };
+export { get, getAll, reconcile };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,9 +27,17 @@ export const description: INodeProperties[] = [
 				description: 'Get many identities (User + People + groups), filtered on User fields',
 				action: 'Get many identities',
 			},
+			{
+				name: 'Reconcile',
+				value: 'reconcile',
+				description:
+					'Bring AR in line with a source of truth (HR, an identity provider): plan creates, updates and leavers, then apply',
+				action: 'Reconcile identities',
+			},
 		],
 		default: 'get',
 	},
 	...get.description,
 	...getAll.description,
+	...reconcile.description,
 ];

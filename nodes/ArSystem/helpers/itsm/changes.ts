@@ -22,7 +22,11 @@ export type ChangeStep =
 	| 'permissionGroups'
 	| 'supportGroup'
 	| 'functionalRole'
-	| 'ticket';
+	| 'ticket'
+	| 'createUser'
+	| 'userFields'
+	| 'createPerson'
+	| 'peopleFields';
 
 export type ChangeStatus = 'planned' | 'done' | 'failed' | 'notAttempted' | 'unknown';
 
