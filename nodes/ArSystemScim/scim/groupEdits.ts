@@ -46,6 +46,9 @@ export async function editGroupList(
 		return result.changed;
 	} catch (error) {
 		if (isMissingEntry(error)) return false;
+		// Already the transport's NodeApiError (or the editor's "kept changing" error): the SCIM
+		// error mapping turns it into the identity provider's answer.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		throw error;
 	}
 }
