@@ -1,92 +1,61 @@
 /**
- * The plumbing of a test tier that runs the package in a real n8n started from the cache
- * (scripts/n8n-runtime.mjs): command-line options, the emulator loaded from source, a throwaway
- * n8n user folder, n8n CLI commands that must succeed, `n8n start` until it is ready, named
- * checks with one line each, and a cleanup that runs once whatever happens. Used by
- * scripts/mcp.mjs; the older tiers (e2e, scim, ui, queue) still carry their own copies.
+ * A tier that runs the package in one real n8n started from the cache, built on the shared
+ * harness (scripts/harness.mjs: options, checks and their tally, cleanup once also on signals,
+ * the throwaway user folder): adds the n8n user folder with the package linked in, n8n CLI
+ * commands that must succeed, and `n8n start` until it is ready. Used by scripts/mcp.mjs.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
+import { createRun, parseOptions, removeUserFolder } from './harness.mjs';
 import {
 	PACKAGE_NAME,
-	REPO_DIR,
 	cliLogTail,
 	formatDuration,
 	freePort,
 	prepareUserFolder,
 	runN8nCli,
 	startN8nServer,
-	stopAllChildren,
 	stopChild,
 	waitForHttp,
 } from './n8n-runtime.mjs';
 
-const FLAGS = ['--no-build', '--keep', '--verbose'];
+export { loadEmulator } from './harness.mjs';
 
 /** --no-build (use the existing dist/), --keep (keep the n8n user folder), --verbose. */
-export function tierOptions(args = process.argv.slice(2)) {
-	for (const arg of args) {
-		if (!FLAGS.includes(arg)) {
-			console.error(`Unknown option ${arg}. Options: ${FLAGS.join(', ')}`);
-			process.exit(2);
-		}
-	}
-	const set = new Set(args);
-	return { build: !set.has('--no-build'), keep: set.has('--keep'), verbose: set.has('--verbose') };
-}
-
-/** The emulator's programmatic API, compiled from emulator/ on the fly. */
-export function loadEmulator() {
-	const require = createRequire(import.meta.url);
-	require('ts-node').register({
-		transpileOnly: true,
-		project: path.join(REPO_DIR, 'tsconfig.json'),
-		compilerOptions: { module: 'commonjs' },
-	});
-	return require(path.join(REPO_DIR, 'emulator', 'index.ts'));
-}
+export const tierOptions = () => parseOptions();
 
 /**
  * One run of a tier: its checks and results, its n8n user folder and server, and a cleanup that
  * stops everything it started (on a signal too) and prints the summary line last.
  */
 export function createTier({ name, options, encryptionKey, summary, onCleanup = async () => {} }) {
-	const started = Date.now();
-	const log = (line) => console.log(line);
-	const debug = (line) => options.verbose && console.log(`    ${line}`);
-	const results = [];
+	const run = createRun(name, options, { summary });
+	const { log, debug } = run;
 	let userFolder;
 	let server;
-	let cleaning;
+	run.onCleanup(async () => {
+		await onCleanup().catch(() => {});
+		await stopChild(server, { graceMs: 10_000 }).catch(() => {});
+		removeUserFolder(userFolder, { keep: options.keep || run.failed(), log });
+	});
 
 	const tier = {
-		started,
+		started: run.started,
 		log,
 		debug,
-		results,
+		results: run.results,
 		get userFolder() {
 			return userFolder;
 		},
 		/** Runs one named check; a failure is recorded and printed, never thrown. */
-		async check(title, fn) {
-			const t = Date.now();
-			try {
-				await fn();
-				results.push({ name: title, ok: true });
-				log(`  ✓ ${title} (${formatDuration(Date.now() - t)})`);
-			} catch (error) {
-				results.push({ name: title, ok: false, error });
-				log(`  ✗ ${title} (${formatDuration(Date.now() - t)})\n      ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
-			}
-		},
+		check: run.check,
 		fail(title, error) {
-			results.push({ name: title, ok: false, error });
+			run.record({ name: title, ok: false, error });
 			log(`${title} failed: ${error?.stack ?? error}`);
 		},
-		passed: () => results.filter((r) => r.ok).length,
+		passed: () => run.tally().passed,
 		/** A fresh n8n user folder with this repository linked in as an installed community package. */
 		newUserFolder() {
 			userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `${PACKAGE_NAME}-${name}-`));
@@ -120,42 +89,13 @@ export function createTier({ name, options, encryptionKey, summary, onCleanup = 
 			await waitForHttp(`http://127.0.0.1:${port}/healthz/readiness`, { timeoutMs: 180_000, isAlive: alive });
 			return { port, alive };
 		},
-		cleanup() {
-			cleaning ??= (async () => {
-				await onCleanup().catch(() => {});
-				await stopChild(server, { graceMs: 10_000 }).catch(() => {});
-				await stopAllChildren().catch(() => {});
-				const failed = results.some((r) => !r.ok);
-				if (userFolder && fs.existsSync(userFolder)) {
-					if (options.keep || failed) {
-						log(`n8n user folder kept for inspection: ${userFolder} (logs: n8n-cli.log, n8n-start.log)`);
-					} else {
-						// Unlink the package symlink first so nothing can ever recurse into the repository.
-						fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { force: true });
-						fs.rmSync(userFolder, { recursive: true, force: true });
-					}
-				}
-			})();
-			return cleaning;
-		},
-		/** Cleans up, prints the totals and the summary line, and sets the exit code. */
+		cleanup: run.cleanup,
+		/** Cleans up, prints the totals and the summary line, and exits (1 unless everything passed). */
 		async finish(ok = true) {
-			await tier.cleanup();
-			const passed = tier.passed();
-			log(`${passed} passed, ${results.length - passed} failed in ${formatDuration(Date.now() - started)}`);
-			log(summary());
-			process.exitCode = ok && results.length > 0 && passed === results.length ? 0 : 1;
+			if (!ok) run.record({ name: `${name}: overall verdict`, ok: false });
+			if (run.results.length === 0) run.record({ name: `${name}: no check ran`, ok: false });
+			await run.main(async () => {});
 		},
 	};
-
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-		process.on(signal, () => {
-			log(`\n${signal}: stopping…`);
-			tier.cleanup().finally(() => {
-				log(summary());
-				process.exit(130);
-			});
-		});
-	}
 	return tier;
 }
