@@ -79,6 +79,8 @@ export interface LiteralWriters {
 }
 
 export interface DatatypeCodec {
+	/** The type in the words the editor shows ("Selection", "Date/Time"), not the API's ENUM / TIME. */
+	word: string;
 	expected(field: CodecField): string;
 	write(value: unknown, field: CodecField): unknown;
 	literal(value: unknown, field: CodecField, writers: LiteralWriters): string;
@@ -200,6 +202,7 @@ function compareText(sent: unknown, read: unknown): FieldVerdict {
 }
 
 const integerCodec: DatatypeCodec = {
+	word: 'Whole Number',
 	expected: () => `a whole number from ${INT32_MIN} to ${INT32_MAX}`,
 	write(value, field) {
 		const n = plainNumberOf(value);
@@ -235,6 +238,7 @@ const integerCodec: DatatypeCodec = {
 
 /** REAL: stored as a double, never rounded (its metadata precision is only for display). */
 const realCodec: DatatypeCodec = {
+	word: 'Number',
 	expected: () => 'a number in plain notation such as 12.5',
 	write: (value, field) => numberOf(value, field, 'Enter a plain number such as 42 or 3.5.'),
 	literal: (value, _field, w) => w.decimal(value),
@@ -245,10 +249,12 @@ const realCodec: DatatypeCodec = {
 /** DECIMAL: the server rounds to the field's scale (`limit.precision`). */
 const decimalCodec: DatatypeCodec = {
 	...realCodec,
+	word: 'Decimal',
 	compare: (sent, read, field) => compareScaled(sent, read, field.precision),
 };
 
 const textCodec: DatatypeCodec = {
+	word: 'Text',
 	expected: () => 'text',
 	write(value, field) {
 		// Objects pass through for the server to judge (e.g. a value AR itself returned).
@@ -267,6 +273,7 @@ const textCodec: DatatypeCodec = {
 
 /** Diary fields are append-only in AR: the text written becomes a new entry, never a replacement. */
 const diaryCodec: DatatypeCodec = {
+	word: 'Diary (Text)',
 	expected: () => 'text, added to the diary as a new entry',
 	write(value, field) {
 		if (typeof value === 'object' && value !== null) {
@@ -291,6 +298,7 @@ function dateTimeHint(): string {
 }
 
 const timeCodec: DatatypeCodec = {
+	word: 'Date/Time',
 	expected: () => 'a date and time: ISO 8601, epoch seconds or milliseconds, a JS or luxon date',
 	write(value, field) {
 		try {
@@ -340,6 +348,7 @@ function toDate(value: unknown): string {
 }
 
 const dateCodec: DatatypeCodec = {
+	word: 'Date',
 	expected: () =>
 		'a date: YYYY-MM-DD, an ISO date-time (its date is used), or a DateTime expression',
 	write(value, field) {
@@ -395,6 +404,7 @@ function toSeconds(value: unknown): number {
 }
 
 const timeOfDayCodec: DatatypeCodec = {
+	word: 'Time of Day',
 	expected: () => 'a time of day: HH:mm:ss (24-hour), seconds since midnight, or a DateTime',
 	write(value, field) {
 		try {
@@ -436,6 +446,7 @@ function optionList(field: CodecField): string {
 }
 
 const enumCodec: DatatypeCodec = {
+	word: 'Selection',
 	expected: (field) =>
 		field.enumIds
 			? `one of the option labels or their numbers: ${optionList(field)}`
@@ -525,6 +536,7 @@ function currencyOf(value: unknown): { decimal: number; currency: string } | und
 }
 
 const currencyCodec: DatatypeCodec = {
+	word: 'Currency',
 	expected: () =>
 		'an amount with a currency code: {"decimal": 12.5, "currency": "USD"} or "12.50 USD"',
 	write(value, field) {
@@ -555,6 +567,7 @@ const currencyCodec: DatatypeCodec = {
 };
 
 const attachmentCodec: DatatypeCodec = {
+	word: 'Attachment',
 	expected: () => 'not writable by this node (attachments need a multipart upload)',
 	write: (_value, field) =>
 		bad(
@@ -583,6 +596,11 @@ export const CODECS: Readonly<Record<string, DatatypeCodec>> = {
 
 export function codecFor(datatype: string | undefined): DatatypeCodec {
 	return knownCodec(datatype) ?? textCodec;
+}
+
+/** A field type in the editor's words; an unknown type as the server names it. */
+export function typeWord(datatype: string): string {
+	return knownCodec(datatype)?.word ?? datatype;
 }
 
 /** The codec of a datatype the node knows, or undefined (then the mapper hides the field). */

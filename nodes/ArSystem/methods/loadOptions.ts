@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { formForPicker } from '../helpers/forms';
 import { GROUP_FIELDS, PEOPLE_FIELDS, USER_FIELDS } from '../helpers/identity';
 import { buildFormMetadata } from '../helpers/metadata';
-import { typeWord } from '../helpers/typeWords';
+import { typeWord } from '../helpers/codec';
 import { getFormFields } from '../transport';
 import { requireCredential } from './credential';
 
