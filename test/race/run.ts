@@ -66,10 +66,10 @@ const PHASES: Phase[] = [
 ];
 
 /**
- * Writer kinds, taken in turn by writer index (writer.ts, WRITER_KINDS); SCIM PATCH writers join
- * here once the SCIM node is merged.
+ * Writer kinds, taken in turn by writer index (writer.ts, WRITER_KINDS): User → Add to / Remove
+ * from Group, Copy Access, and an identity provider's SCIM group PATCH through the SCIM node.
  */
-const KINDS: WriterKind[] = ['node', 'copyAccess'];
+const KINDS: WriterKind[] = ['node', 'copyAccess', 'scim'];
 const kindOf = (writer: number): WriterKind => KINDS[writer % KINDS.length];
 
 function pickUsers(emulator: Emulator): RaceUser[] {
