@@ -23,14 +23,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
 import {
 	N8N_VERSION,
 	PACKAGE_NAME,
-	REPO_DIR,
 	buildPackage,
 	cliLogTail,
 	credentialFor,
@@ -42,82 +40,38 @@ import {
 	runN8nCli,
 	scimCredentialFor,
 	startN8nServer,
-	stopAllChildren,
 	stopChild,
 	waitForHttp,
 } from './n8n-runtime.mjs';
+import { createRun, loadEmulator, parseOptions, removeUserFolder } from './harness.mjs';
 import { CheckError, entraSequence, oktaSequence } from '../test/scim/sequences.mjs';
 
-const argv = new Set(process.argv.slice(2));
-const options = { build: !argv.has('--no-build'), keep: argv.has('--keep'), verbose: argv.has('--verbose') };
-for (const arg of argv) {
-	if (!['--no-build', '--keep', '--verbose'].includes(arg)) {
-		console.error(`Unknown option ${arg}. Options: --no-build, --keep, --verbose`);
-		process.exit(2);
-	}
-}
+const options = parseOptions();
 
 const WORKFLOW_ID = 'ArSysExScimBrdg1';
 const SECOND_ID = 'ArSysTestScim002';
 const SECOND_PATH = 'scim/okta';
 const ENCRYPTION_KEY = 'n8n-nodes-ar-system-scim';
-const started = Date.now();
-const log = (line) => console.log(line);
-const debug = (line) => options.verbose && console.log(`    ${line}`);
-
-const results = [];
 let emulator;
 let server;
 let userFolder;
-let cleaning;
 /** Every password a request carried, for the secrecy check. */
 const passwordsSent = new Set();
 /** Ids of users deleted through SCIM (and not re-created): they are not listed. */
 const deletedUsers = new Set();
-
-async function cleanup() {
-	cleaning ??= (async () => {
-		await stopChild(server, { graceMs: 10_000 }).catch(() => {});
-		await stopAllChildren().catch(() => {});
-		await emulator?.stop().catch(() => {});
-		const failed = results.some((r) => !r.ok);
-		if (userFolder && fs.existsSync(userFolder)) {
-			if (options.keep || failed) {
-				log(`n8n user folder kept for inspection: ${userFolder} (logs: n8n-cli.log, n8n-start.log)`);
-			} else {
-				// Unlink the package symlink first so nothing can ever recurse into the repository.
-				fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { force: true });
-				fs.rmSync(userFolder, { recursive: true, force: true });
-			}
-		}
-	})();
-	return cleaning;
-}
 
 function summary() {
 	const passed = results.filter((r) => r.ok).length;
 	return JSON.stringify({ scim: { requests: results.filter((r) => r.request).length, passed, failed: results.length - passed } });
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(signal, () => {
-		log(`\n${signal}: stopping…`);
-		cleanup().finally(() => {
-			log(summary());
-			process.exit(130);
-		});
-	});
-}
-
-function loadEmulator() {
-	const require = createRequire(import.meta.url);
-	require('ts-node').register({
-		transpileOnly: true,
-		project: path.join(REPO_DIR, 'tsconfig.json'),
-		compilerOptions: { module: 'commonjs' },
-	});
-	return require(path.join(REPO_DIR, 'emulator', 'index.ts'));
-}
+const tier = createRun('test:scim', options, { summary });
+const { log, debug, results, started } = tier;
+tier.onCleanup(async () => {
+	await stopChild(server, { graceMs: 10_000 }).catch(() => {});
+	await emulator?.stop().catch(() => {});
+	removeUserFolder(userFolder, { keep: options.keep || tier.failed(), log });
+});
 
 /** What the checks read from AR, straight from the emulator's store. */
 function arView() {
@@ -385,12 +339,4 @@ async function main() {
 	await secrecyCheck(rt, brokerPort, token);
 }
 
-try {
-	await main();
-} finally {
-	await cleanup();
-	const passed = results.filter((r) => r.ok).length;
-	log(`${passed} passed, ${results.length - passed} failed in ${formatDuration(Date.now() - started)}`);
-	log(summary());
-	process.exitCode = results.length > 0 && passed === results.length ? 0 : 1;
-}
+await tier.main(main);
