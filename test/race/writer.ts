@@ -2,6 +2,8 @@
  * One race writer: runs its operations in order, each as a real n8n-core workflow execution,
  * and checks each reported outcome against the server right after the execution returned.
  */
+import { randomBytes } from 'crypto';
+
 import type { TestEnvironment } from '../harness/n8n';
 import { runNode } from '../harness/n8n';
 import type { ScimBridge } from '../harness/scimBridge';
@@ -134,8 +136,8 @@ export async function runWriter(
 	return report;
 }
 
-/** The bearer secret of the race's SCIM bridges (one per process). */
-const SCIM_SECRET = 'race-scim-bearer-secret-0123456789';
+/** The bearer token of this process's SCIM bridge, made per run. */
+const SCIM_BEARER = randomBytes(24).toString('base64url');
 
 interface ScimClient {
 	request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
@@ -150,11 +152,11 @@ async function scimOf(env: TestEnvironment): Promise<ScimClient> {
 	let client = scimClients.get(env);
 	if (!client) {
 		client = (async () => {
-			const bridge: ScimBridge = await startScimBridge(env, { secret: SCIM_SECRET });
+			const bridge: ScimBridge = await startScimBridge(env, { secret: SCIM_BEARER });
 			const request = async (method: string, path: string, body?: unknown) => {
 				const response = await fetch(`${bridge.url}/${path}`, {
 					method,
-					headers: { authorization: `Bearer ${SCIM_SECRET}`, 'content-type': 'application/scim+json' },
+					headers: { authorization: `Bearer ${SCIM_BEARER}`, 'content-type': 'application/scim+json' },
 					body: body === undefined ? undefined : JSON.stringify(body),
 				});
 				const text = await response.text();

@@ -9,8 +9,11 @@
  * A token matches the group by its Group ID or by its name (some servers hold names, e.g.
  * `Incident Master;`), so removing a member takes the group away whatever form the list has.
  */
+import { NodeOperationError } from 'n8n-workflow';
+
 import { USER_FORM } from '../../ArSystem/helpers/identity';
 import { editGroupList as convergingEdit } from '../../ArSystem/helpers/groupListEdit';
+import { toNodeApiError } from '../../ArSystem/transport';
 import type { ScimContext } from './context';
 
 export interface GroupRef {
@@ -46,10 +49,9 @@ export async function editGroupList(
 		return result.changed;
 	} catch (error) {
 		if (isMissingEntry(error)) return false;
-		// Already the transport's NodeApiError (or the editor's "kept changing" error): the SCIM
-		// error mapping turns it into the identity provider's answer.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw error;
+		// The transport's own NodeApiError comes back unchanged; the editor's "kept changing"
+		// NodeOperationError is kept as it is. The SCIM error mapping answers the identity provider.
+		throw error instanceof NodeOperationError ? error : toNodeApiError(ctx.fn.getNode(), error);
 	}
 }
 
