@@ -229,7 +229,7 @@ async function readChecks(client, token, example, ar) {
 		const groupNames = ar.groupIdsOf(login).map((id) => ar.groupById(id).values['Group Name']);
 		assertEqual(sorted(identity.groups.map((g) => g.name)), sorted(groupNames), 'permission groups');
 		const supportGroups = ar.memberships(login).map((m) => m.values['Support Group ID']);
-		assertEqual(sorted(identity.supportGroups.map((g) => g.id)), sorted(supportGroups), 'support groups');
+		assertEqual(sorted(identity.supportGroups.map((g) => g.supportGroupId)), sorted(supportGroups), 'support groups');
 		assertEqual(sorted(identity.functionalRoles.map((r) => r.functionalRole)), sorted(ar.roles(login).map((r) => r.values['Functional Role'])), 'functional roles');
 		const open = ar.openIncidents(login).map((t) => t.values['Incident Number']);
 		assertEqual(identity.openTicketCount, open.length, 'open ticket count');
