@@ -11,6 +11,7 @@ import {
 	fieldsToReturn,
 	filterFields,
 	formLocator,
+	optionsCollection,
 	simplifyField,
 } from '../ArSystem/actions/common.descriptions';
 import { triggerMethods } from '../ArSystem/methods';
@@ -64,40 +65,33 @@ export class ArSystemTrigger implements INodeType {
 			...filterFields,
 			fieldsToReturn,
 			simplifyField,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Commit Window (Seconds)',
-						name: 'commitWindow',
-						type: 'number',
-						default: DEFAULT_COMMIT_WINDOW,
-						typeOptions: { minValue: 1, maxValue: MAX_COMMIT_WINDOW },
-						description:
-							"How long a write may take on your server between being stamped (AR sets Modified Date when it starts) and becoming visible (after its filters ran and it committed). Each poll re-reads the entries changed within this many seconds of AR's own clock, so a slow write is still caught; 60 covers slow filter chains and small clock differences within a server group. Raise it for long-running filters or plugins; lower it to read less on a very busy form.",
-					},
-					{
-						displayName: 'Emit Existing Entries on First Run',
-						name: 'emitExisting',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the first poll after activation emits every entry that matches, instead of starting from now',
-					},
-					{
-						displayName: 'Max Entries Per Poll',
-						name: 'maxEntries',
-						type: 'number',
-						default: 1000,
-						typeOptions: { minValue: 1 },
-						description: 'The rest arrives with the next poll; nothing is skipped',
-					},
-				],
-			},
+			optionsCollection([
+				{
+					displayName: 'Commit Window (Seconds)',
+					name: 'commitWindow',
+					type: 'number',
+					default: DEFAULT_COMMIT_WINDOW,
+					typeOptions: { minValue: 1, maxValue: MAX_COMMIT_WINDOW },
+					description:
+						"How long a write may take on your server between being stamped (AR sets Modified Date when it starts) and becoming visible (after its filters ran and it committed). Each poll re-reads the entries changed within this many seconds of AR's own clock, so a slow write is still caught; 60 covers slow filter chains and small clock differences within a server group. Raise it for long-running filters or plugins; lower it to read less on a very busy form.",
+				},
+				{
+					displayName: 'Emit Existing Entries on First Run',
+					name: 'emitExisting',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether the first poll after activation emits every entry that matches, instead of starting from now',
+				},
+				{
+					displayName: 'Max Entries Per Poll',
+					name: 'maxEntries',
+					type: 'number',
+					default: 1000,
+					typeOptions: { minValue: 1 },
+					description: 'The rest arrives with the next poll; nothing is skipped',
+				},
+			]),
 		],
 	};
 

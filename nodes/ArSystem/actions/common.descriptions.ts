@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 /**
  * The description of both nodes. n8n's node creator merges a trigger into the action node whose
@@ -207,54 +208,47 @@ export const simplifyField: INodeProperties = {
 		'Whether to return the field values flattened with an _requestId key instead of the raw entry with its links',
 };
 
-export const getManyOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 1, maxValue: 16 },
-			description:
-				'How many pages to fetch at once. Higher is faster on slow links; keep it low for non-admin accounts (ARERR 9093).',
-		},
-		{
-			displayName: 'Page Size',
-			name: 'pageSize',
-			type: 'number',
-			default: 1000,
-			typeOptions: { minValue: 1 },
-			description:
-				'Entries per request. The server may return fewer (Max Entries per Query); paging still returns every entry.',
-		},
-		{
-			displayName: 'Literal Wildcards',
-			name: 'likeEscaping',
-			type: 'options',
-			options: [
-				{
-					name: 'Escape With Brackets (SQL Server, Sybase)',
-					value: 'brackets',
-					description: 'Sends [%], [_], [[] so the server matches them literally',
-				},
-				{
-					name: 'Check After Reading (Oracle, DB2)',
-					value: 'local',
-					description:
-						'Sends _ for each %, _ or [ and keeps only entries holding the exact text; needs Combine Conditions = AND',
-				},
-			],
-			default: 'brackets',
-			description:
-				'How % _ [ in a contains / starts with / ends with value are matched literally. Oracle-backed servers cannot escape them.',
-		},
-	],
-};
+export const getManyOptions: INodeProperties = optionsCollection([
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1, maxValue: 16 },
+		description:
+			'How many pages to fetch at once. Higher is faster on slow links; keep it low for non-admin accounts (ARERR 9093).',
+	},
+	{
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		default: 1000,
+		typeOptions: { minValue: 1 },
+		description:
+			'Entries per request. The server may return fewer (Max Entries per Query); paging still returns every entry.',
+	},
+	{
+		displayName: 'Literal Wildcards',
+		name: 'likeEscaping',
+		type: 'options',
+		options: [
+			{
+				name: 'Escape With Brackets (SQL Server, Sybase)',
+				value: 'brackets',
+				description: 'Sends [%], [_], [[] so the server matches them literally',
+			},
+			{
+				name: 'Check After Reading (Oracle, DB2)',
+				value: 'local',
+				description:
+					'Sends _ for each %, _ or [ and keeps only entries holding the exact text; needs Combine Conditions = AND',
+			},
+		],
+		default: 'brackets',
+		description:
+			'How % _ [ in a contains / starts with / ends with value are matched literally. Oracle-backed servers cannot escape them.',
+	},
+]);
 
 /** Get Many's full parameter set, shared by Entry, User, Group and People. */
 export const getManyFields = (withFilters = true): INodeProperties[] => [
@@ -398,3 +392,41 @@ export const otherFieldsCollection: INodeProperties = {
 		},
 	],
 };
+
+/** An operation's parameters, shown only for its resource and operation (n8n's updateDisplayOptions). */
+export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+}
+
+/** A resource's Operation dropdown. */
+export function operationSelector(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+/** The "Options" collection n8n's own nodes end with: settings most runs leave alone. */
+export function optionsCollection(options: INodeProperties[], more: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, ...more };
+}
+
+/** Options → Disabled / Enabled Status Label: the user Status to set where a server has its own labels. */
+export function statusLabelOption(target: 'disabled' | 'enabled', description: string): INodeProperties {
+	return {
+		displayName: target === 'disabled' ? 'Disabled Status Label' : 'Enabled Status Label',
+		name: target === 'disabled' ? 'disabledLabel' : 'enabledLabel',
+		type: 'string',
+		default: '',
+		description,
+	};
+}

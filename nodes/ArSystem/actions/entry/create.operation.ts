@@ -1,42 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { fieldNamesFromParameter } from '../../helpers/query';
 import { createEntry } from '../../transport';
-import { formLocator } from '../common.descriptions';
+import { formLocator, forOperation, optionsCollection } from '../common.descriptions';
 import { writeValueFields } from './write.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('entry', 'create', [
 	formLocator,
 	...writeValueFields('add'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Return Field Names or IDs',
-				name: 'returnFields',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['form.value'] },
-				default: [],
-				description:
-					'Fields whose stored values the server sends back in the same request: what its workflow assigned, such as the Incident Number an interface form like HPD:IncidentInterface_Create creates. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entry'], operation: ['create'] } },
-	properties,
-);
+	optionsCollection([
+		{
+			displayName: 'Return Field Names or IDs',
+			name: 'returnFields',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['form.value'] },
+			default: [],
+			description:
+				'Fields whose stored values the server sends back in the same request: what its workflow assigned, such as the Incident Number an interface form like HPD:IncidentInterface_Create creates. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	]),
+]);
 
 export const toolClass: ToolClass = 'change';
 

@@ -1,19 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { deleteEntry } from '../../transport';
 import { getFormMetadata } from '../../helpers/metadata';
-import { formLocator } from '../common.descriptions';
+import { formLocator, forOperation } from '../common.descriptions';
 import { entryTarget, entryTargetFields } from './entryTarget';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [formLocator, ...entryTargetFields];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entry'], operation: ['delete'] } },
-	properties,
-);
+export const description = forOperation('entry', 'delete', [formLocator, ...entryTargetFields]);
 
 export const toolClass: ToolClass = 'destructive';
 

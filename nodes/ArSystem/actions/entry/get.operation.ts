@@ -1,20 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { getFormMetadata } from '../../helpers/metadata';
 import { entryToItem, fieldNamesFromParameter } from '../../helpers/query';
 import { getEntry } from '../../transport';
-import { fieldsToReturn, formLocator, requestIdField, simplifyField } from '../common.descriptions';
+import { fieldsToReturn, formLocator, forOperation, requestIdField, simplifyField } from '../common.descriptions';
 import { requireId } from './requireId';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [formLocator, requestIdField, fieldsToReturn, simplifyField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entry'], operation: ['get'] } },
-	properties,
-);
+export const description = forOperation('entry', 'get', [formLocator, requestIdField, fieldsToReturn, simplifyField]);
 
 export const toolClass: ToolClass = 'read';
 

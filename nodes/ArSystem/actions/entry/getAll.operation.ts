@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { getFormMetadata } from '../../helpers/metadata';
@@ -10,15 +9,10 @@ import {
 	passesLocalChecks,
 } from '../../helpers/query';
 import { pages } from '../../transport/pagination';
-import { formLocator, getManyFields } from '../common.descriptions';
+import { formLocator, forOperation, getManyFields } from '../common.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [formLocator, ...getManyFields()];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entry'], operation: ['getAll'] } },
-	properties,
-);
+export const description = forOperation('entry', 'getAll', [formLocator, ...getManyFields()]);
 
 export const toolClass: ToolClass = 'read';
 

@@ -1,22 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { formForItem } from '../../helpers/forms';
 import { requireChanges, valuesFromParameters, withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
-import { formLocator } from '../common.descriptions';
+import { formLocator, forOperation } from '../common.descriptions';
 import { entryTarget, entryTargetFields } from './entryTarget';
 import { writeValueFields } from './write.descriptions';
 import type { ToolClass } from '../toolSafety';
 
 // The mapper only carries values ('add' mode): the entry is named above it, one way.
-const properties: INodeProperties[] = [formLocator, ...entryTargetFields, ...writeValueFields('add')];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entry'], operation: ['update'] } },
-	properties,
-);
+export const description = forOperation('entry', 'update', [formLocator, ...entryTargetFields, ...writeValueFields('add')]);
 
 export const toolClass: ToolClass = 'entryWrite';
 

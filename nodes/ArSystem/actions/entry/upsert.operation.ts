@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { appendsOnWrite } from '../../helpers/codec';
 import { formForItem } from '../../helpers/forms';
@@ -10,11 +10,11 @@ import { entryId } from '../../helpers/query';
 import { buildCondition, equalsQualification } from '../../helpers/qualification';
 import type { ArMergeOptions } from '../../transport';
 import { listEntries, mergeEntry } from '../../transport';
-import { formLocator } from '../common.descriptions';
+import { formLocator, forOperation } from '../common.descriptions';
 import { writeValueFields } from './write.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('entry', 'upsert', [
 	formLocator,
 	{
 		displayName: 'Match On Field Name or ID',
@@ -101,12 +101,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['entry'], operation: ['upsert'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'entryWrite';
 

@@ -1,13 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { GROUP_FORM } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
 import { createEntry } from '../../transport';
 import { groupOptionalFields, groupTypeField, groupValues } from './group.common';
+import { forOperation } from '../common.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('group', 'create', [
 	{ displayName: 'Group Name', name: 'groupName', type: 'string', default: '', required: true },
 	{
 		displayName: 'Group ID',
@@ -26,12 +26,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: groupOptionalFields,
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['create'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'change';
 

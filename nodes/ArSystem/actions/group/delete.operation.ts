@@ -1,18 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { GROUP_FIELDS, GROUP_FORM, fieldName } from '../../helpers/identity';
 import { deleteEntry } from '../../transport';
-import { groupLocator } from '../common.descriptions';
+import { forOperation, groupLocator } from '../common.descriptions';
 import { locateGroup } from './group.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [groupLocator];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['delete'] } },
-	properties,
-);
+export const description = forOperation('group', 'delete', [groupLocator]);
 
 export const toolClass: ToolClass = 'destructive';
 

@@ -1,17 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { entryToItem } from '../../helpers/query';
-import { groupLocator, simplifyField } from '../common.descriptions';
+import { forOperation, groupLocator, simplifyField } from '../common.descriptions';
 import { locateGroup } from './group.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [groupLocator, simplifyField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['get'] } },
-	properties,
-);
+export const description = forOperation('group', 'get', [groupLocator, simplifyField]);
 
 export const toolClass: ToolClass = 'read';
 

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { hasGroup } from '../../helpers/groupList';
 import {
@@ -12,15 +11,10 @@ import {
 import { getFormMetadata } from '../../helpers/metadata';
 import { entryToItem, outputShape } from '../../helpers/query';
 import { DEFAULT_PAGE_SIZE, pages } from '../../transport/pagination';
-import { groupLocator, limitField, returnAllField, simplifyField } from '../common.descriptions';
+import { forOperation, groupLocator, limitField, returnAllField, simplifyField } from '../common.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [groupLocator, returnAllField, limitField, simplifyField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['getMembers'] } },
-	properties,
-);
+export const description = forOperation('group', 'getMembers', [groupLocator, returnAllField, limitField, simplifyField]);
 
 export const toolClass: ToolClass = 'read';
 

@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { GROUP_FORM } from '../../helpers/identity';
 import { requireChanges } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
-import { groupLocator } from '../common.descriptions';
+import { forOperation, groupLocator } from '../common.descriptions';
 import { groupOptionalFields, groupTypeField, groupValues, locateGroup } from './group.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('group', 'update', [
 	groupLocator,
 	{
 		displayName: 'Update Fields',
@@ -23,12 +22,7 @@ const properties: INodeProperties[] = [
 			...groupOptionalFields,
 		],
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['update'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'change';
 

@@ -1,28 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { userLocator } from '../common.descriptions';
+import { forOperation, optionsCollection, userLocator } from '../common.descriptions';
 import { locateUser } from '../user/user.common';
 import { identityItem, itsmFor, joinContext, loginOfUser, openTicketsOption, peopleFieldsField, peopleFor } from './join';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('identity', 'get', [
 	userLocator,
 	peopleFieldsField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [openTicketsOption],
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['identity'], operation: ['get'] } },
-	properties,
-);
+	optionsCollection([openTicketsOption]),
+]);
 
 export const toolClass: ToolClass = 'read';
 

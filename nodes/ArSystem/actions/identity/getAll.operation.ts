@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { USER_FIELDS, USER_FORM, fieldName } from '../../helpers/identity';
 import { qualificationFromParameters } from '../../helpers/query';
 import { pages } from '../../transport/pagination';
-import { filterFields, getManyOptions, limitField, returnAllField } from '../common.descriptions';
+import { filterFields, forOperation, getManyOptions, limitField, returnAllField } from '../common.descriptions';
 import {
 	identityItem,
 	itsmFor,
@@ -21,12 +20,7 @@ const options: INodeProperties = {
 	options: [...(getManyOptions.options ?? []), openTicketsOption],
 };
 
-const properties: INodeProperties[] = [returnAllField, limitField, ...filterFields, options, peopleFieldsField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['identity'], operation: ['getAll'] } },
-	properties,
-);
+export const description = forOperation('identity', 'getAll', [returnAllField, limitField, ...filterFields, options, peopleFieldsField]);
 
 export const toolClass: ToolClass = 'read';
 

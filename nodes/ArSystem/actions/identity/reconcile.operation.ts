@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { serverKeyRule } from '../../helpers/collation';
 import { groupIdsFrom } from '../../helpers/groupDirectory';
@@ -7,7 +7,7 @@ import { PEOPLE_FIELDS, fieldName } from '../../helpers/identity';
 import { toolAllowed } from '../../helpers/toolUse';
 import type { ToolClass } from '../toolSafety';
 import { qualificationFromParameters } from '../../helpers/query';
-import { filterFields } from '../common.descriptions';
+import { filterFields, forOperation } from '../common.descriptions';
 import type { ChangeReport } from '../../helpers/itsm/changes';
 import { applyPlan } from '../../helpers/itsm/changes';
 import { groupListRetries } from '../user/access';
@@ -23,7 +23,7 @@ import { readCurrent } from './reconcile/state';
 
 const fromItem = (key: string) => `={{ $json.${key} }}`;
 
-const properties: INodeProperties[] = [
+export const description = forOperation('identity', 'reconcile', [
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
@@ -157,12 +157,7 @@ const properties: INodeProperties[] = [
 		description:
 			'CTM:People fields by name, e.g. { "Company": "Calbro Services", "Department": "Sales" }. A new person gets a People record when any are given; fields not given are left alone.',
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['identity'], operation: ['reconcile'] } },
-	properties,
-);
+]);
 
 async function scopeOf(this: IExecuteFunctions, ctx: JoinContext): Promise<Scope> {
 	const kind = this.getNodeParameter('scope', 0, 'input') as Scope['kind'];

@@ -1,14 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { PEOPLE_FORM } from '../../helpers/identity';
 import { withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { createEntry } from '../../transport';
 import { peopleOptionalFields, peopleValues } from './people.common';
+import { forOperation } from '../common.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('person', 'create', [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true },
 	{
@@ -27,12 +27,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: peopleOptionalFields,
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['person'], operation: ['create'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'change';
 

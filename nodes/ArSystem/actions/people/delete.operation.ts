@@ -1,18 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { PEOPLE_FORM } from '../../helpers/identity';
 import { deleteEntry } from '../../transport';
-import { personLocator } from '../common.descriptions';
+import { forOperation, personLocator } from '../common.descriptions';
 import { locatePerson } from './people.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [personLocator];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['person'], operation: ['delete'] } },
-	properties,
-);
+export const description = forOperation('person', 'delete', [personLocator]);
 
 export const toolClass: ToolClass = 'destructive';
 

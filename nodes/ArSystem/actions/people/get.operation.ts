@@ -1,17 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { entryToItem } from '../../helpers/query';
-import { personLocator, simplifyField } from '../common.descriptions';
+import { forOperation, personLocator, simplifyField } from '../common.descriptions';
 import { locatePerson } from './people.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [personLocator, simplifyField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['person'], operation: ['get'] } },
-	properties,
-);
+export const description = forOperation('person', 'get', [personLocator, simplifyField]);
 
 export const toolClass: ToolClass = 'read';
 

@@ -1,23 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { PEOPLE_FIELDS, PEOPLE_FORM, fieldName } from '../../helpers/identity';
 import { convertValues } from '../../helpers/mapping';
 import { updateEntry } from '../../transport';
-import { personLocator } from '../common.descriptions';
+import { forOperation, personLocator } from '../common.descriptions';
 import { STATUS_NOTE, locatePerson, profileStatusField } from './people.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('person', 'setStatus', [
 	{ displayName: STATUS_NOTE, name: 'statusNotice', type: 'notice', default: '' },
 	personLocator,
 	{ ...profileStatusField, required: true },
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['person'], operation: ['setStatus'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'change';
 

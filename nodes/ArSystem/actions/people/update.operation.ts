@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { PEOPLE_FORM } from '../../helpers/identity';
 import { requireChanges, withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
-import { personLocator } from '../common.descriptions';
+import { forOperation, personLocator } from '../common.descriptions';
 import { locatePerson, peopleOptionalFields, peopleValues } from './people.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('person', 'update', [
 	personLocator,
 	{
 		displayName: 'Update Fields',
@@ -24,12 +23,7 @@ const properties: INodeProperties[] = [
 			...peopleOptionalFields,
 		],
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['person'], operation: ['update'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'change';
 

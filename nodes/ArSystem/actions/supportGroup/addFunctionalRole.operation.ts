@@ -1,20 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getFormMetadata } from '../../helpers/metadata';
-import { personLocator } from '../common.descriptions';
+import { forOperation, personLocator } from '../common.descriptions';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { FUNCTIONAL_ROLE_FORM, functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { addRoleChange } from '../../helpers/itsm/membershipPlan';
 import { functionalRoleField, membershipWho, roleTarget, supportGroupLocator } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['supportGroup'], operation: ['addFunctionalRole'] } },
-	properties,
-);
+export const description = forOperation('supportGroup', 'addFunctionalRole', [supportGroupLocator, personLocator, functionalRoleField]);
 
 export const toolClass: ToolClass = 'change';
 

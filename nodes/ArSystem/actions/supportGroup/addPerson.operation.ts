@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getFormMetadata } from '../../helpers/metadata';
-import { personLocator } from '../common.descriptions';
+import { forOperation, optionsCollection, personLocator } from '../common.descriptions';
 import type { PlannedChange } from '../../helpers/itsm/changes';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { ASSOCIATION_FORM, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
@@ -16,42 +15,30 @@ import {
 } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('supportGroup', 'addPerson', [
 	supportGroupLocator,
 	personLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Association Role',
-				name: 'role',
-				type: 'options',
-				options: [
-					{ name: 'Member', value: 'Member' },
-					{ name: 'Associate Member', value: 'Associate Member' },
-				],
-				default: 'Member',
-			},
-			{
-				displayName: 'Make Default Group',
-				name: 'makeDefault',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether this becomes the person's default support group (the previous default is unset). A person without any group always gets it as default.",
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['supportGroup'], operation: ['addPerson'] } },
-	properties,
-);
+	optionsCollection([
+		{
+			displayName: 'Association Role',
+			name: 'role',
+			type: 'options',
+			options: [
+				{ name: 'Member', value: 'Member' },
+				{ name: 'Associate Member', value: 'Associate Member' },
+			],
+			default: 'Member',
+		},
+		{
+			displayName: 'Make Default Group',
+			name: 'makeDefault',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether this becomes the person's default support group (the previous default is unset). A person without any group always gets it as default.",
+		},
+	]),
+]);
 
 export const toolClass: ToolClass = 'change';
 

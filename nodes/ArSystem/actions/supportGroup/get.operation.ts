@@ -1,17 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { entryToItem } from '../../helpers/query';
-import { simplifyField } from '../common.descriptions';
+import { forOperation, simplifyField } from '../common.descriptions';
 import { locateSupportGroup, supportGroupLocator } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [supportGroupLocator, simplifyField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['supportGroup'], operation: ['get'] } },
-	properties,
-);
+export const description = forOperation('supportGroup', 'get', [supportGroupLocator, simplifyField]);
 
 export const toolClass: ToolClass = 'read';
 

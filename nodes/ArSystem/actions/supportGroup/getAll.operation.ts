@@ -1,15 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getManyFields } from '../common.descriptions';
+import { forOperation, getManyFields } from '../common.descriptions';
 import { getMany } from '../entry/getAll.operation';
 import { SUPPORT_GROUP_FORM } from '../../helpers/itsm/data';
 import type { ToolClass } from '../toolSafety';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['supportGroup'], operation: ['getAll'] } },
-	getManyFields(),
-);
+export const description = forOperation('supportGroup', 'getAll', getManyFields());
 
 export const toolClass: ToolClass = 'read';
 

@@ -1,18 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldName } from '../../helpers/identity';
 import { entryId } from '../../helpers/query';
 import { ASSOCIATION_FORM, MEMBER_FIELDS, entriesForKeys, functionalRolesOf } from '../../helpers/itsm/data';
 import { groupSummary, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
+import { forOperation } from '../common.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [supportGroupLocator];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['supportGroup'], operation: ['getMembers'] } },
-	properties,
-);
+export const description = forOperation('supportGroup', 'getMembers', [supportGroupLocator]);
 
 export const toolClass: ToolClass = 'read';
 

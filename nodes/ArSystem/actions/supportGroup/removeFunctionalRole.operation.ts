@@ -1,19 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { personLocator } from '../common.descriptions';
+import { forOperation, personLocator } from '../common.descriptions';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { functionalRolesOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { removeRoleChange } from '../../helpers/itsm/membershipPlan';
 import { functionalRoleField, membershipWho, roleTarget, supportGroupLocator } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [supportGroupLocator, personLocator, functionalRoleField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['supportGroup'], operation: ['removeFunctionalRole'] } },
-	properties,
-);
+export const description = forOperation('supportGroup', 'removeFunctionalRole', [supportGroupLocator, personLocator, functionalRoleField]);
 
 export const toolClass: ToolClass = 'destructive';
 

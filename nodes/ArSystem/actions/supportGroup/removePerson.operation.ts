@@ -1,19 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { personLocator } from '../common.descriptions';
+import { forOperation, personLocator } from '../common.descriptions';
 import { applyPlan, reportOrThrow } from '../../helpers/itsm/changes';
 import { functionalRolesOf, membershipsOf, supportGroupDirectory } from '../../helpers/itsm/data';
 import { removeMembershipChange, removeRoleChange } from '../../helpers/itsm/membershipPlan';
 import { membershipSubject, membershipWho, resolvePerson, resolveSupportGroup, supportGroupLocator } from './supportGroup.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [supportGroupLocator, personLocator];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['supportGroup'], operation: ['removePerson'] } },
-	properties,
-);
+export const description = forOperation('supportGroup', 'removePerson', [supportGroupLocator, personLocator]);
 
 export const toolClass: ToolClass = 'destructive';
 

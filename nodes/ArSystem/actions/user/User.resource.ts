@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../common.descriptions';
 import * as addToGroup from './addToGroup.operation';
 import * as copyAccess from './copyAccess.operation';
 import * as create from './create.operation';
@@ -29,80 +30,72 @@ export {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['user'] } },
-		options: [
-			{
-				name: 'Add to Group',
-				value: 'addToGroup',
-				description: "Add a group to the user's Group List; does nothing if already a member",
-				action: 'Add a user to a group',
-			},
-			{
-				name: 'Copy Access',
-				value: 'copyAccess',
-				description:
-					"Give the user a template person's permission groups, support groups and functional roles, with Dry Run and a report",
-				action: 'Copy access from a template user',
-			},
-			{ name: 'Create', value: 'create', description: 'Create a user on the User form', action: 'Create a user' },
-			{
-				name: 'Delete',
-				value: 'delete',
-				description: 'Delete a user permanently. To stop logins, use Disable instead.',
-				action: 'Delete a user',
-			},
-			{
-				name: 'Disable',
-				value: 'disable',
-				description: "Stop the user logging in by setting Status to the server's disabled label",
-				action: 'Disable a user',
-			},
-			{
-				name: 'Enable',
-				value: 'enable',
-				description: 'Let a disabled user log in again',
-				action: 'Enable a user',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a user by Login Name or Request ID',
-				action: 'Get a user',
-			},
-			{
-				name: 'Get Groups',
-				value: 'getGroups',
-				description: 'Get the groups a user belongs to, with IDs and names',
-				action: 'Get the groups of a user',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many users, filtered and paginated',
-				action: 'Get many users',
-			},
-			{
-				name: 'Offboard',
-				value: 'offboard',
-				description:
-					'Disable the login, set the People status, remove groups, support groups and roles, hand over open tickets; Dry Run and a report',
-				action: 'Offboard a user',
-			},
-			{
-				name: 'Remove From Group',
-				value: 'removeFromGroup',
-				description: "Remove a group from the user's Group List; does nothing if not a member",
-				action: 'Remove a user from a group',
-			},
-			{ name: 'Update', value: 'update', description: 'Update fields of a user', action: 'Update a user' },
-		],
-		default: 'get',
-	},
+	operationSelector('user', 'get', [
+		{
+			name: 'Add to Group',
+			value: 'addToGroup',
+			description: "Add a group to the user's Group List; does nothing if already a member",
+			action: 'Add a user to a group',
+		},
+		{
+			name: 'Copy Access',
+			value: 'copyAccess',
+			description:
+				"Give the user a template person's permission groups, support groups and functional roles, with Dry Run and a report",
+			action: 'Copy access from a template user',
+		},
+		{ name: 'Create', value: 'create', description: 'Create a user on the User form', action: 'Create a user' },
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Delete a user permanently. To stop logins, use Disable instead.',
+			action: 'Delete a user',
+		},
+		{
+			name: 'Disable',
+			value: 'disable',
+			description: "Stop the user logging in by setting Status to the server's disabled label",
+			action: 'Disable a user',
+		},
+		{
+			name: 'Enable',
+			value: 'enable',
+			description: 'Let a disabled user log in again',
+			action: 'Enable a user',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a user by Login Name or Request ID',
+			action: 'Get a user',
+		},
+		{
+			name: 'Get Groups',
+			value: 'getGroups',
+			description: 'Get the groups a user belongs to, with IDs and names',
+			action: 'Get the groups of a user',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'Get many users, filtered and paginated',
+			action: 'Get many users',
+		},
+		{
+			name: 'Offboard',
+			value: 'offboard',
+			description:
+				'Disable the login, set the People status, remove groups, support groups and roles, hand over open tickets; Dry Run and a report',
+			action: 'Offboard a user',
+		},
+		{
+			name: 'Remove From Group',
+			value: 'removeFromGroup',
+			description: "Remove a group from the user's Group List; does nothing if not a member",
+			action: 'Remove a user from a group',
+		},
+		{ name: 'Update', value: 'update', description: 'Update fields of a user', action: 'Update a user' },
+	]),
 	...addToGroup.description,
 	...copyAccess.description,
 	...create.description,

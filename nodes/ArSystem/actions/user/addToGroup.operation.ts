@@ -1,16 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { groupLocator, userLocator } from '../common.descriptions';
+import { forOperation, groupLocator, userLocator } from '../common.descriptions';
 import { editMembership } from './membership';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [userLocator, groupLocator];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['addToGroup'] } },
-	properties,
-);
+export const description = forOperation('user', 'addToGroup', [userLocator, groupLocator]);
 
 /** Adds the user to a group (its Group List gains the group's ID); already a member: nothing is written. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {

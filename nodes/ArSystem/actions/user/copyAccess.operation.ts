@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { GroupListIntent } from '../../helpers/groupList';
 import { groupsHeld } from '../../helpers/groupList';
 import { effectiveDryRun } from '../../helpers/toolUse';
 import { USER_FIELDS, fieldName } from '../../helpers/identity';
 import { getFormMetadata } from '../../helpers/metadata';
-import { userLocator } from '../common.descriptions';
+import { forOperation, userLocator } from '../common.descriptions';
 import type { PlannedChange } from '../../helpers/itsm/changes';
 import { applyPlan, reportOrThrow, summaryOf } from '../../helpers/itsm/changes';
 import { ASSOCIATION_FORM, FUNCTIONAL_ROLE_FORM } from '../../helpers/itsm/data';
@@ -21,7 +21,7 @@ import { accessLabel, directories, groupListChange, groupListRetries, readAccess
 import { isDisabledStatus } from '../../helpers/statusLabels';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('user', 'copyAccess', [
 	{ ...userLocator, displayName: 'User', description: 'The person who gets the access (for example the new hire)' },
 	{
 		...userLocator,
@@ -73,12 +73,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether to stop with an error when the user's login is disabled. Off: the access is copied and the report warns.",
 	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['copyAccess'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'destructiveDryRun';
 

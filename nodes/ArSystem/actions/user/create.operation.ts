@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { USER_FORM } from '../../helpers/identity';
 import { withoutSecrets } from '../../helpers/mapping';
@@ -7,12 +6,10 @@ import { getFormMetadata } from '../../helpers/metadata';
 import { createEntry } from '../../transport';
 import { userCreateFields } from './user.descriptions';
 import { userValues } from './user.common';
+import { forOperation } from '../common.descriptions';
 import type { ToolClass } from '../toolSafety';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['create'] } },
-	userCreateFields,
-);
+export const description = forOperation('user', 'create', userCreateFields);
 
 export const toolClass: ToolClass = 'change';
 

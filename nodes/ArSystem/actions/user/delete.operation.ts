@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { USER_FIELDS, USER_FORM } from '../../helpers/identity';
 import { deleteEntry } from '../../transport';
-import { userLocator } from '../common.descriptions';
+import { forOperation, userLocator } from '../common.descriptions';
 import { locateUser, loginOf } from './user.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('user', 'delete', [
 	{
 		displayName:
 			'Deleting a user is permanent and loses their history. To stop someone logging in, use Disable instead.',
@@ -16,12 +15,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	userLocator,
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['delete'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'destructive';
 

@@ -1,20 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { entryToItem, fieldNamesFromParameter } from '../../helpers/query';
 import { getFormMetadata } from '../../helpers/metadata';
 import { USER_FORM } from '../../helpers/identity';
 import { getEntry } from '../../transport';
-import { fieldsToReturn, simplifyField, userLocator } from '../common.descriptions';
+import { fieldsToReturn, forOperation, simplifyField, userLocator } from '../common.descriptions';
 import { locateUser } from './user.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [userLocator, fieldsToReturn, simplifyField];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['get'] } },
-	properties,
-);
+export const description = forOperation('user', 'get', [userLocator, fieldsToReturn, simplifyField]);
 
 export const toolClass: ToolClass = 'read';
 

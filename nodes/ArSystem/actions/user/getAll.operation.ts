@@ -1,15 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { USER_FORM } from '../../helpers/identity';
-import { getManyFields } from '../common.descriptions';
+import { forOperation, getManyFields } from '../common.descriptions';
 import { getMany } from '../entry/getAll.operation';
 import type { ToolClass } from '../toolSafety';
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['getAll'] } },
-	getManyFields(),
-);
+export const description = forOperation('user', 'getAll', getManyFields());
 
 export const toolClass: ToolClass = 'read';
 

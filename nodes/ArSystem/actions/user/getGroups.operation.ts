@@ -1,19 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseGroupList } from '../../helpers/groupList';
 import { groupDirectory, groupsFromTokens } from '../../helpers/groupDirectory';
 import { USER_FIELDS, fieldName } from '../../helpers/identity';
-import { userLocator } from '../common.descriptions';
+import { forOperation, userLocator } from '../common.descriptions';
 import { locateUser, loginOf } from './user.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [userLocator];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['getGroups'] } },
-	properties,
-);
+export const description = forOperation('user', 'getGroups', [userLocator]);
 
 export const toolClass: ToolClass = 'read';
 

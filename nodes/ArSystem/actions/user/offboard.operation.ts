@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { groupIdsFrom } from '../../helpers/groupDirectory';
 import { PEOPLE_FIELDS, PEOPLE_FORM, USER_FIELDS, USER_FORM, fieldName } from '../../helpers/identity';
 import { effectiveDryRun } from '../../helpers/toolUse';
 import type { FormMetadata } from '../../helpers/metadata';
 import { getFormMetadata } from '../../helpers/metadata';
-import { userLocator } from '../common.descriptions';
+import { forOperation, userLocator } from '../common.descriptions';
 import { profileStatusField } from '../people/people.common';
 import type { PlannedChange } from '../../helpers/itsm/changes';
 import { applyPlan, reportOrThrow, summaryOf } from '../../helpers/itsm/changes';
@@ -20,7 +20,7 @@ import { statusLabelFor } from '../../helpers/statusLabels';
 import { statusOptions } from './status';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [
+export const description = forOperation('user', 'offboard', [
 	userLocator,
 	{
 		displayName: 'Dry Run',
@@ -102,12 +102,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { openTickets: ['reassign'] } },
 	},
 	statusOptions('disabled'),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['offboard'] } },
-	properties,
-);
+]);
 
 export const toolClass: ToolClass = 'destructiveDryRun';
 

@@ -7,26 +7,16 @@ import type { StatusTarget } from '../../helpers/statusLabels';
 import { statusLabelFor } from '../../helpers/statusLabels';
 import { updateEntry } from '../../transport';
 import { locateUser, loginOf } from './user.common';
+import { optionsCollection, statusLabelOption } from '../common.descriptions';
 
 /** Options → Disabled / Enabled Status Label, shared by Disable, Enable and Offboard. */
 export function statusOptions(target: StatusTarget): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: target === 'disabled' ? 'Disabled Status Label' : 'Enabled Status Label',
-				name: target === 'disabled' ? 'disabledLabel' : 'enabledLabel',
-				type: 'string',
-				default: '',
-				description:
-					'The Status label to set, if your server uses its own labels. Leave empty to detect it from the server.',
-			},
-		],
-	};
+	return optionsCollection([
+		statusLabelOption(
+			target,
+			'The Status label to set, if your server uses its own labels. Leave empty to detect it from the server.',
+		),
+	]);
 }
 
 /**

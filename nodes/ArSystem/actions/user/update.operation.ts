@@ -1,21 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { USER_FORM } from '../../helpers/identity';
 import { requireChanges, withoutSecrets } from '../../helpers/mapping';
 import { getFormMetadata } from '../../helpers/metadata';
 import { updateEntry } from '../../transport';
-import { userLocator } from '../common.descriptions';
+import { forOperation, userLocator } from '../common.descriptions';
 import { userUpdateFields } from './user.descriptions';
 import { locateUser, userValues } from './user.common';
 import type { ToolClass } from '../toolSafety';
 
-const properties: INodeProperties[] = [userLocator, userUpdateFields];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['update'] } },
-	properties,
-);
+export const description = forOperation('user', 'update', [userLocator, userUpdateFields]);
 
 export const toolClass: ToolClass = 'destructive';
 
