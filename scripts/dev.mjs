@@ -23,30 +23,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import {
-	CREDENTIAL_NAME,
-	N8N_VERSION,
-	SCIM_CREDENTIAL_NAME,
-	PACKAGE_NAME,
-	REPO_DIR,
-	assertPortFree,
-	buildPackage,
-	cliLogTail,
-	credentialFor,
-	ensureN8n,
-	formatDuration,
-	freePort,
-	localizeWorkflow,
-	prepareUserFolder,
-	readExamples,
-	runN8nCli,
-	scimCredentialFor,
-	startN8nServer,
-	startSlackStub,
-	stopAllChildren,
-	stopChild,
-	waitForHttp,
-} from './n8n-runtime.mjs';
+import { assertPortFree, buildPackage, cliLogTail, CREDENTIAL_NAME, credentialFor, ensureN8n, formatDuration, freePort, localizeWorkflow, N8N_VERSION, PACKAGE_NAME, prepareUserFolder, readExamples, REPO_DIR, runN8nCli, SCIM_CREDENTIAL_NAME, scimCredentialFor, startN8nServer, startSlackStub, stopAllChildren, stopChild, waitForHttp } from './n8n-runtime.mjs';
 
 /** The bearer secret of the SCIM example in the local dev n8n (never a real one). */
 const DEV_SCIM_TOKEN = 'local-dev-scim-bearer-not-for-production';

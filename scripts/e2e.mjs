@@ -26,32 +26,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-import {
-	CREDENTIAL_ID,
-	CREDENTIAL_NAME,
-	N8N_VERSION,
-	NODE_TYPES,
-	PACKAGE_NAME,
-	REPO_DIR,
-	buildPackage,
-	cliLogTail,
-	credentialFor,
-	scimCredentialFor,
-	ensureN8n,
-	formatDuration,
-	freePort,
-	localizeWorkflow,
-	nodeOutput,
-	parseRunOutput,
-	prepareUserFolder,
-	readExamples,
-	runN8nCli,
-	startN8nServer,
-	startSlackStub,
-	stopAllChildren,
-	stopChild,
-	waitForHttp,
-} from './n8n-runtime.mjs';
+import { buildPackage, cliLogTail, CREDENTIAL_ID, CREDENTIAL_NAME, credentialFor, ensureN8n, formatDuration, freePort, localizeWorkflow, N8N_VERSION, NODE_TYPES, nodeOutput, PACKAGE_NAME, parseRunOutput, prepareUserFolder, readExamples, REPO_DIR, runN8nCli, scimCredentialFor, startN8nReady, startSlackStub, stopAllChildren, stopChild } from './n8n-runtime.mjs';
 import { AssertionError, assert, assertEqual, createRun, loadEmulator, parseOptions, removeUserFolder } from './harness.mjs';
 
 const options = parseOptions();
@@ -346,20 +321,8 @@ async function checks() {
 		emulator.control.onRequest((request) => {
 			if (request.method === 'GET' && request.route === 'GET /entry/User') userReads.push(Date.now());
 		});
-		const port = await freePort();
-		const startLog = fs.createWriteStream(path.join(userFolder, 'n8n-start.log'));
-		server = startN8nServer(rt, userFolder, {
-			port,
-			encryptionKey: ENCRYPTION_KEY,
-			env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-			onLine: (line) => {
-				startLog.write(`${line}\n`);
-				debug(`n8n: ${line}`);
-			},
-		});
-		server.once('exit', () => startLog.end());
+		const { port } = await startN8nReady(rt, userFolder, { encryptionKey: ENCRYPTION_KEY, debug, timeoutMs: 120_000, onStart: (child) => (server = child) });
 		base = `http://127.0.0.1:${port}`;
-		await waitForHttp(`${base}/healthz/readiness`, { timeoutMs: 120_000, isAlive: alive });
 	});
 
 	let cookie;

@@ -664,6 +664,30 @@ export function startN8nServer(rt, userFolder, { port = 5678, env = {}, encrypti
 }
 
 /**
+ * `n8n start` on a free port until /healthz/readiness answers, its output written to n8n-start.log
+ * in the user folder (and to `debug`). `onStart` gets the child at once, so a caller's cleanup can
+ * stop it even when n8n never becomes ready.
+ */
+export async function startN8nReady(rt, userFolder, { encryptionKey, debug = () => {}, timeoutMs = 180_000, onStart = () => {} }) {
+	const port = await freePort();
+	const startLog = fs.createWriteStream(path.join(userFolder, 'n8n-start.log'));
+	const server = startN8nServer(rt, userFolder, {
+		port,
+		encryptionKey,
+		env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+		onLine: (line) => {
+			startLog.write(`${line}\n`);
+			debug(`n8n: ${line}`);
+		},
+	});
+	server.once('exit', () => startLog.end());
+	onStart(server);
+	const alive = () => server.exitCode === null && server.signalCode === null;
+	await waitForHttp(`http://127.0.0.1:${port}/healthz/readiness`, { timeoutMs, isAlive: alive });
+	return { server, port, alive };
+}
+
+/**
  * Stops a child started with `detached` (its whole process group): SIGTERM, then SIGKILL after
  * `graceMs`. Resolves once it has exited.
  */

@@ -26,23 +26,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import {
-	N8N_VERSION,
-	PACKAGE_NAME,
-	buildPackage,
-	cliLogTail,
-	credentialFor,
-	ensureN8n,
-	formatDuration,
-	freePort,
-	prepareUserFolder,
-	readExamples,
-	runN8nCli,
-	scimCredentialFor,
-	startN8nServer,
-	stopChild,
-	waitForHttp,
-} from './n8n-runtime.mjs';
+import { buildPackage, cliLogTail, credentialFor, ensureN8n, formatDuration, freePort, N8N_VERSION, PACKAGE_NAME, prepareUserFolder, readExamples, runN8nCli, scimCredentialFor, startN8nReady, stopChild } from './n8n-runtime.mjs';
 import { createRun, loadEmulator, parseOptions, removeUserFolder } from './harness.mjs';
 import { CheckError, entraSequence, oktaSequence } from '../test/scim/sequences.mjs';
 
@@ -137,20 +121,7 @@ async function setup(token) {
 	await cli(rt, ['publish:workflow', `--id=${WORKFLOW_ID}`], brokerPort);
 	await cli(rt, ['publish:workflow', `--id=${SECOND_ID}`], brokerPort);
 
-	const port = await freePort();
-	const startLog = fs.createWriteStream(path.join(userFolder, 'n8n-start.log'));
-	server = startN8nServer(rt, userFolder, {
-		port,
-		encryptionKey: ENCRYPTION_KEY,
-		env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-		onLine: (line) => {
-			startLog.write(`${line}\n`);
-			debug(`n8n: ${line}`);
-		},
-	});
-	server.once('exit', () => startLog.end());
-	const alive = () => server.exitCode === null && server.signalCode === null;
-	await waitForHttp(`http://127.0.0.1:${port}/healthz/readiness`, { timeoutMs: 180_000, isAlive: alive });
+	const { port, alive } = await startN8nReady(rt, userFolder, { encryptionKey: ENCRYPTION_KEY, debug, onStart: (child) => (server = child) });
 	const webhookId = workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.arSystemScim`).webhookId;
 	const base = `http://127.0.0.1:${port}/webhook/${webhookId}/scim/v2`;
 	const secondBase = `http://127.0.0.1:${port}/webhook/${webhookId}/${SECOND_PATH}`;

@@ -9,17 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { createRun, parseOptions, removeUserFolder } from './harness.mjs';
-import {
-	PACKAGE_NAME,
-	cliLogTail,
-	formatDuration,
-	freePort,
-	prepareUserFolder,
-	runN8nCli,
-	startN8nServer,
-	stopChild,
-	waitForHttp,
-} from './n8n-runtime.mjs';
+import { cliLogTail, formatDuration, PACKAGE_NAME, prepareUserFolder, runN8nCli, startN8nReady, stopChild } from './n8n-runtime.mjs';
 
 export { loadEmulator } from './harness.mjs';
 
@@ -73,21 +63,8 @@ export function createTier({ name, options, encryptionKey, summary, onCleanup = 
 		},
 		/** `n8n start` on a free port, logged to n8n-start.log, until /healthz/readiness answers. */
 		async startServer(rt) {
-			const port = await freePort();
-			const startLog = fs.createWriteStream(path.join(userFolder, 'n8n-start.log'));
-			server = startN8nServer(rt, userFolder, {
-				port,
-				encryptionKey,
-				env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-				onLine: (line) => {
-					startLog.write(`${line}\n`);
-					debug(`n8n: ${line}`);
-				},
-			});
-			server.once('exit', () => startLog.end());
-			const alive = () => server.exitCode === null && server.signalCode === null;
-			await waitForHttp(`http://127.0.0.1:${port}/healthz/readiness`, { timeoutMs: 180_000, isAlive: alive });
-			return { port, alive };
+			const started = await startN8nReady(rt, userFolder, { encryptionKey, debug, onStart: (child) => (server = child) });
+			return { port: started.port, alive: started.alive };
 		},
 		cleanup: run.cleanup,
 		/** Cleans up, prints the totals and the summary line, and exits (1 unless everything passed). */

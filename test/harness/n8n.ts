@@ -242,6 +242,11 @@ export async function runNode(
 	return result.output(node.name);
 }
 
+/** A published (active) workflow holding one node, as n8n builds it for a trigger or a webhook. */
+export function activeWorkflow(env: TestEnvironment, node: INode, staticData: IDataObject, id: string): Workflow {
+	return new Workflow({ id, name: id, nodes: [node], connections: {}, nodeTypes: env.nodeTypes, active: true, settings: {}, staticData });
+}
+
 /** Runs one poll of a trigger node the way n8n's poll executor does (trigger mode). */
 export async function pollTrigger(
 	env: TestEnvironment,
@@ -253,15 +258,7 @@ export async function pollTrigger(
 		pollBudgetMs?: number;
 	} = {},
 ): Promise<INodeExecutionData[][] | null> {
-	const workflow = new Workflow({
-		id: 'wf-trigger',
-		nodes: [node],
-		connections: {},
-		nodeTypes: env.nodeTypes,
-		active: true,
-		settings: {},
-		staticData,
-	});
+	const workflow = activeWorkflow(env, node, staticData, 'wf-trigger');
 	const hooks = new ExecutionLifecycleHooks('trigger', 'poll', {
 		id: 'wf-trigger',
 		nodes: [node],

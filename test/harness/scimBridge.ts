@@ -13,11 +13,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, INodeType, IWebhookData, IWebhookDescription } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeType, IWebhookData, IWebhookDescription, Workflow } from 'n8n-workflow';
 
 import type { TestEnvironment } from './n8n';
-import { CREDENTIAL_REF, PACKAGE_NAME, additionalDataFor } from './n8n';
+import { CREDENTIAL_REF, PACKAGE_NAME, activeWorkflow, additionalDataFor } from './n8n';
 
 export const SCIM_NODE_TYPE = `${PACKAGE_NAME}.arSystemScim`;
 export const SCIM_CREDENTIAL_TYPE = 'arSystemScimApi';
@@ -81,16 +80,7 @@ export async function startScimBridge(
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			void (async () => {
-				const workflow = new Workflow({
-					id: 'wf-scim',
-					name: 'scim',
-					nodes: [node],
-					connections: {},
-					nodeTypes: env.nodeTypes,
-					active: true,
-					settings: {},
-					staticData,
-				});
+				const workflow = activeWorkflow(env, node, staticData, 'wf-scim');
 				const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 				const method = String(req.method ?? 'GET').toUpperCase();
 				const wanted = segments(decodeURIComponent(url.pathname)).slice(1); // after /webhook

@@ -20,24 +20,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-import {
-	CREDENTIAL_NAME,
-	N8N_VERSION,
-	PACKAGE_NAME,
-	REPO_DIR,
-	buildPackage,
-	cliLogTail,
-	credentialFor,
-	ensureN8n,
-	formatDuration,
-	freePort,
-	prepareUserFolder,
-	runN8nCli,
-	startN8nServer,
-	stopAllChildren,
-	stopChild,
-	waitForHttp,
-} from '../../scripts/n8n-runtime.mjs';
+import { buildPackage, cliLogTail, CREDENTIAL_NAME, credentialFor, ensureN8n, formatDuration, freePort, N8N_VERSION, PACKAGE_NAME, prepareUserFolder, REPO_DIR, runN8nCli, startN8nReady, stopAllChildren, stopChild } from '../../scripts/n8n-runtime.mjs';
 import { AssertionError, assert, createRun, loadEmulator, parseOptions, removeUserFolder } from '../../scripts/harness.mjs';
 
 const options = parseOptions();
@@ -137,23 +120,8 @@ async function setup() {
 	fs.rmSync(credentials);
 	if (imported.code !== 0) throw new Error(`import:credentials failed:\n${imported.errors.join('\n')}\n${cliLogTail(userFolder, 20)}`);
 
-	const port = await freePort();
-	const startLog = fs.createWriteStream(path.join(userFolder, 'n8n-start.log'));
-	server = startN8nServer(rt, userFolder, {
-		port,
-		encryptionKey: ENCRYPTION_KEY,
-		env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-		onLine: (line) => {
-			startLog.write(`${line}\n`);
-			debug(`n8n: ${line}`);
-		},
-	});
-	server.once('exit', () => startLog.end());
+	const { port } = await startN8nReady(rt, userFolder, { encryptionKey: ENCRYPTION_KEY, debug, timeoutMs: 300_000, onStart: (child) => (server = child) });
 	base = `http://localhost:${port}`;
-	await waitForHttp(`http://127.0.0.1:${port}/healthz/readiness`, {
-		timeoutMs: 300_000,
-		isAlive: () => server.exitCode === null && server.signalCode === null,
-	});
 	const owner = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },

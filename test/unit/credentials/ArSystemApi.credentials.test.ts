@@ -76,13 +76,8 @@ function expectNoSecrets(error: unknown) {
 	expect(text).not.toContain('password=');
 }
 
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server.close();
-});
+beforeAll(async () => void (server = await startServer()));
+afterAll(async () => await server.close());
 
 beforeEach(() => {
 	server.requests.length = 0;

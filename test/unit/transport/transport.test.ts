@@ -36,13 +36,8 @@ const originalRetry = { ...retrySettings };
 let server: FakeServer;
 let sleeps: number[];
 
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server.close();
-});
+beforeAll(async () => void (server = await startServer()));
+afterAll(async () => await server.close());
 
 beforeEach(() => {
 	server.requests.length = 0;
