@@ -13,13 +13,8 @@ const FORM = 'HPD:Help Desk';
 describe('Entry → Update / Delete: one way to name the entry', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 150 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
-	});
+	beforeAll(async () => void (h = await startHarness({ users: 150 })));
+	afterAll(async () => await h.emulator.stop());
 
 	const c = () => h.emulator.control;
 	const form = { __rl: true, mode: 'list', value: FORM };

@@ -368,13 +368,8 @@ describe('pickers of both nodes against the emulator', () => {
 describe('search pickers ignore case on a case-sensitive server, and never offer a blank row', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 150, caseInsensitive: false });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
-	});
+	beforeAll(async () => void (h = await startHarness({ users: 150, caseInsensitive: false })));
+	afterAll(async () => await h.emulator.stop());
 
 	const search = async (name: string, resource: string, args: unknown[]) =>
 		await callPicker<INodeListSearchResult>(h.env, {

@@ -96,13 +96,8 @@ function mismatches(shown: unknown, real: unknown, path = '$'): string[] {
 describe('README Output examples are the real output', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
-	});
+	beforeAll(async () => void (h = await startHarness({ users: 200 })));
+	afterAll(async () => await h.emulator.stop());
 
 	it('the README shows one example for every resource, each with a known operation', () => {
 		const labels = readmeExamples().map((example) => example.label);

@@ -15,13 +15,8 @@ const LEADING = ['summary', 'dryRun', 'complete', 'planned', 'changed'];
 describe('reports lead with the answer and count planned vs changed', () => {
 	let h: Harness;
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
-	});
+	beforeAll(async () => void (h = await startHarness({ users: 200 })));
+	afterAll(async () => await h.emulator.stop());
 
 	beforeEach(() => h.reset());
 

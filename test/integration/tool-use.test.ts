@@ -24,13 +24,8 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 			.filter(([route]) => /^(PUT|POST|DELETE) \/entry\//.test(route))
 			.reduce((sum, [, n]) => sum + n, 0);
 
-	beforeAll(async () => {
-		h = await startHarness({ users: 200 });
-	});
-
-	afterAll(async () => {
-		await h.emulator.stop();
-	});
+	beforeAll(async () => void (h = await startHarness({ users: 200 })));
+	afterAll(async () => await h.emulator.stop());
 
 	beforeEach(() => h.reset());
 
