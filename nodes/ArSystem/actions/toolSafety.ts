@@ -90,12 +90,17 @@ async function gated(
 	// destructiveDryRun without permission: the operation itself forces Dry Run (effectiveDryRun).
 	const rows = await run();
 	const limits = agentOutputLimits.call(this, i);
-	const sized = sizeForAgent(rows, kind === 'read' ? limits : { ...limits, dropEmpty: false });
-	if (!allowed) {
-		for (const row of sized) {
-			row.toolNote = `not allowed for this tool: applying ${named}. This was a Dry Run: nothing was changed, the report shows what would change.`;
-		}
-	}
+	const toolNote = allowed
+		? undefined
+		: `not allowed for this tool: applying ${named}. This was a Dry Run: nothing was changed, the report shows what would change.`;
+	// The note goes on the first row (a report's summary), inside the answer budget.
+	const reserved = toolNote === undefined ? 0 : Buffer.byteLength(JSON.stringify({ toolNote }));
+	const sized = sizeForAgent(rows, {
+		...limits,
+		dropEmpty: kind === 'read' && limits.dropEmpty,
+		maxAnswerBytes: limits.maxAnswerBytes - reserved,
+	});
+	if (toolNote !== undefined && sized.length > 0) sized[0].toolNote = toolNote;
 	return sized;
 }
 
