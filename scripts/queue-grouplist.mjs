@@ -24,6 +24,14 @@ export const GROUP_LIST_PHASE = {
 
 const lit = (text) => `"${String(text).replace(/"/g, '""')}"`;
 
+/**
+ * Webhook calls that were in flight while another writer's call on the same user was (client-side
+ * times): how much the writers really raced, whichever worker took each call.
+ */
+function overlapping(spans) {
+	return spans.filter((a) => spans.some((b) => b !== a && b.writer !== a.writer && b.userId === a.userId && b.t0 < a.t1 && a.t0 < b.t1)).length;
+}
+
 /** One operation as a webhook call; the answer is the node's item (Webhook: Respond = Last Node). */
 async function viaWebhook(baseUrl, plan, op) {
 	const workflow = GROUP_LIST_WORKFLOWS.find((w) => w.action === op.action && w.by === op.by);
@@ -65,9 +73,19 @@ export async function groupListPhase({ baseUrl, emulator, log }) {
 	const faultsBefore = plan.afterCommitFaults(await emulator.faults());
 	const started = Date.now();
 	await emulator.setOptions({ afterCommitFaultRate, commitDelayMinMs: commitDelayMs[0], commitDelayMs: commitDelayMs[1] });
+	const spans = [];
+	const timed = async (op) => {
+		const span = { writer: op.writer, userId: op.userId, t0: Date.now(), t1: Infinity };
+		spans.push(span);
+		try {
+			return await viaWebhook(baseUrl, plan, op);
+		} finally {
+			span.t1 = Date.now();
+		}
+	};
 	let reports;
 	try {
-		reports = await Promise.all(plans.map(async (ops) => await plan.runOperations(async (op) => await viaWebhook(baseUrl, plan, op), ops, groups, readList)));
+		reports = await Promise.all(plans.map(async (ops) => await plan.runOperations(timed, ops, groups, readList)));
 	} finally {
 		await emulator.setOptions({ afterCommitFaultRate: 0, commitDelayMinMs: 0, commitDelayMs: 0 });
 	}
@@ -85,6 +103,7 @@ export async function groupListPhase({ baseUrl, emulator, log }) {
 			writers,
 			users: users.length,
 			after_commit_faults: plan.afterCommitFaults(await emulator.faults()) - faultsBefore,
+			overlapping_same_user: overlapping(spans),
 			seconds,
 		},
 		details: [...verdict.details, ...reports.flatMap((r) => r.problems)].slice(0, 10),
