@@ -12,8 +12,9 @@
  *    tools (names, generated descriptions, the $fromAI arguments in the input schemas), calls the
  *    read tools and checks the answers against the emulator, checks the size of a Get Many on
  *    HPD:Help Desk with default options, then calls each guarded operation without permission
- *    (refused, or a Dry Run for Offboard / Copy Access, and the emulator's data unchanged) and
- *    with permission (applied).
+ *    (refused, or a Dry Run for Offboard / Copy Access / Reconcile, and the emulator's data
+ *    unchanged) and with permission (applied), and a Reconcile of every user without permission
+ *    (a Dry Run plan cut at the 40 KB answer cap).
  * 3b. n8n's human review of a tool call (README: Use with AI agents): Webhook → AI Agent with a
  *    local stub chat model (test/mcp/stubs.mjs) → the Email node's Human Review tool (to a local
  *    SMTP stub) gating an allowed AR System Delete: nothing is written while the call waits, the
@@ -38,6 +39,8 @@ import { createTier, loadEmulator, tierOptions } from './tier.mjs';
 import {
 	GUARDED,
 	INCIDENTS_TOOL,
+	MAX_ANSWER_BYTES,
+	RECONCILE_SCOPE_TOOL,
 	REVIEWED_TOOL,
 	assert,
 	assertEqual,
@@ -255,10 +258,10 @@ async function readChecks(client, token, example, ar) {
 async function guardedChecks(client, token, ar) {
 	log('Guarded operations (generated workflow, not allowed / allowed):');
 	let tools;
-	await check('lists every guarded operation twice and a Get Many with default options; no tool takes toolAllow', async () => {
+	await check('lists every guarded operation twice, a Get Many with default options and a Reconcile of every user; no tool takes toolAllow', async () => {
 		({ tools } = await client.listTools());
 		counts.tools += tools.length;
-		assertEqual(tools.length, GUARDED.length * 2 + 1, 'tool count');
+		assertEqual(tools.length, GUARDED.length * 2 + 2, 'tool count');
 		for (const tool of tools) assert(!('toolAllow' in (tool.inputSchema.properties ?? {})), `${tool.name} lets the model pass toolAllow`);
 		const deleteUser = tools.find((t) => t.name === 'delete_user');
 		assert(/Destructive: runs only if the workflow author allowed it/.test(deleteUser.description), `delete_user description: ${deleteUser.description}`);
@@ -273,12 +276,30 @@ async function guardedChecks(client, token, ar) {
 		log(`      answer: ${json.length} rows, ${bytes} bytes (the same rows outside tool use hold ${LONG_TEXT.length * 2}+ characters of text each)`);
 	});
 
+	await check(`${RECONCILE_SCOPE_TOOL.key}: applying not allowed, a Dry Run plan of every user cut at the 40 KB cap, nothing written`, async () => {
+		const before = ar.snapshot();
+		const users = ar.entries('User').length;
+		const { json, bytes, isError, text } = await call(client, token, RECONCILE_SCOPE_TOOL.key, { login: 'rsmith' });
+		const unchanged = ar.snapshot() === before;
+		if (!unchanged) counts.writes_without_permission += 1;
+		assert(!isError, `tool error instead of an answer: ${text.slice(0, 300)}`);
+		assert(unchanged, 'the emulator data changed');
+		const [summary] = json;
+		assertEqual([summary.dryRun, summary.changed, summary.identities], [true, 0, users], 'summary dryRun / changed / identities');
+		assert(/^not allowed for this tool: applying Reconcile \(Identity\)\. This was a Dry Run/.test(summary.toolNote ?? ''), `toolNote: ${summary.toolNote}`);
+		assert(bytes <= MAX_ANSWER_BYTES, `answer is ${bytes} bytes`);
+		const note = json.at(-1)._note ?? '';
+		assert(note.startsWith(`${users + 2 - json.length} of ${users + 1} results left out: the answer is limited to 40 KB`), `note: ${note}`);
+		counts.refused_as_expected += 1;
+		log(`      answer: ${json.length - 1} of ${users + 1} plan items, ${bytes} bytes`);
+	});
+
 	const calls = guardedCalls(ar);
 	for (const { key } of GUARDED) {
-		const { args, applied, dryRunUnlessAllowed } = calls[key];
+		const { args, applied, dryRunUnlessAllowed, plan } = calls[key];
 		await check(`${key}: without permission ${dryRunUnlessAllowed ? 'a Dry Run report' : 'refused'}, nothing written`, async () => {
 			const before = ar.snapshot();
-			const { json, isError, text } = await call(client, token, key, args);
+			const { json, isError, text, bytes } = await call(client, token, key, args);
 			const unchanged = ar.snapshot() === before;
 			if (!unchanged) counts.writes_without_permission += 1;
 			assert(!isError, `tool error instead of an answer: ${text.slice(0, 300)}`);
@@ -286,6 +307,8 @@ async function guardedChecks(client, token, ar) {
 			if (dryRunUnlessAllowed) {
 				assertEqual(answer.dryRun, true, 'dryRun');
 				assert(/^not allowed for this tool: applying /.test(answer.toolNote ?? ''), `toolNote: ${answer.toolNote}`);
+				plan?.(json);
+				assert(bytes <= MAX_ANSWER_BYTES, `answer is ${bytes} bytes`);
 			} else {
 				assertEqual(answer.refused, true, 'refused');
 				assert(/^not allowed for this tool: /.test(answer.message), `message: ${answer.message}`);

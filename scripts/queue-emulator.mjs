@@ -1,7 +1,7 @@
 /**
  * The AR emulator as `npm run test:queue` drives it: a URL the n8n processes talk to over real
- * HTTP, plus the few controls the test needs (login counter, expire every token, latency, writes
- * to the User form, the log of versions written). Every control is async, whichever way the
+ * HTTP, plus the few controls the test needs (login counter, expire every token, latency and other
+ * runtime options, writes to the User form, the log of versions written, entries as stored). Every control is async, whichever way the
  * emulator runs:
  *
  * - `process` (the default when the emulator has its control endpoint): the emulator CLI in a
@@ -73,6 +73,10 @@ async function startInProcess({ users, seed }) {
 				return c.id;
 			}),
 		versions: async () => control.versionLog('User').map(({ id, modified }) => ({ id, modified })),
+		setOptions: async (patch) => control.setOptions(patch),
+		findEntries: async (form, q = '') => control.findEntries(form, q),
+		getEntry: async (form, id) => control.getEntry(form, id),
+		faults: async () => control.counters().faults,
 		stop: () => emulator.stop(),
 	};
 }
@@ -143,6 +147,10 @@ async function startProcess({ users, seed, logDir }) {
 		changeUsers: async (changes) =>
 			(await call('POST', '/changes', changes.map((c) => ({ ...c, form: 'User' })))).map((r) => r.id),
 		versions: async () => (await call('GET', '/version-log?form=User')).map(({ id, modified }) => ({ id, modified })),
+		setOptions: async (patch) => void (await call('POST', '/options', patch)),
+		findEntries: async (form, q = '') => await call('GET', `/entries/${encodeURIComponent(form)}?q=${encodeURIComponent(q)}`),
+		getEntry: async (form, id) => (await call('GET', `/entries/${encodeURIComponent(form)}/${encodeURIComponent(id)}`)).values,
+		faults: async () => (await call('GET', '/counters')).faults,
 		stop: () =>
 			new Promise((resolve) => {
 				if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -11,13 +11,18 @@
  *   During 1-2: an AR System Trigger (polls on main only, twice a minute) while 30 changes are
  *      made to the User form (same-second bursts of creates and edits, some in a poll's second);
  *      every change must be emitted exactly once, checked one poll beyond the last change.
+ *   Group List: concurrent Add to Group / Remove From Group webhook executions on the same few
+ *      users, taken by both workers in parallel (scripts/queue-grouplist.mjs): lost updates and
+ *      false successes counted against the emulator.
  *   3. One worker SIGKILLed while executions run on it: what n8n does with them (n8n forces
  *      maxStalledCount 0, so they are failed after the lock times out, not retried).
  *
  * The last line is JSON: executions, failed, workers_used, expiries, logins,
- * max_logins_per_expiry, trigger {changes, emitted, missed, duplicates}, worker_kill {…}.
+ * max_logins_per_expiry, trigger {changes, emitted, missed, duplicates}, group_list {operations,
+ * lost_updates, false_success, failed, …}, worker_kill {…}.
  * Exit code 1 unless max_logins_per_expiry <= 3 (main + 2 workers), no failure outside the kill
- * phase, both workers used, and the trigger missed and duplicated nothing.
+ * phase, both workers used, the trigger missed and duplicated nothing, and the Group List phase
+ * lost no update, reported no false success and failed no operation.
  *
  * Options: --no-build (use the existing dist/), --keep (keep the run folder: logs, data),
  * --verbose (n8n's log lines on the console).
@@ -37,10 +42,12 @@ import {
 	stopAllChildren,
 } from './n8n-runtime.mjs';
 import { packPackage, startCluster } from './queue-cluster.mjs';
+import { groupListPhase } from './queue-grouplist.mjs';
 import { requireTs, startQueueEmulator } from './queue-emulator.mjs';
 import { makeRunDir, startPostgres, startRedis } from './queue-services.mjs';
 import {
 	ERROR_WORKFLOW_ID,
+	GROUP_LIST_WORKFLOWS,
 	LOAD_PATH,
 	LOAD_WORKFLOW_ID,
 	POLL_SECONDS,
@@ -48,6 +55,7 @@ import {
 	TRIGGER_WORKFLOW_ID,
 	credentialFor,
 	errorWorkflow,
+	groupListWorkflow,
 	loadWorkflow,
 	triggerWorkflow,
 } from './queue-workflows.mjs';
@@ -326,7 +334,7 @@ async function main() {
 	fs.mkdirSync(mainFolder, { recursive: true });
 	const credentialFile = path.join(runDir, 'import', 'credentials.json');
 	fs.writeFileSync(credentialFile, JSON.stringify(credentialFor(emulator.url), null, 2));
-	for (const workflow of [loadWorkflow(), triggerWorkflow(), errorWorkflow()]) {
+	for (const workflow of [loadWorkflow(), triggerWorkflow(), errorWorkflow(), ...GROUP_LIST_WORKFLOWS.map(groupListWorkflow)]) {
 		fs.writeFileSync(path.join(runDir, 'import', 'workflows', `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 	}
 	const cli = async (args) => {
@@ -346,7 +354,7 @@ async function main() {
 	]);
 	// n8n 2.x runs an error workflow only when it is published too.
 	await Promise.all(
-		[LOAD_WORKFLOW_ID, TRIGGER_WORKFLOW_ID, ERROR_WORKFLOW_ID].map((id) => cli(['publish:workflow', `--id=${id}`])),
+		[LOAD_WORKFLOW_ID, TRIGGER_WORKFLOW_ID, ERROR_WORKFLOW_ID, ...GROUP_LIST_WORKFLOWS.map((w) => w.id)].map((id) => cli(['publish:workflow', `--id=${id}`])),
 	);
 	log('credential (no token) and workflows imported and published');
 
@@ -423,6 +431,15 @@ async function main() {
 	const workersUsed = analysis.workersUsed([...workerLogs.values()], loadIds);
 	const perWorker = [...workerLogs.entries()].map(([name, l]) => `${name} ${loadIds.filter((id) => l.started.has(id)).length}`);
 	log(`phases 1-2: ${loadRows.length} executions in n8n's database, ${dbFailed} not successful; ${perWorker.join(', ')}`);
+
+	// --- Group List writers racing across the workers -----------------------------------------
+	const groupList = await groupListPhase({ baseUrl: cluster.baseUrl, emulator, log });
+	const groupListIds = GROUP_LIST_WORKFLOWS.flatMap((w) => executionRows(w.id).map((r) => r.id));
+	groupList.figures.executions = groupListIds.length;
+	groupList.figures.workers_used = analysis.workersUsed([...workerLogs.values()], groupListIds);
+	const groupListPerWorker = [...workerLogs.entries()].map(([name, l]) => `${name} ${groupListIds.filter((id) => l.started.has(id)).length}`);
+	log(`  ${JSON.stringify(groupList.figures)}; ${groupListPerWorker.join(', ')}`);
+	for (const line of groupList.details) log(`    ${line}`);
 
 	// --- phase 3: one worker SIGKILLed mid-load -----------------------------------------------
 	const [survivor, victim] = cluster.workers;
@@ -508,6 +525,7 @@ async function main() {
 			unexpected: tally.unexpected,
 			executions: emitted.executions.length,
 		},
+		group_list: groupList.figures,
 		worker_kill: {
 			executions: kill.executions,
 			failed: kill.failed,
@@ -529,6 +547,11 @@ async function main() {
 	if (tally.missed > 0) problems.push(`trigger missed ${tally.missed}: ${JSON.stringify(tally.missedVersions)}`);
 	if (tally.duplicates > 0) problems.push(`trigger emitted ${tally.duplicates} duplicate(s): ${JSON.stringify(tally.duplicateVersions)}`);
 	if (tally.unexpected > 0) problems.push(`trigger emitted ${tally.unexpected} item(s) that match no change`);
+	const gl = groupList.figures;
+	if (gl.lost_updates > 0 || gl.false_success > 0 || gl.failed > 0) {
+		problems.push(`group list: ${gl.lost_updates} lost update(s), ${gl.false_success} false success(es), ${gl.failed} failed operation(s): ${groupList.details.join(' | ')}`);
+	}
+	if (gl.workers_used !== WORKERS) problems.push(`group list: only ${gl.workers_used} of ${WORKERS} workers ran its executions`);
 	if (kill.inFlightOnKilled === 0) problems.push('the killed worker had no execution in flight: the kill phase measured nothing');
 	return { summary, problems };
 }

@@ -149,6 +149,63 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 		expect(user(login).values.Status).toBe('Disabled');
 	});
 
+	describe('Identity → Reconcile (a batch operation: the same gate and sizing)', () => {
+		const roster = [{ loginName: 'rsmith', fullName: 'Reconciled By Agent' }];
+		/** The author asked to apply, and to disable every leaver of a scope of all users (about 200). */
+		const everyone = {
+			resource: 'identity',
+			operation: 'reconcile',
+			dryRun: false,
+			scope: 'filter',
+			rawQualification: `'Login Name' LIKE "%"`,
+			leavers: 'disable',
+		};
+		const reconcileAsTool = (parameters: IDataObject) => runNode(h.env, parameters, roster, { type: TOOL_TYPE });
+
+		it('answers a Dry Run plan sized under the cap, writing nothing, until applying is allowed', async () => {
+			const before = c().versionLog().length;
+			const users = c().findEntries('User').length;
+			const answer = await reconcileAsTool(everyone);
+			expect(writes()).toBe(0);
+			expect(c().versionLog().length).toBe(before);
+			expect(user('rsmith').values['Full Name']).toBe('Robert "Bobby" Smith');
+
+			const [summary, ...rows] = answer.map((item) => item.json);
+			expect(summary).toMatchObject({ dryRun: true, changed: 0, identities: users, update: 1 });
+			// The note once, on the summary; every row paired to the one input item.
+			expect(summary.toolNote).toMatch(/^not allowed for this tool: applying Reconcile \(Identity\)\. This was a Dry Run/);
+			expect(rows.filter((row) => row.toolNote !== undefined)).toHaveLength(0);
+			expect(answer.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+			// The plan as AR holds the data: rsmith's Full Name before and after.
+			const rsmith = rows.find((row) => row.loginName === 'rsmith');
+			expect(rsmith?.changes).toEqual([
+				expect.objectContaining({ step: 'userFields', before: { 'Full Name': 'Robert "Bobby" Smith' }, after: { 'Full Name': 'Reconciled By Agent' } }),
+			]);
+			// Some 200 leavers to disable do not fit in 40 KB: the rest is left out with a note.
+			const note = rows[rows.length - 1]._note as string;
+			expect(note).toMatch(new RegExp(`^\\d+ of ${users + 1} results left out: the answer is limited to 40 KB for the agent\\.`));
+			// The whole answer, notes included, stays under the cap.
+			expect(Buffer.byteLength(JSON.stringify(answer.map((item) => item.json)))).toBeLessThanOrEqual(40 * 1024);
+			expect(note.startsWith(`${users + 2 - answer.length} of ${users + 1}`)).toBe(true);
+		});
+
+		it('applies once the author allows it, with the answer still sized', async () => {
+			const [summary, ...rows] = await reconcileAsTool({ ...everyone, scope: 'input', toolAllow: true });
+			expect(summary.json).toMatchObject({ dryRun: false, changed: 1, complete: true });
+			expect(summary.json.toolNote).toBeUndefined();
+			expect(rows.map((row) => row.json.loginName)).toEqual(['rsmith']);
+			expect(user('rsmith').values['Full Name']).toBe('Reconciled By Agent');
+		});
+
+		it('keeps the whole plan outside tool use', async () => {
+			const out = await runNode(h.env, { ...everyone, dryRun: true }, roster);
+			// The summary, then one item per user in scope.
+			expect(out).toHaveLength(1 + c().findEntries('User').length);
+			expect(out.every((item) => item.json.toolNote === undefined && item.json._note === undefined)).toBe(true);
+			expect(Buffer.byteLength(JSON.stringify(out.map((item) => item.json)))).toBeGreaterThan(40 * 1024);
+		});
+	});
+
 	it('keeps Dry Run when the author asks for it even with applying allowed', async () => {
 		const [report] = await asTool({
 			resource: 'user',

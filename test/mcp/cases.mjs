@@ -2,7 +2,8 @@
  * What `npm run test:mcp` asks of the AR System tools, and what it expects, against the emulator's
  * seed. Kept apart from scripts/mcp.mjs (which starts n8n and drives the MCP client) so the cases
  * read as a table: one guarded operation per row, called first without the author's permission
- * (refused, or a Dry Run for Offboard / Copy Access, and nothing written) and then with it (applied).
+ * (refused, or a Dry Run for Offboard / Copy Access / Reconcile, and nothing written) and then with
+ * it (applied).
  */
 
 export class CheckError extends Error {}
@@ -24,6 +25,12 @@ const fromAi = (key, description) => `={{ $fromAI('${key}', '${description.repla
 const LOGIN = fromAi('login', 'Login Name of the person (User form)');
 const byLogin = (value = LOGIN) => ({ __rl: true, mode: 'login', value });
 const byName = (value) => ({ __rl: true, mode: 'name', value });
+
+/** Identity → Reconcile with Dry Run off and only the given fields (the others left alone). */
+function reconcileParameters(extra) {
+	const unset = { email: '', active: '', licenseType: '', permissionGroups: '', supportGroups: '', functionalRoles: '', peopleValues: '' };
+	return { resource: 'identity', operation: 'reconcile', dryRun: false, scope: 'input', ...unset, ...extra };
+}
 
 /** The guarded operations, each as the parameters of one AR System tool node. */
 export const GUARDED = [
@@ -81,6 +88,9 @@ export const GUARDED = [
 		key: 'delete_group_form_entry',
 		parameters: { resource: 'entry', operation: 'delete', form: byName('Group'), requestId: fromAi('requestId', 'Request ID of the entry') },
 	},
+	// A batch operation (the input items are the roster): the author asked to apply (Dry Run off);
+	// without the Allow switch the agent gets the plan only.
+	{ key: 'reconcile_identity', parameters: reconcileParameters({ loginName: LOGIN, fullName: fromAi('fullName', 'Full Name the person should have') }) },
 	// A change, not destructive: refused the same way until allowed.
 	{
 		key: 'add_to_group',
@@ -93,6 +103,24 @@ export const INCIDENTS_TOOL = {
 	key: 'incidents_default_options',
 	parameters: { resource: 'entry', operation: 'getAll', form: byName('HPD:Help Desk') },
 };
+
+/**
+ * Reconcile whose plan cannot fit an agent's answer: every user is in scope and each leaver
+ * would be disabled (Dry Run off, applying not allowed). Its answer must stop at the 40 KB cap.
+ */
+export const RECONCILE_SCOPE_TOOL = {
+	key: 'reconcile_all_users',
+	parameters: reconcileParameters({
+		loginName: LOGIN,
+		fullName: '',
+		scope: 'filter',
+		rawQualification: `'Login Name' LIKE "%"`,
+		leavers: 'disable',
+	}),
+};
+
+/** The default answer cap of a tool (Agent Output → Max Answer Size). */
+export const MAX_ANSWER_BYTES = 40 * 1024;
 
 function toolNode(name, parameters, index, extra = {}) {
 	return {
@@ -128,7 +156,7 @@ export function guardedWorkflow({ id, path, webhookId, bearerCredential }) {
 		nodes.push(toolNode(key, parameters, index++));
 		nodes.push(toolNode(`${key}_allowed`, parameters, index++, { toolAllow: true }));
 	}
-	nodes.push(toolNode(INCIDENTS_TOOL.key, INCIDENTS_TOOL.parameters, index++));
+	for (const { key, parameters } of [INCIDENTS_TOOL, RECONCILE_SCOPE_TOOL]) nodes.push(toolNode(key, parameters, index++));
 	const connections = {};
 	for (const node of nodes.slice(1)) {
 		connections[node.name] = { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] };
@@ -154,6 +182,8 @@ export function guardedCalls(ar) {
 	const fixed = new Set(['Demo', 'appuser', "siobhan.o'brien", 'rsmith', 'zoe.muller', 'oyvind.haland', 'li.na']);
 	const spare = people.filter((p) => !fixed.has(p.values['Remedy Login ID']) && ar.memberships(p.values['Remedy Login ID']).length === 0);
 	const personToDelete = spare[0].values['Remedy Login ID'];
+	const loginToReconcile = spare[2].values['Remedy Login ID'];
+	const reconciledName = 'Reconciled By The Agent';
 	const userToRewrite = ar.user(spare[1].values['Remedy Login ID']);
 	const groupOf100 = ar.groupById(100).values['Group Name'];
 	const throwaway = (name, groupId) => ar.insert('Group', { 'Group Name': name, 'Group ID': groupId, 'Group Type': 'View' });
@@ -203,6 +233,20 @@ export function guardedCalls(ar) {
 		delete_group_form_entry: {
 			args: { requestId: groupEntryToDelete },
 			applied: () => assert(!ar.entry('Group', groupEntryToDelete), 'Group entry still exists'),
+		},
+		reconcile_identity: {
+			args: { login: loginToReconcile, fullName: reconciledName },
+			dryRunUnlessAllowed: true,
+			// The plan as AR holds the data: the login's Full Name now, and the one asked for.
+			plan: (json) => {
+				const [summary, identity] = json;
+				assertEqual([summary.identities, summary.update, summary.changed], [1, 1, 0], 'summary identities / update / changed');
+				assertEqual(identity.loginName, loginToReconcile, 'planned login');
+				const [change, ...more] = identity.changes;
+				assertEqual(more.length, 0, 'further changes');
+				assertEqual([change.step, change.before, change.after], ['userFields', { 'Full Name': ar.user(loginToReconcile).values['Full Name'] }, { 'Full Name': reconciledName }], 'planned change');
+			},
+			applied: () => assertEqual(ar.user(loginToReconcile).values['Full Name'], reconciledName, `${loginToReconcile} Full Name`),
 		},
 		add_to_group: {
 			args: { login: "siobhan.o'brien", group: 'Service Desk' },

@@ -6,9 +6,15 @@
  * it), and every group nobody owns must keep its seeded state. Anything else is a lost update.
  *
  * The judge normalises lists on its own (ID or exact name, spaces, trailing `;`), not with the
- * node's code, so a shared bug cannot pass.
+ * node's code, so a shared bug cannot pass. Plain TypeScript on the emulator's PRNG only, so
+ * `npm run test:queue` runs the same workload and judge against n8n's queue-mode workers.
  */
 import { mulberry32, pick as pickWith } from '../../emulator/prng';
+
+/** Users with every Group List spelling the realistic seed has: IDs, spaces, names. */
+export const USERS = ["siobhan.o'brien", 'zoe.muller', 'rsmith', 'li.na'];
+/** Groups whose IDs are prefixes of each other, plus names with spaces. */
+export const GROUP_IDS = [10, 12, 100, 101, 1000, 10000, 400002, 400003];
 
 export interface GroupInfo {
 	id: number;
@@ -131,4 +137,84 @@ export function judge(
 		}
 	}
 	return { lostUpdates, details };
+}
+
+/** Reads a user's stored Group List (the emulator's own view, not through the node). */
+export type ListReader = (userId: string) => Promise<unknown>;
+
+/** The outcome one operation reported: member afterwards, and the retries it made. */
+export interface Applied {
+	member: boolean;
+	retries: number;
+}
+
+/** What Add to / Remove from Group must answer for `op`: its result, verified; throws otherwise. */
+export function appliedFrom(op: Operation, json: Record<string, unknown>): Applied {
+	const expected = op.action === 'add' ? ['added', 'alreadyMember'] : ['removed', 'notMember'];
+	if (!expected.includes(String(json.result)) || json.verified !== true) {
+		throw new Error(`unexpected output ${JSON.stringify(json)}`);
+	}
+	return { member: op.action === 'add', retries: Number(json.retries ?? 0) };
+}
+
+/** Runs again an operation that failed (it is idempotent), as a user would. */
+const ATTEMPTS_PER_OPERATION = 3;
+
+/**
+ * One writer: runs its operations in order through `apply` (a workflow execution of some kind),
+ * and checks each reported outcome against the server right after it returned.
+ */
+export async function runOperations(
+	apply: (op: Operation) => Promise<Applied>,
+	operations: Operation[],
+	groups: GroupInfo[],
+	readList: ListReader,
+): Promise<WriterReport> {
+	const report: WriterReport = {
+		writer: operations[0]?.writer ?? 0,
+		operations: 0,
+		false_success: 0,
+		failed: 0,
+		retries: 0,
+		last: {},
+		problems: [],
+	};
+	const note = (text: string) => {
+		if (report.problems.length < 10) report.problems.push(text);
+	};
+	for (const op of operations) {
+		let applied: Applied | undefined;
+		for (let attempt = 1; attempt <= ATTEMPTS_PER_OPERATION && !applied; attempt++) {
+			try {
+				applied = await apply(op);
+			} catch (error) {
+				if (attempt === ATTEMPTS_PER_OPERATION) {
+					note(`${op.action} ${op.group.id} for ${op.login}: ${(error as Error).message}`);
+				}
+			}
+		}
+		report.operations++;
+		const key = pairKey(op.userId, op.group.id);
+		if (!applied) {
+			report.failed++;
+			// The pair's state is unknown now: the judge expects neither state from it.
+			report.last[key] = null;
+			continue;
+		}
+		report.retries += applied.retries;
+		report.last[key] = applied.member;
+		const member = heldIds(await readList(op.userId), groups).has(String(op.group.id));
+		if (member !== applied.member) {
+			report.false_success++;
+			note(`${op.action} ${op.group.id} for ${op.login} reported done, the server shows ${member ? 'member' : 'not member'}`);
+		}
+	}
+	return report;
+}
+
+/** Committed writes the emulator answered with a fault (its `faults` counters). */
+export function afterCommitFaults(faults: Record<string, number>): number {
+	return Object.entries(faults)
+		.filter(([key]) => key.startsWith('after-commit:'))
+		.reduce((n, [, count]) => n + count, 0);
 }

@@ -25,7 +25,7 @@ import { startEmulator } from '../../emulator';
 import { createEnvironment } from '../harness/n8n';
 import { ADMIN, profileOptions } from '../harness/setup';
 import type { GroupInfo, Operation, RaceUser, WriterReport } from './plan';
-import { judge, planOperations } from './plan';
+import { GROUP_IDS, USERS, afterCommitFaults, judge, planOperations } from './plan';
 import type { WriterKind } from './writer';
 import { runWriter, templateLogin } from './writer';
 
@@ -44,10 +44,6 @@ const log = (line: string) => {
 	if (!json) console.log(line);
 };
 
-/** Users with every Group List spelling the realistic seed has: IDs, spaces, names. */
-const USERS = ["siobhan.o'brien", 'zoe.muller', 'rsmith', 'li.na'];
-/** Groups whose IDs are prefixes of each other, plus names with spaces. */
-const GROUP_IDS = [10, 12, 100, 101, 1000, 10000, 400002, 400003];
 
 interface Phase {
 	name: string;
@@ -187,7 +183,7 @@ async function main(): Promise<number> {
 		for (const [index, phase] of PHASES.entries()) {
 			const plans = planOperations(users, groups, phase.writers, Math.ceil(perPhase / phase.writers), seed * 100 + index);
 			const initial = snapshot(emulator, users);
-			const faultsBefore = afterCommitFaults(emulator);
+			const faultsBefore = afterCommitFaults(emulator.control.counters().faults);
 			const clock = { started: Date.now() };
 			const reports = phase.processes
 				? await inProcesses(emulator, plans, groups, phase.processes, clock)
@@ -206,7 +202,7 @@ async function main(): Promise<number> {
 				false_success: sum('false_success'),
 				retries: sum('retries'),
 				failed: sum('failed'),
-				after_commit_faults: afterCommitFaults(emulator) - faultsBefore,
+				after_commit_faults: afterCommitFaults(emulator.control.counters().faults) - faultsBefore,
 				seconds: Number(seconds.toFixed(1)),
 			};
 			phases.push(result);
@@ -224,13 +220,6 @@ async function main(): Promise<number> {
 	console.log(JSON.stringify({ race: { ...totals, writer_kinds: KINDS, after_commit_fault_rate: afterCommitFaultRate, phases } }));
 	const bad = totals.lost_updates > 0 || totals.false_success > 0 || totals.failed > 0 || totals.operations < totalOperations;
 	return bad ? 1 : 0;
-}
-
-function afterCommitFaults(emulator: Emulator): number {
-	const faults = emulator.control.counters().faults;
-	return Object.entries(faults)
-		.filter(([key]) => key.startsWith('after-commit:'))
-		.reduce((n, [, count]) => n + count, 0);
 }
 
 main().then(

@@ -8,17 +8,8 @@ import type { TestEnvironment } from '../harness/n8n';
 import { runNode } from '../harness/n8n';
 import type { ScimBridge } from '../harness/scimBridge';
 import { startScimBridge } from '../harness/scimBridge';
-import type { GroupInfo, Operation, WriterReport } from './plan';
-import { heldIds, pairKey } from './plan';
-
-/** Reads a user's stored Group List (the emulator's own view, not through the node). */
-export type ListReader = (userId: string) => Promise<unknown>;
-
-/** The outcome one operation reported: member afterwards, and the retries it made. */
-interface Applied {
-	member: boolean;
-	retries: number;
-}
+import type { Applied, GroupInfo, ListReader, Operation, WriterReport } from './plan';
+import { appliedFrom, runOperations } from './plan';
 
 /** The template user Copy Access writers copy a group from: it holds exactly that group. */
 export const templateLogin = (groupId: number) => `race.template.${groupId}`;
@@ -73,19 +64,11 @@ export const WRITER_KINDS = {
 			user: { __rl: true, mode: 'id', value: op.userId },
 			group: { __rl: true, mode: op.by, value: op.by === 'groupId' ? String(op.group.id) : op.group.name },
 		});
-		const json = item.json;
-		const expected = op.action === 'add' ? ['added', 'alreadyMember'] : ['removed', 'notMember'];
-		if (!expected.includes(String(json.result)) || json.verified !== true) {
-			throw new Error(`unexpected output ${JSON.stringify(json)}`);
-		}
-		return { member: op.action === 'add', retries: Number(json.retries ?? 0) };
+		return appliedFrom(op, item.json);
 	},
 } as const;
 
 export type WriterKind = keyof typeof WRITER_KINDS;
-
-/** Runs again an operation that failed (it is idempotent), as a user would. */
-const ATTEMPTS_PER_OPERATION = 3;
 
 export async function runWriter(
 	env: TestEnvironment,
@@ -94,46 +77,7 @@ export async function runWriter(
 	groups: GroupInfo[],
 	readList: ListReader,
 ): Promise<WriterReport> {
-	const report: WriterReport = {
-		writer: operations[0]?.writer ?? 0,
-		operations: 0,
-		false_success: 0,
-		failed: 0,
-		retries: 0,
-		last: {},
-		problems: [],
-	};
-	const note = (text: string) => {
-		if (report.problems.length < 10) report.problems.push(text);
-	};
-	for (const op of operations) {
-		let applied: Applied | undefined;
-		for (let attempt = 1; attempt <= ATTEMPTS_PER_OPERATION && !applied; attempt++) {
-			try {
-				applied = await WRITER_KINDS[kind](env, op);
-			} catch (error) {
-				if (attempt === ATTEMPTS_PER_OPERATION) {
-					note(`${op.action} ${op.group.id} for ${op.login}: ${(error as Error).message}`);
-				}
-			}
-		}
-		report.operations++;
-		const key = pairKey(op.userId, op.group.id);
-		if (!applied) {
-			report.failed++;
-			// The pair's state is unknown now: the judge expects neither state from it.
-			report.last[key] = null;
-			continue;
-		}
-		report.retries += applied.retries;
-		report.last[key] = applied.member;
-		const member = heldIds(await readList(op.userId), groups).has(String(op.group.id));
-		if (member !== applied.member) {
-			report.false_success++;
-			note(`${op.action} ${op.group.id} for ${op.login} reported done, the server shows ${member ? 'member' : 'not member'}`);
-		}
-	}
-	return report;
+	return await runOperations(async (op) => await WRITER_KINDS[kind](env, op), operations, groups, readList);
 }
 
 /** The bearer token of this process's SCIM bridge, made per run. */

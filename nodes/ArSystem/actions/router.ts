@@ -4,8 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { QualificationInputError } from '../helpers/qualification';
 import { toNodeApiError } from '../transport/errors';
 import { operationModule } from './resources';
-import type { BatchOperation, OperationModule } from './toolSafety';
-import { runOperation } from './toolSafety';
+import type { OperationModule } from './toolSafety';
+import { runBatch, runOperation } from './toolSafety';
 import { operationLabel } from './versionDescription';
 
 function operationFor(this: IExecuteFunctions, resource: string, operation: string): OperationModule {
@@ -19,11 +19,13 @@ function operationFor(this: IExecuteFunctions, resource: string, operation: stri
 	return module;
 }
 
-function batchOperation(this: IExecuteFunctions): BatchOperation | undefined {
+/** A batch operation (Identity → Reconcile) with its label, or undefined for a per-item one. */
+function batchOperation(this: IExecuteFunctions): { module: OperationModule; label: string } | undefined {
 	if (this.getInputData().length === 0) return undefined;
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	return operationModule(resource, operation)?.executeAll;
+	const module = operationModule(resource, operation);
+	return module?.executeAll ? { module, label: operationLabel(resource, operation) } : undefined;
 }
 
 /** Keeps n8n's error classes; anything else (a transport failure) is mapped to an AR error. */
@@ -49,7 +51,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const batch = batchOperation.call(this);
 	if (batch) {
 		try {
-			return [await batch.call(this)];
+			// The same gate as per item: refusal or forced Dry Run, and an answer sized for a model.
+			return [await runBatch.call(this, batch.module, batch.label)];
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, 0);
 			if (!this.continueOnFail()) throw nodeError;

@@ -11,7 +11,7 @@ import { isToolUse, toolAllowed } from '../helpers/toolUse';
  * - read: runs as in a workflow.
  * - change: writes; refused unless the workflow author allowed it for this tool.
  * - destructive: deletes or takes access away; refused unless allowed.
- * - destructiveDryRun: Offboard and Copy Access; without permission they run as a Dry Run.
+ * - destructiveDryRun: Offboard, Copy Access and Reconcile; without permission they run as a Dry Run.
  * - entryWrite: Entry Update / Create or Update: a change, but destructive on the User and Group
  *   forms, where it can rewrite a login's Group List.
  */
@@ -72,29 +72,64 @@ function agentOutputLimits(this: IExecuteFunctions, i: number): AgentOutputLimit
 }
 
 /**
- * Runs one operation for one item. In a workflow that is all it does. In tool use it refuses what
- * the author has not allowed (as an answer the model can read, writing nothing), and sizes the
- * answer for a model's context.
+ * The one gate every operation passes, per item or batch: in a workflow it only runs `run`. In
+ * tool use it refuses what the author has not allowed (as an answer the model can read, writing
+ * nothing), notes a forced Dry Run, and sizes the answer for a model's context.
  */
+async function gated(
+	this: IExecuteFunctions,
+	i: number,
+	declared: ToolClass,
+	label: string,
+	run: () => Promise<IDataObject[]>,
+): Promise<IDataObject[]> {
+	if (!isToolUse.call(this)) return await run();
+	const { kind, label: named } = classFor.call(this, i, declared, label);
+	const allowed = kind === 'read' || toolAllowed.call(this, i);
+	if (!allowed && kind !== 'destructiveDryRun') return [refusal(named, kind)];
+	// destructiveDryRun without permission: the operation itself forces Dry Run (effectiveDryRun).
+	const rows = await run();
+	const limits = agentOutputLimits.call(this, i);
+	const toolNote = allowed
+		? undefined
+		: `not allowed for this tool: applying ${named}. This was a Dry Run: nothing was changed, the report shows what would change.`;
+	// The note goes on the first row (a report's summary), inside the answer budget.
+	const reserved = toolNote === undefined ? 0 : Buffer.byteLength(JSON.stringify({ toolNote }));
+	const sized = sizeForAgent(rows, {
+		...limits,
+		dropEmpty: kind === 'read' && limits.dropEmpty,
+		maxAnswerBytes: limits.maxAnswerBytes - reserved,
+	});
+	if (toolNote !== undefined && sized.length > 0) sized[0].toolNote = toolNote;
+	return sized;
+}
+
+/** Runs one operation for one item, through the gate. */
 export async function runOperation(
 	this: IExecuteFunctions,
 	i: number,
 	module: OperationModule,
 	label: string,
 ): Promise<IDataObject[]> {
-	if (!module.execute) throw new Error('a batch operation runs through the router once, not per item');
-	if (!isToolUse.call(this)) return await module.execute.call(this, i);
-	const { kind, label: named } = classFor.call(this, i, module.toolClass, label);
-	const allowed = kind === 'read' || toolAllowed.call(this, i);
-	if (!allowed && kind !== 'destructiveDryRun') return [refusal(named, kind)];
-	// destructiveDryRun without permission: the operation itself forces Dry Run (effectiveDryRun).
-	const rows = await module.execute.call(this, i);
-	const limits = agentOutputLimits.call(this, i);
-	const sized = sizeForAgent(rows, kind === 'read' ? limits : { ...limits, dropEmpty: false });
-	if (!allowed) {
-		for (const row of sized) {
-			row.toolNote = `not allowed for this tool: applying ${named}. This was a Dry Run: nothing was changed, the report shows what would change.`;
-		}
-	}
-	return sized;
+	const { execute } = module;
+	if (!execute) throw new Error('a batch operation runs through the router once, not per item');
+	return await gated.call(this, i, module.toolClass, label, async () => await execute.call(this, i));
+}
+
+/**
+ * Runs a batch operation (Identity → Reconcile) once for all items, through the same gate with
+ * the first item's parameters. Each row keeps its pairing; sizing only leaves rows out at the
+ * end, and its note (or a refusal) is paired to the first item.
+ */
+export async function runBatch(this: IExecuteFunctions, module: OperationModule, label: string): Promise<INodeExecutionData[]> {
+	const { executeAll } = module;
+	if (!executeAll) throw new Error('a per-item operation runs through the router per item, not as a batch');
+	let items: INodeExecutionData[] = [];
+	const rows = await gated.call(this, 0, module.toolClass, label, async () => {
+		items = await executeAll.call(this);
+		return items.map((item) => item.json);
+	});
+	// Rows kept by the sizing are a prefix of the operation's items; a closing `_note` is not one.
+	const kept = rows.length > 0 && rows[rows.length - 1]._note !== undefined ? rows.length - 1 : rows.length;
+	return rows.map((json, k) => ({ json, pairedItem: (k < kept ? items[k]?.pairedItem : undefined) ?? { item: 0 } }));
 }

@@ -49,26 +49,40 @@ function sizeObject(row: IDataObject, limits: AgentOutputLimits, depth: number):
 	return out;
 }
 
+function leftOutNote(left: number, total: number, limits: AgentOutputLimits): IDataObject {
+	return {
+		_note:
+			`${left} of ${total} results left out: the answer is limited to ` +
+			`${Math.round(limits.maxAnswerBytes / 1024)} KB for the agent. Narrow the filter or ask for fewer fields.`,
+	};
+}
+
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
 /**
  * The rows as an agent gets them: each one with long text clipped (and empties left out if asked),
- * then as many rows as fit the answer budget. A cut answer ends with a note the model can act on.
+ * then as many rows as fit the answer budget. A cut answer ends with a note the model can act on,
+ * and the note fits the budget too (the first row is always answered, however long).
  */
 export function sizeForAgent(rows: IDataObject[], limits: AgentOutputLimits): IDataObject[] {
 	const out: IDataObject[] = [];
+	const sizes: number[] = [];
 	// Brackets and commas of the JSON array the rows are sent in.
 	let bytes = 2;
 	for (const row of rows) {
 		const sized = sizeObject(row, limits, 0);
-		const size = Buffer.byteLength(JSON.stringify(sized)) + 1;
+		const size = jsonBytes(sized) + 1;
 		if (out.length > 0 && bytes + size > limits.maxAnswerBytes) {
-			out.push({
-				_note:
-					`${rows.length - out.length} of ${rows.length} results left out: the answer is limited to ` +
-					`${Math.round(limits.maxAnswerBytes / 1024)} KB for the agent. Narrow the filter or ask for fewer fields.`,
-			});
+			// Make room for the note: drop rows from the end while it does not fit (keep the first).
+			while (out.length > 1 && bytes + jsonBytes(leftOutNote(rows.length - out.length, rows.length, limits)) + 1 > limits.maxAnswerBytes) {
+				bytes -= sizes.pop() ?? 0;
+				out.pop();
+			}
+			out.push(leftOutNote(rows.length - out.length, rows.length, limits));
 			break;
 		}
 		bytes += size;
+		sizes.push(size);
 		out.push(sized);
 	}
 	return out;

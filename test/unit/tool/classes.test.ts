@@ -39,7 +39,7 @@ describe('tool classes: one per operation, declared next to it', () => {
 			read: ['user.get', 'user.getAll', 'user.getGroups', 'group.get', 'group.getAll', 'group.getMembers', 'supportGroup.getMembers', 'identity.get', 'identity.getAll', 'entry.get', 'entry.getAll', 'person.get'],
 			change: ['user.create', 'user.addToGroup', 'user.enable', 'supportGroup.addPerson', 'supportGroup.addFunctionalRole', 'group.create', 'person.create', 'entry.create'],
 			destructive: ['user.delete', 'user.disable', 'user.removeFromGroup', 'user.update', 'group.delete', 'person.delete', 'entry.delete', 'supportGroup.removePerson', 'supportGroup.removeFunctionalRole'],
-			destructiveDryRun: ['user.offboard', 'user.copyAccess'],
+			destructiveDryRun: ['user.offboard', 'user.copyAccess', 'identity.reconcile'],
 			entryWrite: ['entry.update', 'entry.upsert'],
 		};
 		for (const [cls, list] of Object.entries(named)) {

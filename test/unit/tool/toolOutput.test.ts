@@ -25,8 +25,10 @@ describe('sizeForAgent: rows as a model gets them', () => {
 		const limits = { ...DEFAULT_AGENT_OUTPUT, maxAnswerBytes: 2048 };
 		const sized = sizeForAgent(rows, limits);
 		const shown = sized.slice(0, -1);
-		expect(bytes(shown)).toBeLessThanOrEqual(2048);
-		expect(bytes([...shown, rows[shown.length]])).toBeGreaterThan(2048);
+		// The whole answer, its note included, stays in the budget.
+		expect(bytes(sized)).toBeLessThanOrEqual(2048);
+		// One more row, with the note, would not fit.
+		expect(bytes([...sized, rows[shown.length]])).toBeGreaterThan(2048);
 		expect(sized[sized.length - 1]).toEqual({
 			_note: `${50 - shown.length} of 50 results left out: the answer is limited to 2 KB for the agent. Narrow the filter or ask for fewer fields.`,
 		});
