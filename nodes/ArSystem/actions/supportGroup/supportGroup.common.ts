@@ -25,10 +25,11 @@ export const supportGroupLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchSupportGroups', searchable: true },
 		},
 		{
-			displayName: 'By Support Group ID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. SGP000000000011',
+			hint: 'The Support Group ID',
 		},
 		{
 			displayName: 'By Name',
