@@ -25,7 +25,7 @@ export const formLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchForms', searchable: true },
 		},
 		{
-			displayName: 'By Name',
+			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. HPD:Help Desk',
@@ -283,9 +283,10 @@ export const getManyFields = (withFilters = true): INodeProperties[] => [
 ];
 
 /**
- * A user by Login Name (searchable list), Login Name typed, or Request ID. Mode labels stay short
- * ("By Login", "By ID", as n8n's own "By ID", "By URL"): the editor's mode selector is 92 px wide
- * and cuts longer ones; the hint under the input names the AR field.
+ * A user by Login Name (searchable list), Login Name typed, or Request ID. Mode labels stay as
+ * short as n8n's own "From list": the editor's mode selector leaves about 51 px for the label
+ * and cuts anything wider ("By Login Name" read "By Logi"); a mode named `id` always shows
+ * n8n's "By ID". The hint under the input names the AR field.
  */
 export const userLocator: INodeProperties = {
 	displayName: 'User',
@@ -302,7 +303,7 @@ export const userLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 		},
 		{
-			displayName: 'By Login',
+			displayName: 'By login',
 			name: 'login',
 			type: 'string',
 			placeholder: 'e.g. jsmith',
@@ -334,24 +335,24 @@ export const groupLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
 		},
 		{
-			displayName: 'By Name',
+			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. Service Desk',
 			hint: 'The Group Name',
 		},
 		{
-			displayName: 'By ID',
+			displayName: 'Number',
 			name: 'groupId',
 			type: 'string',
 			placeholder: 'e.g. 400002',
-			hint: 'The Group ID, a whole number',
+			hint: 'The Group ID (a whole number)',
 			validation: [
 				{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A Group ID is a whole number' } },
 			],
 		},
 		{
-			displayName: 'By Req. ID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 000000000000007',
@@ -376,7 +377,7 @@ export const personLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchPeople', searchable: true },
 		},
 		{
-			displayName: 'By Login',
+			displayName: 'By login',
 			name: 'login',
 			type: 'string',
 			placeholder: 'e.g. jsmith',

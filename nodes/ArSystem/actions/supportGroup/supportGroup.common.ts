@@ -32,7 +32,7 @@ export const supportGroupLocator: INodeProperties = {
 			hint: 'The Support Group ID',
 		},
 		{
-			displayName: 'By Name',
+			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. Service Desk',
