@@ -335,8 +335,24 @@ function locatorModeLabels() {
 	const { ArSystem } = createRequire(import.meta.url)(path.join(REPO_DIR, 'dist', 'nodes', 'ArSystem', 'ArSystem.node.js'));
 	const labels = new ArSystem().description.properties
 		.filter((p) => p.type === 'resourceLocator')
-		.flatMap((p) => p.modes.map((mode) => mode.displayName));
+		// n8n shows its own words for the modes it knows (editor-ui: `list` "From list", `id` "By ID").
+		.flatMap((p) => p.modes.map((mode) => ({ list: 'From list', id: 'By ID' })[mode.name] ?? mode.displayName));
 	return [...new Set(labels)];
+}
+
+/** The JSON view renders only the rows in sight: scrolls the output panel until `text` shows. */
+async function scrollOutputTo(text) {
+	const output = ndv().locator(tid('output-panel'));
+	const target = output.getByText(text).first();
+	await output.locator(tid('radio-button-json')).waitFor();
+	const box = await output.boundingBox();
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	for (let k = 0; k < 40 && !(await target.isVisible()); k++) {
+		await page.mouse.wheel(0, 300);
+		await target.waitFor({ timeout: 250 }).catch(() => {});
+	}
+	await target.waitFor();
+	return (await outputText()).replace(/\s+/g, ' ');
 }
 
 async function outputText() {
@@ -534,10 +550,11 @@ async function steps() {
 			const style = getComputedStyle(el);
 			const context = document.createElement('canvas').getContext('2d');
 			context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-			const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-			return { whole: el.scrollWidth <= el.clientWidth, room, cut: labels.filter((label) => context.measureText(label).width > room) };
+			// n8n sizes the selector for its own "From list": no label may be wider.
+			const room = context.measureText('From list').width;
+			return { whole: el.scrollWidth <= el.clientWidth, room: Math.round(room), cut: labels.filter((label) => context.measureText(label).width > room + 0.5) };
 		}, locatorModeLabels());
-		assert(fit.whole && fit.cut.length === 0, `cut in the mode selector (${fit.room}px for the label): ${fit.whole ? '' : shown} ${fit.cut.join(', ')}`);
+		assert(fit.whole && fit.cut.length === 0, `cut in the mode selector (wider than "From list", ${fit.room}px): ${fit.whole ? '' : shown} ${fit.cut.join(', ')}`);
 	});
 
 	await step('a filter value picked from a selection list: User → Get Many, Status = "Disabled" from the server\'s labels', async () => {
@@ -576,10 +593,12 @@ async function steps() {
 		await pickOption('openTickets', 'List');
 		const open = emulator.control.findEntries('HPD:Help Desk', `'Assignee Login ID' = "siobhan.o'brien" AND 'Status' < "Resolved"`);
 		assert(open.length > 0, 'the seed gives her open incidents');
-		const text = await executeForJson('"openTicketCount"');
+		const top = await executeForJson('"loginName"');
+		assert(/\[ \{ "loginName": "siobhan\.o'brien"/.test(top), `the joined identity does not lead: ${top.slice(0, 300)}`);
+		const text = await scrollOutputTo('"openTicketCount"');
 		assert(text.includes(`"openTicketCount": ${open.length}`), `openTicketCount ${open.length} expected: ${text.slice(0, 500)}`);
-		assert(text.indexOf('"loginName"') < text.indexOf('"Login Name"'), `the joined identity does not lead: ${text.slice(0, 300)}`);
-		assert(text.includes(String(open[0].values['Incident Number'])), `openTickets lacks ${open[0].values['Incident Number']}`);
+		const first = String(open[0].values['Incident Number']);
+		assert((await scrollOutputTo(first)).includes(first), `openTickets lacks ${first}`);
 	});
 
 	await step('close the panel and add AR System Trigger (On new) from the node panel', async () => {
@@ -664,8 +683,13 @@ async function steps() {
 		await expression.click();
 		await page.keyboard.press('ControlOrMeta+a');
 		await page.keyboard.type('{{ 0 ');
-		await ndv().locator(tid('node-execute-button')).click();
-		await output.getByText(/Commit Window must be a whole number of seconds from 1 to/).first().waitFor();
+		// Leave the expression editor: an outside click first closes it, the next one runs the node.
+		const refused = output.getByText(/Commit Window must be a whole number of seconds from 1 to/).first();
+		for (let k = 0; k < 3 && !(await refused.isVisible()); k++) {
+			await ndv().locator(tid('node-execute-button')).click();
+			await refused.waitFor({ timeout: 15_000 }).catch(() => {});
+		}
+		await refused.waitFor();
 		await param('commitWindow').hover();
 		await param('commitWindow').locator(tid('radio-button-fixed')).click();
 	});
@@ -697,16 +721,41 @@ async function steps() {
 		const search = page.locator(`input${tid('node-creator-search-bar')}, ${tid('node-creator-search-bar')} input`).first();
 		await search.waitFor();
 		await search.fill('AR System');
-		await page.locator(`:is(${tid('node-creator-node-item')}, ${tid('node-creator-item-name')})`, { hasText: /AR System/ }).first().click();
-		const action = page.locator(tid('node-creator-item-name'), { hasText: /^Get a user$/ });
+		const items = page.locator(tid('node-creator-item-name'));
+		await items.first().waitFor();
+		const offered = await items.allInnerTexts();
+		await items.filter({ hasText: /^AR System( Tool)?$/ }).first().click();
+		const action = page.locator(tid('node-creator-item-name'), { hasText: /^Get a user/ });
 		await ndv().or(action.first()).first().waitFor();
 		if (!(await ndv().isVisible())) await action.first().click();
 		await ndv().waitFor();
+		// On first open (before n8n has assigned the credential) no list may fail; the User list is
+		// a locator, which loads when opened, and Field Names sits under Fields to Return.
+		await ndv().locator(tid('resource-locator-user')).first().waitFor();
+		const first = await ndv().locator(tid('node-parameters')).innerText();
+		// The node the editor added, as n8n saves it: the tool type, on the agent's Tool input.
+		await ndv().locator(tid('ndv-close-button')).click();
+		await ndv().waitFor({ state: 'hidden' });
+		await page.keyboard.press('ControlOrMeta+s');
+		const saved = await page.evaluate(async (workflowId) => {
+			for (let k = 0; k < 50; k++) {
+				const response = await fetch(`/rest/workflows/${workflowId}`, { headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' } });
+				const { data } = await response.json();
+				if (data.nodes.length > 1) return data;
+				await new Promise((resolve) => setTimeout(resolve, 200));
+			}
+			return null;
+		}, id);
+		const tool = saved?.nodes.find((node) => node.type === `${PACKAGE_NAME}.arSystemTool`);
+		assert(tool, `the node panel (${offered.slice(0, 6).join(' | ')}) added ${saved?.nodes.map((n) => n.type).join(', ')}, not the tool`);
+		assert(saved.connections[tool.name]?.ai_tool?.[0]?.[0]?.node === 'AI Agent', `tool connections: ${JSON.stringify(saved.connections)}`);
+		assert(!/Error fetching options/.test(first), `the new tool shows a broken list: ${first.slice(0, 300)}`);
+		assert(!first.includes('Field Names or IDs') && first.includes('Fields to Return'), `tool panel: ${first.slice(0, 400)}`);
+		await page.locator(tid('canvas-node')).filter({ hasText: tool.name }).first().dblclick();
+		await ndv().waitFor();
 		const operation = await ndv().locator(tid('parameter-input-operation')).locator('input').first().inputValue();
-		const text = await ndv().locator(tid('node-parameters')).innerText();
-		assert(!/Error fetching options/.test(text), `the new tool shows a broken list: ${text.slice(0, 300)}`);
 		const users = await (await locatorList('user')).allInnerTexts();
-		assert(users.some((u) => u.startsWith('zoe.muller')), `tool User list: ${users.slice(0, 5).join(', ')}`);
+		assert(users.length > 0 && users.every((u) => u.includes(' — ')), `tool User list: ${users.slice(0, 5).join(', ')}`);
 		await page.keyboard.press('Escape');
 		if (operation === 'Get') {
 			await addCollectionOption('Choose Fields', 'Field Names or IDs');
