@@ -608,6 +608,14 @@ async function dynamicParameterChecks(base, cookie) {
 			const fields = values(await ok(type, 'loadOptions.getWritableFields', { resource: 'user', operation: 'update' }));
 			assert(fields.includes('Email Address') && !fields.includes('Request ID') && !fields.includes('Create Date'), `writable fields: ${fields}`);
 		},
+		'loadOptions.getSelectionValues': async (type) => {
+			// A condition's Selection Value: `&field` is read beside it, at the path the editor sends.
+			const path = { path: 'parameters.filters.conditions[0].selectionValue' };
+			const at = (field) => ({ ...(type === NODE_TYPES.action ? entry('User') : triggerParams('User')), filters: { conditions: [{ field }] } });
+			assertEqual(values(await ok(type, 'loadOptions.getSelectionValues', at('Status'), path)), await labels('User', 'Status'), 'Status labels');
+			const text = await ok(type, 'loadOptions.getSelectionValues', at('Login Name'), path);
+			assertEqual(text, [{ name: 'Login Name Is Not a Selection Field: Type the Value in Value', value: '' }], 'a text field');
+		},
 		'loadOptions.getUserLicenseTypes': async (type) =>
 			assertEqual(values(await ok(type, 'loadOptions.getUserLicenseTypes', { resource: 'user' })), await labels('User', 'License Type'), 'license types'),
 		'loadOptions.getUserStatuses': async (type) =>

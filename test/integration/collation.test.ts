@@ -128,7 +128,7 @@ describe('case-insensitive server with case variants: every row of the user is f
 		h.reset();
 		const members = await runNode(h.env, getMembers);
 		expect(h.requests('GET /entry/Group')).toBe(0);
-		const member = members.find((m) => fold(m.json.loginId) === fold(subject.login))!;
+		const member = members.find((m) => fold(m.json.loginName) === fold(subject.login))!;
 		// Its functional roles in the group are joined although spelled differently again.
 		const rolesHere = subject.roles.filter((r) => r.values['Support Group ID'] === group.value);
 		expect((member.json.functionalRoles as string[]).sort()).toEqual(rolesHere.map((r) => r.values['Functional Role']).sort());

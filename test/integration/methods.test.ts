@@ -42,6 +42,8 @@ async function callPicker<T>(
 		parameters: IDataObject;
 		credentials?: INodeCredentials | null;
 		args?: unknown[];
+		/** The parameter's path, as the editor sends it (`&field` is read beside it). */
+		path?: string;
 	},
 ): Promise<T> {
 	const node: INode = {
@@ -63,7 +65,7 @@ async function callPicker<T>(
 		variables: {},
 		userId: 'test-user',
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.picker');
+	const context = new LoadOptionsContext(workflow, node, additionalData, request.path ?? 'parameters.picker');
 	try {
 		return (await method(env, request.type, request.kind, request.name).call(context, ...(request.args ?? []))) as T;
 	} catch (error) {
@@ -190,6 +192,29 @@ describe('pickers of both nodes against the emulator', () => {
 				type, kind: 'loadOptions', name: 'getFields', parameters: type === NODE_TYPE ? ENTRY('') : TRIGGER(''),
 			});
 			expect(none).toEqual([]);
+		},
+		'loadOptions.getSelectionValues': async (type) => {
+			// The editor's path of the second condition's Selection Value; `&field` is its sibling.
+			const path = 'parameters.filters.conditions[1].selectionValue';
+			const pick = async (form: string, field: string | undefined) => {
+				const base = type === NODE_TYPE ? ENTRY(form) : TRIGGER(form);
+				const filters = { conditions: [{ field: 'Login Name' }, ...(field === undefined ? [] : [{ field, operator: 'equals' }])] };
+				return await callPicker<INodePropertyOptions[]>(h.env, { type, kind: 'loadOptions', name: 'getSelectionValues', parameters: { ...base, filters }, path });
+			};
+			expect(options(await pick('User', 'Status'))).toEqual(await enumLabels('User', 'Status'));
+			expect(options(await pick('User', '7'))).toEqual(await enumLabels('User', 'Status'));
+			expect(options(await pick('HPD:Help Desk', 'Urgency'))).toEqual(await enumLabels('HPD:Help Desk', 'Urgency'));
+			// Not a selection field, no field yet, an expression: one empty entry that says what to do.
+			expect(await pick('User', 'Login Name')).toEqual([{ name: 'Login Name Is Not a Selection Field: Type the Value in Value', value: '' }]);
+			expect(await pick('User', undefined)).toEqual([{ name: 'Pick a Field First', value: '' }]);
+			expect(await pick('User', '={{ $json.field }}')).toEqual([{ name: 'The Field Is an Expression: Type the Value in Value', value: '' }]);
+			if (type === NODE_TYPE) {
+				const people = await callPicker<INodePropertyOptions[]>(h.env, {
+					type, kind: 'loadOptions', name: 'getSelectionValues', path,
+					parameters: { resource: 'person', operation: 'getAll', filters: { conditions: [{}, { field: 'Profile Status' }] } },
+				});
+				expect(options(people)).toEqual(await enumLabels('CTM:People', 'Profile Status'));
+			}
 		},
 		'loadOptions.getWritableFields': async (type) => {
 			const result = await callPicker<INodePropertyOptions[]>(h.env, {

@@ -36,9 +36,9 @@ describe('Support Group resource: groups, members, functional roles, idempotent 
 			operation: 'getMembers',
 			supportGroup: { __rl: true, mode: 'id', value: groupId('Service Desk') },
 		});
-		const siobhan = items.find((i) => i.json.loginId === "siobhan.o'brien")!;
+		const siobhan = items.find((i) => i.json.loginName === "siobhan.o'brien")!;
 		expect(siobhan.json).toMatchObject({ default: true, role: 'Member', functionalRoles: ['Incident Master'], supportGroupName: 'Service Desk' });
-		const lina = items.find((i) => i.json.loginId === 'li.na')!;
+		const lina = items.find((i) => i.json.loginName === 'li.na')!;
 		expect(lina.json).toMatchObject({ default: false, functionalRoles: [] });
 		expect(items).toHaveLength(h.emulator.control.findEntries(ASSOCIATION, `'Support Group ID' = "${groupId('Service Desk')}"`).length);
 	});

@@ -41,6 +41,14 @@ describe('AR System as an AI tool: classes, permission and sizing', () => {
 		expect(Object.keys(workflowItem.json).length).toBeGreaterThan(Object.keys(toolItem.json).length);
 	});
 
+	it('returns the fields chosen under Fields to Return (a tool\'s Field Names)', async () => {
+		const base = { resource: 'user', operation: 'get', user: byLogin("siobhan.o'brien") };
+		const [picked] = await asTool({ ...base, toolFields: { fields: ['Login Name', 'Full Name'] } });
+		expect(Object.keys(picked.json).filter((key) => !key.startsWith('_')).sort()).toEqual(['Full Name', 'Login Name']);
+		const [many] = await asTool({ resource: 'user', operation: 'getAll', toolFields: { fields: ['Login Name'] } });
+		expect(Object.keys(many.json).filter((key) => !key.startsWith('_'))).toEqual(['Login Name']);
+	});
+
 	/** Every change and destructive operation, with parameters that work once allowed. */
 	const guarded: Array<{ name: string; parameters: () => IDataObject; applied: () => void; refusal?: string }> = [
 		{

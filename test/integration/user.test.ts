@@ -179,6 +179,21 @@ describe('User resource through the n8n engine', () => {
 		for (const item of items) expect(item.json['License Type']).toBe('Read');
 	});
 
+	it('filters on a selection label picked from the list (Selection Value), saved typed Values keep working', async () => {
+		const getMany = (condition: Record<string, string>) =>
+			runNode(h.env, { resource: 'user', operation: 'getAll', returnAll: true, filters: { conditions: [condition] } });
+		const disabled = control().findEntries('User', `'Status' = "Disabled"`).map((e) => e.values['Login Name']);
+		expect(disabled.length).toBeGreaterThan(0);
+		const picked = await getMany({ field: 'Status', operator: 'equals', selectionValue: 'Disabled' });
+		expect(picked.map((item) => item.json['Login Name']).sort()).toEqual([...disabled].sort());
+		// A workflow saved before Selection Value existed: the typed Value, an empty Selection Value.
+		const typed = await getMany({ field: 'Status', operator: 'equals', value: 'Disabled', selectionValue: '' });
+		expect(typed.map((item) => item.json['Login Name']).sort()).toEqual([...disabled].sort());
+		await expect(getMany({ field: 'Status', operator: 'equals', value: 'Current', selectionValue: 'Disabled' })).rejects.toThrow(
+			'Filter condition 1 has both a Value and a Selection Value',
+		);
+	});
+
 	it('deletes a user permanently', async () => {
 		await runNode(h.env, {
 			resource: 'user',

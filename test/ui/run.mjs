@@ -139,6 +139,8 @@ async function setup() {
 	});
 	page = browser.pages()[0] ?? (await browser.newPage());
 	page.setDefaultTimeout(WAIT_MS);
+	// Leaving the unsaved workflow for the tool's saved one asks "leave the page?": yes.
+	page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
 	page.on('response', async (response) => {
 		if (!response.url().includes('/rest/dynamic-node-parameters/') || response.ok()) return;
 		pickerErrors.push(await response.text().catch(() => `HTTP ${response.status()}`));
@@ -275,6 +277,49 @@ async function executeForJson(expected) {
 	if (await json.isVisible()) await json.click();
 	await output.getByText(expected).first().waitFor();
 	// The JSON view breaks lines between a key and its value: compare with whitespace folded.
+	return (await outputText()).replace(/\s+/g, ' ');
+}
+
+/**
+ * Adds an option to a collection by its "Add Option" control (`label`: the collection's
+ * placeholder). n8n 2.41 shows a button that adds the only option at once, or a select of options.
+ */
+async function addCollectionOption(label, optionLabel) {
+	const adds = ndv().locator(tid('collection-parameter-add'));
+	await adds.first().waitFor();
+	for (let k = 0; k < (await adds.count()); k++) {
+		const add = adds.nth(k);
+		const text = await add.evaluate((el) => `${el.innerText} ${el.querySelector('input')?.placeholder ?? ''}`);
+		if (!text.includes(label)) continue;
+		if ((await add.evaluate((el) => el.tagName)) === 'BUTTON') return await add.click();
+		await add.click();
+		return await page.locator('.el-select__popper:visible .el-select-dropdown__item', { hasText: optionLabel }).first().click();
+	}
+	throw new AssertionError(`no "${label}" control to add ${optionLabel}`);
+}
+
+/** The mode labels of every resource locator of the AR System node, from the package just built. */
+function locatorModeLabels() {
+	const { ArSystem } = createRequire(import.meta.url)(path.join(REPO_DIR, 'dist', 'nodes', 'ArSystem', 'ArSystem.node.js'));
+	const labels = new ArSystem().description.properties
+		.filter((p) => p.type === 'resourceLocator')
+		// n8n shows its own words for the modes it knows (editor-ui: `list` "From list", `id` "By ID").
+		.flatMap((p) => p.modes.map((mode) => ({ list: 'From list', id: 'By ID' })[mode.name] ?? mode.displayName));
+	return [...new Set(labels)];
+}
+
+/** The JSON view renders only the rows in sight: scrolls the output panel until `text` shows. */
+async function scrollOutputTo(text) {
+	const output = ndv().locator(tid('output-panel'));
+	const target = output.getByText(text).first();
+	await output.locator(tid('radio-button-json')).waitFor();
+	const box = await output.boundingBox();
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	for (let k = 0; k < 40 && !(await target.isVisible()); k++) {
+		await page.mouse.wheel(0, 300);
+		await target.waitFor({ timeout: 250 }).catch(() => {});
+	}
+	await target.waitFor();
 	return (await outputText()).replace(/\s+/g, ' ');
 }
 
@@ -461,6 +506,69 @@ async function steps() {
 		assert(text.includes('User → Enable'), `refusal: ${text.slice(0, 400)}`);
 	});
 
+	await step('locator modes read whole: "By login" in the User picker, and every mode label fits the mode selector', async () => {
+		const selector = ndv().locator(tid('resource-locator-user')).first().locator(tid('rlc-mode-selector')).first();
+		await selector.click();
+		await page.locator(`${tid('mode-login')}:visible`).first().click();
+		const input = selector.locator('input').first();
+		const shown = await input.inputValue();
+		assert(shown === 'By login', `mode selector shows: ${shown}`);
+		// Measured with the selector's own font and room, in the editor's own CSS (92 px wide).
+		const fit = await input.evaluate((el, labels) => {
+			const style = getComputedStyle(el);
+			const context = document.createElement('canvas').getContext('2d');
+			context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+			// n8n sizes the selector for its own "From list": no label may be wider.
+			const room = context.measureText('From list').width;
+			return { whole: el.scrollWidth <= el.clientWidth, room: Math.round(room), cut: labels.filter((label) => context.measureText(label).width > room + 0.5) };
+		}, locatorModeLabels());
+		assert(fit.whole && fit.cut.length === 0, `cut in the mode selector (wider than "From list", ${fit.room}px): ${fit.whole ? '' : shown} ${fit.cut.join(', ')}`);
+	});
+
+	await step('a filter value picked from a selection list: User → Get Many, Status = "Disabled" from the server\'s labels', async () => {
+		await pickOption('operation', 'Get Many');
+		const filters = ndv().locator(tid('fixed-collection-filters'));
+		await filters.getByRole('button', { name: 'Add Condition' }).waitFor();
+		if ((await filters.locator(tid('parameter-input-field')).count()) === 0) {
+			await filters.getByRole('button', { name: 'Add Condition' }).click();
+		}
+		await pickOption('field', 'Status');
+		const typed = ndv().locator(tid('parameter-input-value')).locator('input, textarea').first();
+		await typed.fill('');
+		await typed.press('Tab');
+		const labels = await openOptions('selectionValue');
+		// The User form's Status labels as the emulator defines them.
+		assert(['Current', 'Disabled'].every((label) => labels.includes(label)), `Status labels: ${labels.join(', ')}`);
+		assert(!labels.some((label) => /Selection Field|Pick a Field/.test(label)), `Status is offered as not a selection field: ${labels.join(', ')}`);
+		await page.keyboard.press('Escape');
+		await pickOption('selectionValue', 'Disabled');
+		const disabled = emulator.control.findEntries('User', `'Status' = "Disabled"`).length;
+		assert(disabled > 0, 'the emulator has disabled users');
+		await ndv().locator(tid('node-execute-button')).click();
+		const output = ndv().locator(tid('output-panel'));
+		await output.getByText(/Qualification sent to AR System: \('Status' = /).first().waitFor();
+		const text = await outputText();
+		const count = Math.min(disabled, 50);
+		assert(new RegExp(`\\b${count} items?\\b`).test(text), `expected ${count} items: ${text.slice(0, 300)}`);
+		assert(text.includes('li.na'), `li.na (disabled by the Offboard step) is not in the output: ${text.slice(0, 300)}`);
+	});
+
+	await step('Identity → Get with Options → Open Tickets = List: the output leads with the identity and lists her open incidents', async () => {
+		await pickOption('resource', 'Identity');
+		await pickOption('operation', 'Get');
+		await pickFromLocator('user', 'siobhan', /^siobhan\.o'brien/);
+		await addCollectionOption('Add Option', 'Open Tickets');
+		await pickOption('openTickets', 'List');
+		const open = emulator.control.findEntries('HPD:Help Desk', `'Assignee Login ID' = "siobhan.o'brien" AND 'Status' < "Resolved"`);
+		assert(open.length > 0, 'the seed gives her open incidents');
+		const top = await executeForJson('"loginName"');
+		assert(/\[ \{ "loginName": "siobhan\.o'brien"/.test(top), `the joined identity does not lead: ${top.slice(0, 300)}`);
+		const text = await scrollOutputTo('"openTicketCount"');
+		assert(text.includes(`"openTicketCount": ${open.length}`), `openTicketCount ${open.length} expected: ${text.slice(0, 500)}`);
+		const first = String(open[0].values['Incident Number']);
+		assert((await scrollOutputTo(first)).includes(first), `openTickets lacks ${first}`);
+	});
+
 	await step('close the panel and add AR System Trigger (On new) from the node panel', async () => {
 		await ndv().locator(tid('ndv-close-button')).click();
 		await ndv().waitFor({ state: 'hidden' });
@@ -526,6 +634,104 @@ async function steps() {
 		assert(text.includes('ui.newhire'), `test event is not the new user: ${text.slice(0, 400)}`);
 		assert(!text.includes('(edited)'), 'test event is the updated user');
 		assert(/created/.test(text), `test event lacks _event created: ${text.slice(0, 400)}`);
+	});
+
+	await step('trigger Options → Commit Window: 30 s keeps Fetch Test Event exact; an out-of-range window is refused by name', async () => {
+		await addCollectionOption('Add Option', 'Commit Window (Seconds)');
+		const window = ndv().locator(tid('parameter-input-commitWindow')).locator('input').first();
+		await window.fill('30');
+		await window.press('Tab');
+		await ndv().locator(tid('node-execute-button')).click();
+		const output = ndv().locator(tid('output-panel'));
+		await output.getByText('ui.newhire').first().waitFor();
+		// An expression can give what the number field cannot: the node names the option and the fix.
+		await param('commitWindow').hover();
+		await param('commitWindow').locator(tid('radio-button-expression')).click();
+		const expression = ndv().locator(tid('parameter-input-commitWindow')).locator('.cm-content').first();
+		await expression.click();
+		await page.keyboard.press('ControlOrMeta+a');
+		await page.keyboard.type('{{ 0 ');
+		// Leave the expression editor: an outside click first closes it, the next one runs the node.
+		const refused = output.getByText(/Commit Window must be a whole number of seconds from 1 to/).first();
+		for (let k = 0; k < 3 && !(await refused.isVisible()); k++) {
+			await ndv().locator(tid('node-execute-button')).click();
+			await refused.waitFor({ timeout: 15_000 }).catch(() => {});
+		}
+		await refused.waitFor();
+		await param('commitWindow').hover();
+		await param('commitWindow').locator(tid('radio-button-fixed')).click();
+	});
+
+	await step('tool variant: AR System Tool added to an AI Agent of a saved workflow opens without "Error fetching options"; its pickers load', async () => {
+		const created = await page.evaluate(async (workflow) => {
+			const response = await fetch('/rest/workflows', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') ?? '' },
+				body: JSON.stringify(workflow),
+			});
+			return { status: response.status, body: await response.text() };
+		}, {
+			name: 'AR System tool (ui)',
+			nodes: [
+				{ id: 'b1c1a0de-0000-4000-8000-000000000001', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [0, 0], parameters: { promptType: 'define', text: 'Who is zoe.muller?', options: {} } },
+			],
+			connections: {},
+			settings: {},
+			active: false,
+		});
+		assert(created.status === 200, `creating the workflow: HTTP ${created.status} ${created.body.slice(0, 200)}`);
+		const id = JSON.parse(created.body).data.id;
+		const before = pickerErrors.length;
+		await page.goto(`${base}/workflow/${id}`);
+		const handle = page.locator(`${tid('canvas-node-input-handle')}[data-connection-type="ai_tool"]`).first();
+		await handle.waitFor();
+		await handle.locator(tid('canvas-handle-plus')).first().click();
+		const search = page.locator(`input${tid('node-creator-search-bar')}, ${tid('node-creator-search-bar')} input`).first();
+		await search.waitFor();
+		await search.fill('AR System');
+		const items = page.locator(tid('node-creator-item-name'));
+		await items.first().waitFor();
+		const offered = await items.allInnerTexts();
+		await items.filter({ hasText: /^AR System( Tool)?$/ }).first().click();
+		const action = page.locator(tid('node-creator-item-name'), { hasText: /^Get a user/ });
+		await ndv().or(action.first()).first().waitFor();
+		if (!(await ndv().isVisible())) await action.first().click();
+		await ndv().waitFor();
+		// On first open (before n8n has assigned the credential) no list may fail; the User list is
+		// a locator, which loads when opened, and Field Names sits under Fields to Return.
+		await ndv().locator(tid('resource-locator-user')).first().waitFor();
+		const first = await ndv().locator(tid('node-parameters')).innerText();
+		// The node the editor added, as n8n saves it: the tool type, on the agent's Tool input.
+		await ndv().locator(tid('ndv-close-button')).click();
+		await ndv().waitFor({ state: 'hidden' });
+		await page.keyboard.press('ControlOrMeta+s');
+		const saved = await page.evaluate(async (workflowId) => {
+			for (let k = 0; k < 50; k++) {
+				const response = await fetch(`/rest/workflows/${workflowId}`, { headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' } });
+				const { data } = await response.json();
+				if (data.nodes.length > 1) return data;
+				await new Promise((resolve) => setTimeout(resolve, 200));
+			}
+			return null;
+		}, id);
+		const tool = saved?.nodes.find((node) => node.type === `${PACKAGE_NAME}.arSystemTool`);
+		assert(tool, `the node panel (${offered.slice(0, 6).join(' | ')}) added ${saved?.nodes.map((n) => n.type).join(', ')}, not the tool`);
+		assert(saved.connections[tool.name]?.ai_tool?.[0]?.[0]?.node === 'AI Agent', `tool connections: ${JSON.stringify(saved.connections)}`);
+		assert(!/Error fetching options/.test(first), `the new tool shows a broken list: ${first.slice(0, 300)}`);
+		assert(!first.includes('Field Names or IDs') && first.includes('Fields to Return'), `tool panel: ${first.slice(0, 400)}`);
+		await page.locator(tid('canvas-node')).filter({ hasText: tool.name }).first().dblclick();
+		await ndv().waitFor();
+		const operation = await ndv().locator(tid('parameter-input-operation')).locator('input').first().inputValue();
+		const users = await (await locatorList('user')).allInnerTexts();
+		assert(users.length > 0 && users.every((u) => u.includes(' — ')), `tool User list: ${users.slice(0, 5).join(', ')}`);
+		await page.keyboard.press('Escape');
+		if (operation === 'Get') {
+			await addCollectionOption('Choose Fields', 'Field Names or IDs');
+			const fields = await openOptions('fields');
+			assert(fields.some((f) => f.startsWith('Login Name')), `tool field list: ${fields.slice(0, 8).join(', ')}`);
+			await page.keyboard.press('Escape');
+		}
+		assert(pickerErrors.length === before, `picker requests failed: ${pickerErrors.slice(before).join(' | ').slice(0, 400)}`);
 	});
 
 	await step('credential test passes for the imported credential', async () => {

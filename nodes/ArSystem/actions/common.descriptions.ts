@@ -26,7 +26,7 @@ export const formLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchForms', searchable: true },
 		},
 		{
-			displayName: 'By Name',
+			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. HPD:Help Desk',
@@ -127,6 +127,18 @@ export const filterFields: INodeProperties[] = [
 						description:
 							'For Is One Of, separate values with commas. Dates accept ISO 8601 or epoch seconds.',
 					},
+					{
+						// A second parameter, not a new type for Value: saved conditions keep their
+						// typed Value, and a field's type on the server cannot drive displayOptions.
+						displayName: 'Selection Value Name or ID',
+						name: 'selectionValue',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getSelectionValues', loadOptionsDependsOn: ['&field', 'form.value'] },
+						default: '',
+						displayOptions: { show: { operator: ['equals', 'notEquals', 'gt', 'gte', 'lt', 'lte'] } },
+						description:
+							'For a Selection field: one of the labels the server defines, used instead of Value. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
 				],
 			},
 		],
@@ -160,6 +172,9 @@ export const fieldsToReturn: INodeProperties = {
 	default: [],
 	description:
 		'Fields to return; leave empty for all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	// A tool has it under Fields to Return (toolProperties), where the list loads when added: n8n
+	// asks a new node's top-level lists before it has assigned the credential.
+	displayOptions: { show: { '@tool': [false] } },
 };
 
 export const sortField: INodeProperties = {
@@ -261,7 +276,12 @@ export const getManyFields = (withFilters = true): INodeProperties[] => [
 	getManyOptions,
 ];
 
-/** A user by Login Name (searchable list), Login Name typed, or Request ID. */
+/**
+ * A user by Login Name (searchable list), Login Name typed, or Request ID. Mode labels stay as
+ * short as n8n's own "From list": the editor's mode selector leaves about 51 px for the label
+ * and cuts anything wider ("By Login Name" read "By Logi"); a mode named `id` always shows
+ * n8n's "By ID". The hint under the input names the AR field.
+ */
 export const userLocator: INodeProperties = {
 	displayName: 'User',
 	name: 'user',
@@ -277,16 +297,18 @@ export const userLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 		},
 		{
-			displayName: 'By Login Name',
+			displayName: 'By login',
 			name: 'login',
 			type: 'string',
 			placeholder: 'e.g. jsmith',
+			hint: 'The Login Name',
 		},
 		{
-			displayName: 'By Request ID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 000000000000042',
+			hint: 'The Request ID of the User entry',
 		},
 	],
 };
@@ -307,25 +329,28 @@ export const groupLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
 		},
 		{
-			displayName: 'By Group Name',
+			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. Service Desk',
+			hint: 'The Group Name',
 		},
 		{
-			displayName: 'By Group ID',
+			displayName: 'Number',
 			name: 'groupId',
 			type: 'string',
 			placeholder: 'e.g. 400002',
+			hint: 'The Group ID (a whole number)',
 			validation: [
 				{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A Group ID is a whole number' } },
 			],
 		},
 		{
-			displayName: 'By Request ID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 000000000000007',
+			hint: 'The Request ID of the Group entry',
 		},
 	],
 };
@@ -346,16 +371,18 @@ export const personLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchPeople', searchable: true },
 		},
 		{
-			displayName: 'By Remedy Login ID',
+			displayName: 'By login',
 			name: 'login',
 			type: 'string',
 			placeholder: 'e.g. jsmith',
+			hint: 'The Remedy Login ID',
 		},
 		{
-			displayName: 'By Person ID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. PPL000000000005',
+			hint: 'The Person ID',
 		},
 	],
 };

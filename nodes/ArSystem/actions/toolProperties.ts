@@ -55,13 +55,30 @@ function alwaysShown(property: INodeProperties): boolean {
 	return Object.keys(show).every((key) => key === 'resource' || key === 'operation') && Object.keys(hide).length === 0;
 }
 
+/**
+ * Typed locator modes in AR's words: the editor's labels are short ("By Login", "By ID") to fit
+ * its mode selector, a model is better told which AR field the value is. Keyed by list method.
+ */
+const MODE_TERMS: Record<string, string> = {
+	'searchUsers.login': 'Login Name',
+	'searchUsers.id': 'Request ID',
+	'searchGroups.name': 'Group Name',
+	'searchGroups.groupId': 'Group ID',
+	'searchGroups.id': 'Request ID',
+	'searchPeople.login': 'Remedy Login ID',
+	'searchPeople.id': 'Person ID',
+	'searchSupportGroups.id': 'Support Group ID',
+};
+
 /** "User (Login Name, or Request ID)": a parameter as the model should think of it. */
 function argumentText(property: INodeProperties): string {
 	if (property.type === 'resourceLocator' && property.modes) {
 		const typed = property.modes.filter((mode) => mode.type !== 'list');
+		// Keyed by the list's method, so a copy of a locator (Template User) reads the same.
+		const list = property.modes.find((mode) => mode.type === 'list')?.typeOptions?.searchListMethod;
 		// One way to give it (a form by name): its example says more than "Name".
 		if (typed.length === 1 && typed[0].placeholder) return `${property.displayName} (${typed[0].placeholder})`;
-		return `${property.displayName} (${typed.map((mode) => mode.displayName.replace(/^By /, '')).join(', or ')})`;
+		return `${property.displayName} (${typed.map((mode) => MODE_TERMS[`${list}.${mode.name}`] ?? mode.displayName.replace(/^By /, '')).join(', or ')})`;
 	}
 	return property.displayName;
 }
@@ -123,6 +140,31 @@ function limitProperty(entry: OperationEntry, limit: INodeProperties): INodeProp
 		default: 10,
 		displayOptions: toolShow(entry),
 		description: 'Max number of results the agent gets in one answer',
+	};
+}
+
+/**
+ * Field Names in a tool: the same picker inside a collection, so its list loads when the author
+ * adds it. A list at the top of a new tool node loads when the panel first opens, before n8n
+ * 2.41 has assigned the credential, and then shows "Error fetching options" (README: "n8n's
+ * first request for a new node"); a collection option is mounted later, with the credential set.
+ */
+function fieldsProperty(entry: OperationEntry, fields: INodeProperties): INodeProperties {
+	return {
+		displayName: 'Fields to Return',
+		name: 'toolFields',
+		type: 'collection',
+		placeholder: 'Choose Fields',
+		default: {},
+		displayOptions: toolShow(entry),
+		options: [
+			{
+				...fields,
+				displayOptions: undefined,
+				description:
+					'Fields the agent gets; leave empty for all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
 	};
 }
 
@@ -209,6 +251,8 @@ export function toolProperties(entries: OperationEntry[]): { top: INodePropertie
 		if (entry.toolClass !== 'read') top.push(permissionProperty(entry));
 		const limit = entry.properties.find((p) => p.name === 'limit');
 		if (limit) bottom.push(limitProperty(entry, limit));
+		const fields = entry.properties.find((p) => p.name === 'fields' && p.type === 'multiOptions');
+		if (fields) bottom.push(fieldsProperty(entry, fields));
 	}
 	bottom.push(agentOutputOptions);
 	return { top, bottom };

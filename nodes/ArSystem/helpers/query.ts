@@ -5,6 +5,7 @@ import type { ArEntry, ArListQuery, ArSort, PaginationOptions } from '../transpo
 import type { FormMetadata } from './metadata';
 import { isSecretField } from './mapping';
 import { findField } from './metadata';
+import { isToolUse } from './toolUse';
 import type { LikeEscaping, LocalLikeCheck, QualCondition, QualOperator } from './qualification';
 import {
 	QualificationInputError,
@@ -18,7 +19,11 @@ interface ConditionParameter {
 	field?: string;
 	operator?: string;
 	value?: unknown;
+	/** A selection field's label picked from the server's list; used instead of `value`. */
+	selectionValue?: unknown;
 }
+
+const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
 /** The raw Filters / Combine Conditions / Raw Qualification parameters, however they were read. */
 export interface FilterParameters {
@@ -61,10 +66,17 @@ export function filterFrom(
 				description: 'Pick a field in Filters → Conditions, or remove the empty condition.',
 			});
 		}
+		const picked = !isBlank(row.selectionValue);
+		if (picked && !isBlank(row.value) && String(row.value) !== String(row.selectionValue)) {
+			throw new NodeOperationError(node, `Filter condition ${index + 1} has both a Value and a Selection Value`, {
+				itemIndex,
+				description: 'Clear one of them in Filters → Conditions: the Selection Value is used instead of Value.',
+			});
+		}
 		return {
 			field: String(row.field),
 			operator: (row.operator ?? 'equals') as QualOperator,
-			value: row.value,
+			value: picked ? row.selectionValue : row.value,
 		};
 	});
 	try {
@@ -117,7 +129,9 @@ export function fieldNamesFromParameter(
 	metadata: FormMetadata,
 	parameter = 'fields',
 ): string[] | undefined {
-	const raw = this.getNodeParameter(parameter, i, []) as string[] | string;
+	// A tool has Field Names under Fields to Return (toolProperties), where its list loads late.
+	const name = parameter === 'fields' && isToolUse.call(this) ? 'toolFields.fields' : parameter;
+	const raw = this.getNodeParameter(name, i, []) as string[] | string;
 	const picked = (Array.isArray(raw) ? raw : String(raw).split(','))
 		.map((value) => String(value).trim())
 		.filter((value) => value !== '');

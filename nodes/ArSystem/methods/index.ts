@@ -4,7 +4,7 @@
  * both descriptions and fails when a referenced method is not declared.
  */
 import { searchForms } from './listSearch';
-import { getFields } from './loadOptions';
+import { getFields, getSelectionValues } from './loadOptions';
 
 export * as listSearch from './listSearch';
 export * as loadOptions from './loadOptions';
@@ -13,5 +13,5 @@ export * as resourceMapping from './resourceMapping';
 /** What the AR System Trigger's properties reference (Form locator, filter and field pickers). */
 export const triggerMethods = {
 	listSearch: { searchForms },
-	loadOptions: { getFields },
+	loadOptions: { getFields, getSelectionValues },
 };

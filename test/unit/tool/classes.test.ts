@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { ArSystem } from '../../../nodes/ArSystem/ArSystem.node';
 import { resources } from '../../../nodes/ArSystem/actions/resources';
@@ -87,6 +88,22 @@ describe('tool classes: one per operation, declared next to it', () => {
 		const toolLimits = limits.filter(toolOnly);
 		expect(toolLimits.length).toBe(limits.length - toolLimits.length);
 		expect(toolLimits.every((p) => p.default === 10)).toBe(true);
+	});
+
+	it('opens a new tool node without a list that loads before n8n assigns the credential', () => {
+		// What the panel shows first: the defaults, as the AI Agent's tool node (…Tool) sees them.
+		const toolType = { ...new ArSystem().description, name: 'arSystemTool' };
+		const values = NodeHelpers.getNodeParameters(properties, {}, true, false, null, toolType) as INodeParameters;
+		const shown = properties.filter((p) => NodeHelpers.displayParameter(values, p, null, toolType));
+		expect(shown.map((p) => p.name)).toEqual(expect.arrayContaining(['resource', 'operation', 'user', 'toolFields']));
+		// Top-level lists with a loadOptions method load on mount; Field Names sits in a collection.
+		expect(shown.filter((p) => p.typeOptions?.loadOptionsMethod).map((p) => p.name)).toEqual([]);
+		const toolFields = shown.find((p) => p.name === 'toolFields')!;
+		expect((toolFields.options as INodeProperties[]).map((o) => [o.name, o.typeOptions?.loadOptionsMethod])).toEqual([['fields', 'getFields']]);
+		// The workflow node keeps Field Names at the top.
+		const workflow = properties.filter((p) => NodeHelpers.displayParameter(values, p, null, new ArSystem().description));
+		expect(workflow.map((p) => p.name)).toContain('fields');
+		expect(workflow.map((p) => p.name)).not.toContain('toolFields');
 	});
 
 	it('shows the same output defaults the sizing uses', () => {

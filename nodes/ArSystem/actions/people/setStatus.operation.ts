@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	return [
 		{
 			_requestId: requestId,
-			remedyLoginId: entry.values[fieldName(metadata, PEOPLE_FIELDS.loginId)] ?? null,
+			loginName: entry.values[fieldName(metadata, PEOPLE_FIELDS.loginId)] ?? null,
 			profileStatus: wanted,
 			previousStatus: previous,
 			changed,

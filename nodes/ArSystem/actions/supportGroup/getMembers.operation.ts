@@ -23,7 +23,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const logins = entries.map((entry) => String(entry.values[fieldName(metadata, F.loginId)] ?? ''));
 	const roles = await functionalRolesOf.call(this, logins);
 	return entries.map((entry, k) => ({
-		loginId: logins[k],
+		loginName: logins[k],
 		fullName: value(entry, F.fullName),
 		personId: value(entry, F.personId),
 		role: value(entry, F.role),

@@ -25,13 +25,14 @@ export const supportGroupLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchSupportGroups', searchable: true },
 		},
 		{
-			displayName: 'By Support Group ID',
+			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. SGP000000000011',
+			hint: 'The Support Group ID',
 		},
 		{
-			displayName: 'By Name',
+			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. Service Desk',
