@@ -17,14 +17,14 @@ const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 /** The operation behind each example's label line, as the editor would set it. */
 const RUNS: Record<string, IDataObject> = {
-	'User → Get, User By Login Name "rsmith"': { resource: 'user', operation: 'get', user: rl('login', 'rsmith') },
-	'Group → Get, Group By Group Name "Incident Master"': {
+	'User → Get, User By login "rsmith"': { resource: 'user', operation: 'get', user: rl('login', 'rsmith') },
+	'Group → Get, Group Name "Incident Master"': {
 		resource: 'group',
 		operation: 'get',
 		group: rl('name', 'Incident Master'),
 	},
-	'Person → Get, Person By Remedy Login ID "rsmith"': { resource: 'person', operation: 'get', person: rl('login', 'rsmith') },
-	'Identity → Get, User By Login Name "rsmith"': { resource: 'identity', operation: 'get', user: rl('login', 'rsmith') },
+	'Person → Get, Person By login "rsmith"': { resource: 'person', operation: 'get', person: rl('login', 'rsmith') },
+	'Identity → Get, User By login "rsmith"': { resource: 'identity', operation: 'get', user: rl('login', 'rsmith') },
 	'Entry → Get Many, Form "HPD:Help Desk", Limit 1, Fields Incident Number, Status, Assigned Group': {
 		resource: 'entry',
 		operation: 'getAll',
@@ -32,7 +32,7 @@ const RUNS: Record<string, IDataObject> = {
 		limit: 1,
 		fields: ['Incident Number', 'Status', 'Assigned Group'],
 	},
-	'Support Group → Get, Support Group By Name "Network Support"': {
+	'Support Group → Get, Support Group Name "Network Support"': {
 		resource: 'supportGroup',
 		operation: 'get',
 		supportGroup: rl('name', 'Network Support'),
