@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- reading README.md (fs, __dirname) is this check's point */
 /**
  * The README's Output examples are the node's real output: each example line is run here against
  * the emulator and compared, so the README cannot drift from what a user sees in the output panel.
