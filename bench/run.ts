@@ -444,7 +444,7 @@ async function reconcileScenario(lines: string[]) {
 			expected.add(`${roster[index].loginName}|permissionGroups`);
 		}
 		for (const { item, index } of take(perKind)) {
-			const held = ((item.supportGroups as IDataObject[]) ?? []).map((g) => String(g.id));
+			const held = ((item.supportGroups as IDataObject[]) ?? []).map((g) => String(g.supportGroupId));
 			const extra = supportGroups.find((id) => !held.includes(id));
 			if (!extra) continue;
 			roster[index].supportGroups = [...held, extra];
@@ -482,7 +482,7 @@ async function reconcileScenario(lines: string[]) {
 
 		const ratio = planRequests / getManyRequests;
 		lines.push(
-			`| Reconcile of ${desired.length} identities vs ${IDENTITY_USERS} users, ${expected.size} drifted | plan ${planned.ms.toFixed(0)} ms, apply ${applied.ms.toFixed(0)} ms (noisy: shared machine) | plan requests ${planRequests} vs Identity Get Many ${getManyRequests} (${ratio.toFixed(2)}x) | ${changes} changes, ${applyWrites} writes, re-run ${rerunWrites} writes, plan exact ${planExact} |`,
+			`| Reconcile of ${desired.length} identities vs ${IDENTITY_USERS} users, ${expected.size} drifted | plan ${planned.ms.toFixed(0)} ms, apply ${applied.ms.toFixed(0)} ms | plan requests ${planRequests} vs Identity Get Many ${getManyRequests} (${ratio.toFixed(2)}x) | ${changes} changes, ${applyWrites} writes, re-run ${rerunWrites} writes, plan exact ${planExact} |`,
 		);
 		return {
 			identities: desired.length,
