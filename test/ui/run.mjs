@@ -183,12 +183,31 @@ async function addFromNodePanel(item, { checkDescription } = {}) {
 }
 
 /**
+ * Waits (up to 5 s) until no dropdown is open: the list picked from a moment ago fades out, and
+ * reading `.el-select__popper:visible` before it has gone would read that list, not the next one.
+ */
+async function dropdownsClosed() {
+	await page
+		.waitForFunction(
+			() =>
+				![...document.querySelectorAll('.el-select__popper')].some((el) => {
+					const box = el.getBoundingClientRect();
+					return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+				}),
+			null,
+			{ timeout: 5_000 },
+		)
+		.catch(() => {});
+}
+
+/**
  * Opens an options/multiOptions parameter's dropdown once its options have loaded (n8n disables the
  * select while it loads) and returns the option labels. Fails at once with n8n's own message when
  * the options could not be loaded.
  */
 async function openOptions(name) {
 	const container = ndv().locator(tid(`parameter-input-${name}`)).first();
+	await dropdownsClosed();
 	const error = await optionsState(name);
 	if (error) throw new AssertionError(`${name}: the editor shows "${error}"`);
 	await container.locator('.el-select:not(.el-select--disabled)').first().click();
@@ -276,8 +295,15 @@ async function executeForJson(expected) {
 	await output.getByText(expected).or(json).first().waitFor();
 	if (await json.isVisible()) await json.click();
 	await output.getByText(expected).first().waitFor();
+	// The expected text may already stand in the Schema or Table view n8n opened with: wait until
+	// the panel reads as JSON ("key": value) before reading it, or a slow switch reads the old view.
 	// The JSON view breaks lines between a key and its value: compare with whitespace folded.
-	return (await outputText()).replace(/\s+/g, ' ');
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const text = (await outputText()).replace(/\s+/g, ' ');
+		if (/"[^"]+": /.test(text) || Date.now() > deadline) return text;
+		await page.waitForTimeout(200);
+	}
 }
 
 /**
