@@ -302,7 +302,9 @@ async function executeForJson(expected) {
 	for (;;) {
 		const text = (await outputText()).replace(/\s+/g, ' ');
 		if (/"[^"]+": /.test(text) || Date.now() > deadline) return text;
-		await page.waitForTimeout(200);
+		// A click while the panel was still re-rendering the run's output can be lost: click again.
+		if (await json.isVisible()) await json.click().catch(() => {});
+		await page.waitForTimeout(300);
 	}
 }
 
