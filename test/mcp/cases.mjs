@@ -6,8 +6,17 @@
  * it (applied).
  */
 
-// The script tiers' one set of assertions (a failed check throws the harness's AssertionError).
-export { AssertionError as CheckError, assert, assertEqual } from '../../scripts/harness.mjs';
+export class CheckError extends Error {}
+
+export function assert(condition, message) {
+	if (!condition) throw new CheckError(message);
+}
+
+export function assertEqual(actual, expected, what) {
+	const a = JSON.stringify(actual);
+	const e = JSON.stringify(expected);
+	if (a !== e) throw new CheckError(`${what}: expected ${e}, got ${a}`);
+}
 
 export const TOOL_TYPE = 'n8n-nodes-ar-system.arSystemTool';
 export const CREDENTIALS = { arSystemApi: { id: 'arSystemLocalEmu', name: 'AR System (local emulator)' } };

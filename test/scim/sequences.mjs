@@ -26,10 +26,17 @@ const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-import { AssertionError as CheckError, assert, assertEqual } from '../../scripts/harness.mjs';
+export class CheckError extends Error {}
 
-// The script tiers' one set of assertions: a failed check throws the harness's AssertionError.
-export { CheckError };
+function assert(condition, message) {
+	if (!condition) throw new CheckError(message);
+}
+
+function equal(actual, expected, what) {
+	const a = JSON.stringify(actual);
+	const e = JSON.stringify(expected);
+	assert(a === e, `${what}: expected ${e}, got ${a}`);
+}
 
 /** Deterministic GUID-looking strings from a seed (no randomness: runs are repeatable). */
 function guid(seed) {
@@ -74,8 +81,8 @@ export function entraSequence(env) {
 			query: { filter: `userName eq "${guid(99)}"` },
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.schemas, [LIST], 'schemas');
-				assertEqual([r.body.totalResults, r.body.Resources.length], [0, 0], 'totalResults and Resources');
+				equal(r.body.schemas, [LIST], 'schemas');
+				equal([r.body.totalResults, r.body.Resources.length], [0, 0], 'totalResults and Resources');
 			},
 		},
 		{
@@ -87,12 +94,12 @@ export function entraSequence(env) {
 			check: (r) => {
 				assert(typeof r.body.id === 'string' && r.body.id !== '', 'id in the response');
 				state.userId = r.body.id;
-				assertEqual([r.body.userName, r.body.active, r.body.emails?.[0]?.value], [userName, true, email], 'userName, active, email');
-				assertEqual(r.body.name && { givenName: r.body.name.givenName, familyName: r.body.name.familyName }, { givenName: 'givenName', familyName: 'familyName' }, 'name');
+				equal([r.body.userName, r.body.active, r.body.emails?.[0]?.value], [userName, true, email], 'userName, active, email');
+				equal(r.body.name && { givenName: r.body.name.givenName, familyName: r.body.name.familyName }, { givenName: 'givenName', familyName: 'familyName' }, 'name');
 				const entry = ar.user(userName);
 				assert(entry, `AR has no User "${userName}"`);
-				assertEqual([entry.id, entry.values.Status, entry.values['Email Address']], [state.userId, 'Current', email], 'AR User Request ID, Status, Email Address');
-				assertEqual(ar.person(userName)?.values['Last Name'], 'familyName', 'CTM:People Last Name');
+				equal([entry.id, entry.values.Status, entry.values['Email Address']], [state.userId, 'Current', email], 'AR User Request ID, Status, Email Address');
+				equal(ar.person(userName)?.values['Last Name'], 'familyName', 'CTM:People Last Name');
 			},
 		},
 		{
@@ -100,7 +107,7 @@ export function entraSequence(env) {
 			method: 'GET',
 			path: () => `/Users/${state.userId}`,
 			status: 200,
-			check: (r) => assertEqual([r.body.id, r.body.userName, r.body.meta?.resourceType], [state.userId, userName, 'User'], 'id, userName, meta.resourceType'),
+			check: (r) => equal([r.body.id, r.body.userName, r.body.meta?.resourceType], [state.userId, userName, 'User'], 'id, userName, meta.resourceType'),
 		},
 		{
 			name: 'Get User by query: filter=userName eq "…"',
@@ -109,8 +116,8 @@ export function entraSequence(env) {
 			query: () => ({ filter: `userName eq "${userName}"` }),
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.totalResults, 1, 'totalResults');
-				assertEqual(r.body.Resources[0].id, state.userId, 'Resources[0].id');
+				equal(r.body.totalResults, 1, 'totalResults');
+				equal(r.body.Resources[0].id, state.userId, 'Resources[0].id');
 			},
 		},
 		{
@@ -119,7 +126,7 @@ export function entraSequence(env) {
 			path: '/Users',
 			query: { filter: 'userName eq "non-existent user"' },
 			status: 200,
-			check: (r) => assertEqual(r.body.totalResults, 0, 'totalResults'),
+			check: (r) => equal(r.body.totalResults, 0, 'totalResults'),
 		},
 		{
 			name: 'Get User by query with another case of userName (caseExact false) → the user',
@@ -127,7 +134,7 @@ export function entraSequence(env) {
 			path: '/Users',
 			query: () => ({ filter: `userName eq "${userName.toUpperCase()}"` }),
 			status: 200,
-			check: (r) => assertEqual([r.body.totalResults, r.body.Resources[0]?.id], [1, state.userId], 'totalResults, id'),
+			check: (r) => equal([r.body.totalResults, r.body.Resources[0]?.id], [1, state.userId], 'totalResults, id'),
 		},
 		{
 			name: 'Create User with another case of an existing userName → 409, no second login',
@@ -136,8 +143,8 @@ export function entraSequence(env) {
 			body: () => userBody(userName.toLowerCase(), `case.${email}`, guid(8)),
 			status: 409,
 			check: (r) => {
-				assertEqual(r.body.scimType, 'uniqueness', 'scimType');
-				assertEqual(ar.usersLike(userName).length, 1, 'AR Users with that login in any case');
+				equal(r.body.scimType, 'uniqueness', 'scimType');
+				equal(ar.usersLike(userName).length, 1, 'AR Users with that login in any case');
 			},
 		},
 		{
@@ -153,9 +160,9 @@ export function entraSequence(env) {
 			},
 			status: 200,
 			check: (r) => {
-				assertEqual([r.body.emails?.[0]?.value, r.body.name?.familyName], ['updatedEmail@microsoft.com', 'updatedFamilyName'], 'email and familyName in the response');
-				assertEqual(ar.user(userName)?.values['Email Address'], 'updatedEmail@microsoft.com', 'AR Email Address');
-				assertEqual(ar.person(userName)?.values['Last Name'], 'updatedFamilyName', 'CTM:People Last Name');
+				equal([r.body.emails?.[0]?.value, r.body.name?.familyName], ['updatedEmail@microsoft.com', 'updatedFamilyName'], 'email and familyName in the response');
+				equal(ar.user(userName)?.values['Email Address'], 'updatedEmail@microsoft.com', 'AR Email Address');
+				equal(ar.person(userName)?.values['Last Name'], 'updatedFamilyName', 'CTM:People Last Name');
 			},
 		},
 		{
@@ -165,10 +172,10 @@ export function entraSequence(env) {
 			body: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'userName', value: renamed }] },
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.userName, renamed, 'userName in the response');
-				assertEqual(ar.user(renamed)?.id, state.userId, 'AR Login Name changed on the same entry');
+				equal(r.body.userName, renamed, 'userName in the response');
+				equal(ar.user(renamed)?.id, state.userId, 'AR Login Name changed on the same entry');
 				assert(!ar.user(userName), 'the old Login Name is gone');
-				assertEqual(ar.person(renamed)?.values['Last Name'], 'updatedFamilyName', 'CTM:People record follows the login');
+				equal(ar.person(renamed)?.values['Last Name'], 'updatedFamilyName', 'CTM:People record follows the login');
 			},
 		},
 		{
@@ -178,8 +185,8 @@ export function entraSequence(env) {
 			body: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: false }] },
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.active, false, 'active');
-				assertEqual(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status');
+				equal(r.body.active, false, 'active');
+				equal(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status');
 			},
 		},
 		{
@@ -190,7 +197,7 @@ export function entraSequence(env) {
 			status: 201,
 			check: (r) => {
 				state.memberId = r.body.id;
-				assertEqual(ar.user(memberName)?.id, state.memberId, 'AR User');
+				equal(ar.user(memberName)?.id, state.memberId, 'AR User');
 			},
 		},
 		{
@@ -206,8 +213,8 @@ export function entraSequence(env) {
 			status: 201,
 			check: (r) => {
 				state.groupId = r.body.id;
-				assertEqual([r.body.displayName, r.body.members], [groupName, []], 'displayName, members');
-				assertEqual(ar.group(groupName)?.id, state.groupId, 'AR Group Request ID');
+				equal([r.body.displayName, r.body.members], [groupName, []], 'displayName, members');
+				equal(ar.group(groupName)?.id, state.groupId, 'AR Group Request ID');
 				state.arGroupId = String(ar.group(groupName).values['Group ID']);
 			},
 		},
@@ -218,7 +225,7 @@ export function entraSequence(env) {
 			query: { excludedAttributes: 'members' },
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.displayName, groupName, 'displayName');
+				equal(r.body.displayName, groupName, 'displayName');
 				assert(!('members' in r.body), 'members excluded');
 			},
 		},
@@ -229,8 +236,8 @@ export function entraSequence(env) {
 			query: { excludedAttributes: 'members', filter: `displayName eq "${groupName}"` },
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.totalResults, 1, 'totalResults');
-				assertEqual(r.body.Resources[0].id, state.groupId, 'Resources[0].id');
+				equal(r.body.totalResults, 1, 'totalResults');
+				equal(r.body.Resources[0].id, state.groupId, 'Resources[0].id');
 			},
 		},
 		{
@@ -239,7 +246,7 @@ export function entraSequence(env) {
 			path: () => `/Groups/${state.groupId}`,
 			body: { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'displayName', value: groupRenamed }] },
 			status: 204,
-			check: () => assertEqual(ar.groupById(state.groupId)?.values['Group Name'], groupRenamed, 'AR Group Name'),
+			check: () => equal(ar.groupById(state.groupId)?.values['Group Name'], groupRenamed, 'AR Group Name'),
 		},
 		{
 			name: 'Update Group [Add Members]: Add members value array',
@@ -254,7 +261,7 @@ export function entraSequence(env) {
 			method: 'GET',
 			path: () => `/Groups/${state.groupId}`,
 			status: 200,
-			check: (r) => assertEqual(r.body.members?.map((m) => m.value), [state.memberId], 'members'),
+			check: (r) => equal(r.body.members?.map((m) => m.value), [state.memberId], 'members'),
 		},
 		{
 			name: 'Update Group [Remove Members]: Remove members value array',
@@ -276,14 +283,14 @@ export function entraSequence(env) {
 			method: 'DELETE',
 			path: () => `/Users/${state.userId}`,
 			status: 204,
-			check: () => assertEqual(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status after DELETE'),
+			check: () => equal(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status after DELETE'),
 		},
 		{
 			name: 'Get deleted User → 404 (RFC 7644 §3.6, the login stays disabled on AR)',
 			method: 'GET',
 			path: () => `/Users/${state.userId}`,
 			status: 404,
-			check: () => assertEqual(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status'),
+			check: () => equal(ar.user(renamed)?.values.Status, 'Disabled', 'AR Status'),
 		},
 		{
 			name: 'Get deleted User by query → 0 results',
@@ -291,7 +298,7 @@ export function entraSequence(env) {
 			path: '/Users',
 			query: () => ({ filter: `userName eq "${renamed}"` }),
 			status: 200,
-			check: (r) => assertEqual(r.body.totalResults, 0, 'totalResults'),
+			check: (r) => equal(r.body.totalResults, 0, 'totalResults'),
 		},
 	];
 }
@@ -309,9 +316,9 @@ export function oktaSequence(env) {
 			query: { count: '1', startIndex: '1' },
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.schemas, [LIST], 'schemas');
-				assertEqual([r.body.startIndex, r.body.itemsPerPage, r.body.Resources.length], [1, 1, 1], 'startIndex, itemsPerPage, Resources');
-				assertEqual(r.body.totalResults, ar.userCount() - ar.deletedCount(), 'totalResults equals the AR User count less the users deleted through SCIM');
+				equal(r.body.schemas, [LIST], 'schemas');
+				equal([r.body.startIndex, r.body.itemsPerPage, r.body.Resources.length], [1, 1, 1], 'startIndex, itemsPerPage, Resources');
+				equal(r.body.totalResults, ar.userCount() - ar.deletedCount(), 'totalResults equals the AR User count less the users deleted through SCIM');
 			},
 		},
 		{
@@ -320,7 +327,7 @@ export function oktaSequence(env) {
 			path: '/Users',
 			query: { filter: `userName eq "${guid(23)}@example.com"` },
 			status: 200,
-			check: (r) => assertEqual(r.body.totalResults, 0, 'totalResults'),
+			check: (r) => equal(r.body.totalResults, 0, 'totalResults'),
 		},
 		{
 			name: 'POST /Users (with password, locale, groups [])',
@@ -341,9 +348,9 @@ export function oktaSequence(env) {
 			status: 201,
 			check: (r) => {
 				state.id = r.body.id;
-				assertEqual([r.body.userName, r.body.active, r.body.displayName], [login, true, 'Okta Tester'], 'userName, active, displayName');
+				equal([r.body.userName, r.body.active, r.body.displayName], [login, true, 'Okta Tester'], 'userName, active, displayName');
 				assert(!('password' in r.body) && !JSON.stringify(r.body).includes('1mz050nq'), 'the password is echoed');
-				assertEqual(ar.user(login)?.id, state.id, 'AR User');
+				equal(ar.user(login)?.id, state.id, 'AR User');
 			},
 		},
 		{
@@ -351,7 +358,7 @@ export function oktaSequence(env) {
 			method: 'GET',
 			path: () => `/Users/${state.id}`,
 			status: 200,
-			check: (r) => assertEqual([r.body.id, r.body.userName], [state.id, login], 'id, userName'),
+			check: (r) => equal([r.body.id, r.body.userName], [state.id, login], 'id, userName'),
 		},
 		{
 			name: 'GET /Users?filter=userName eq "<created>"',
@@ -359,7 +366,7 @@ export function oktaSequence(env) {
 			path: '/Users',
 			query: { filter: `userName eq "${login}"`, startIndex: '1', count: '100' },
 			status: 200,
-			check: (r) => assertEqual([r.body.totalResults, r.body.Resources[0]?.id], [1, state.id], 'totalResults, id'),
+			check: (r) => equal([r.body.totalResults, r.body.Resources[0]?.id], [1, state.id], 'totalResults, id'),
 		},
 		{
 			name: 'POST /Users again → 409 uniqueness',
@@ -368,8 +375,8 @@ export function oktaSequence(env) {
 			body: { schemas: [USER], userName: login, name: { givenName: 'Okta', familyName: 'Tester' }, active: true },
 			status: 409,
 			check: (r) => {
-				assertEqual([r.body.schemas, r.body.scimType, r.body.status], [[ERROR], 'uniqueness', '409'], 'error body');
-				assertEqual(ar.users(login).length, 1, 'AR Users with that Login Name');
+				equal([r.body.schemas, r.body.scimType, r.body.status], [[ERROR], 'uniqueness', '409'], 'error body');
+				equal(ar.users(login).length, 1, 'AR Users with that Login Name');
 			},
 		},
 		{
@@ -377,7 +384,7 @@ export function oktaSequence(env) {
 			method: 'GET',
 			path: '/Users/010101010101010',
 			status: 404,
-			check: (r) => assertEqual([r.body.schemas, r.body.status], [[ERROR], '404'], 'error body'),
+			check: (r) => equal([r.body.schemas, r.body.status], [[ERROR], '404'], 'error body'),
 		},
 		{
 			name: 'PUT /Users/{id} (profile update)',
@@ -394,9 +401,9 @@ export function oktaSequence(env) {
 			}),
 			status: 200,
 			check: (r) => {
-				assertEqual([r.body.displayName, r.body.name?.familyName], ['Okta Updated', 'Updated'], 'displayName, familyName');
-				assertEqual(ar.user(login)?.values['Full Name'], 'Okta Updated', 'AR Full Name');
-				assertEqual(ar.person(login)?.values['Last Name'], 'Updated', 'CTM:People Last Name');
+				equal([r.body.displayName, r.body.name?.familyName], ['Okta Updated', 'Updated'], 'displayName, familyName');
+				equal(ar.user(login)?.values['Full Name'], 'Okta Updated', 'AR Full Name');
+				equal(ar.person(login)?.values['Last Name'], 'Updated', 'CTM:People Last Name');
 			},
 		},
 		{
@@ -406,8 +413,8 @@ export function oktaSequence(env) {
 			body: { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: false } }] },
 			status: 200,
 			check: (r) => {
-				assertEqual(r.body.active, false, 'active');
-				assertEqual(ar.user(login)?.values.Status, 'Disabled', 'AR Status');
+				equal(r.body.active, false, 'active');
+				equal(ar.user(login)?.values.Status, 'Disabled', 'AR Status');
 			},
 		},
 		{
@@ -416,7 +423,7 @@ export function oktaSequence(env) {
 			path: () => `/Users/${state.id}`,
 			body: { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] },
 			status: 200,
-			check: () => assertEqual(ar.user(login)?.values.Status, 'Current', 'AR Status'),
+			check: () => equal(ar.user(login)?.values.Status, 'Current', 'AR Status'),
 		},
 		{
 			name: 'POST /Groups (push group, no members)',
@@ -426,7 +433,7 @@ export function oktaSequence(env) {
 			status: 201,
 			check: (r) => {
 				state.groupId = r.body.id;
-				assertEqual(ar.group(groupName)?.id, state.groupId, 'AR Group');
+				equal(ar.group(groupName)?.id, state.groupId, 'AR Group');
 				state.arGroupId = String(ar.group(groupName).values['Group ID']);
 			},
 		},
@@ -435,7 +442,7 @@ export function oktaSequence(env) {
 			method: 'GET',
 			path: () => `/Groups/${state.groupId}`,
 			status: 200,
-			check: (r) => assertEqual([r.body.displayName, r.body.members], [groupName, []], 'displayName, members'),
+			check: (r) => equal([r.body.displayName, r.body.members], [groupName, []], 'displayName, members'),
 		},
 		{
 			name: 'GET /Groups?filter=displayName eq "…"',
@@ -443,7 +450,7 @@ export function oktaSequence(env) {
 			path: '/Groups',
 			query: { filter: `displayName eq "${groupName}"`, startIndex: '1', count: '100' },
 			status: 200,
-			check: (r) => assertEqual([r.body.totalResults, r.body.Resources[0]?.id], [1, state.groupId], 'totalResults, id'),
+			check: (r) => equal([r.body.totalResults, r.body.Resources[0]?.id], [1, state.groupId], 'totalResults, id'),
 		},
 		{
 			name: 'PATCH replace {id, displayName} (rename)',
@@ -451,7 +458,7 @@ export function oktaSequence(env) {
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'replace', value: { id: state.groupId, displayName: `${groupName} renamed` } }] }),
 			status: 204,
-			check: () => assertEqual(ar.groupById(state.groupId)?.values['Group Name'], `${groupName} renamed`, 'AR Group Name'),
+			check: () => equal(ar.groupById(state.groupId)?.values['Group Name'], `${groupName} renamed`, 'AR Group Name'),
 		},
 		{
 			name: 'PATCH add members [{value, display}]',
@@ -467,7 +474,7 @@ export function oktaSequence(env) {
 			path: () => `/Groups/${state.groupId}`,
 			body: () => ({ schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: state.id, display: login }] }] }),
 			status: 204,
-			check: () => assertEqual(ar.groupIdsOf(login).filter((g) => g === state.arGroupId).length, 1, 'times the group is in the Group List'),
+			check: () => equal(ar.groupIdsOf(login).filter((g) => g === state.arGroupId).length, 1, 'times the group is in the Group List'),
 		},
 		{
 			name: 'PATCH remove members[value eq "…"]',
@@ -505,7 +512,7 @@ export function oktaSequence(env) {
 			path: '/Users',
 			query: { filter: `userName eq "${login.toUpperCase()}"` },
 			status: 200,
-			check: (r) => assertEqual([r.body.totalResults, r.body.Resources[0]?.id], [1, state.id], 'totalResults, id'),
+			check: (r) => equal([r.body.totalResults, r.body.Resources[0]?.id], [1, state.id], 'totalResults, id'),
 		},
 		{
 			name: 'POST /Users with the userName in upper case → 409, no second login',
@@ -513,21 +520,21 @@ export function oktaSequence(env) {
 			path: '/Users',
 			body: { schemas: [USER], userName: login.toUpperCase(), active: true, password: 'Case-Pw-7731' },
 			status: 409,
-			check: () => assertEqual(ar.usersLike(login).length, 1, 'AR Users with that login in any case'),
+			check: () => equal(ar.usersLike(login).length, 1, 'AR Users with that login in any case'),
 		},
 		{
 			name: 'DELETE /Users/{id} (default: disable the login)',
 			method: 'DELETE',
 			path: () => `/Users/${state.id}`,
 			status: 204,
-			check: () => assertEqual(ar.user(login)?.values.Status, 'Disabled', 'AR Status'),
+			check: () => equal(ar.user(login)?.values.Status, 'Disabled', 'AR Status'),
 		},
 		{
 			name: 'GET /Users/{deleted id} → 404',
 			method: 'GET',
 			path: () => `/Users/${state.id}`,
 			status: 404,
-			check: (r) => assertEqual(r.body.status, '404', 'status'),
+			check: (r) => equal(r.body.status, '404', 'status'),
 		},
 		{
 			name: 'PATCH /Users/{deleted id} → 404',
@@ -535,7 +542,7 @@ export function oktaSequence(env) {
 			path: () => `/Users/${state.id}`,
 			body: { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] },
 			status: 404,
-			check: () => assertEqual(ar.user(login)?.values.Status, 'Disabled', 'AR Status'),
+			check: () => equal(ar.user(login)?.values.Status, 'Disabled', 'AR Status'),
 		},
 		{
 			name: 'POST /Users of the deleted userName → 201, re-created under its id',
@@ -544,8 +551,8 @@ export function oktaSequence(env) {
 			body: { schemas: [USER], userName: login, name: { givenName: 'Okta', familyName: 'Again' }, active: true, password: 'Again-Pw-5521' },
 			status: 201,
 			check: (r) => {
-				assertEqual(r.body.id, state.id, 'id');
-				assertEqual([ar.users(login).length, ar.user(login)?.values.Status], [1, 'Current'], 'AR Users, Status');
+				equal(r.body.id, state.id, 'id');
+				equal([ar.users(login).length, ar.user(login)?.values.Status], [1, 'Current'], 'AR Users, Status');
 			},
 		},
 		...importSteps(env, state),
@@ -569,12 +576,12 @@ function importSteps(env, state) {
 					state.importTotal = r.body.totalResults;
 					state.imported = new Set();
 					// The users deleted through SCIM are not listed.
-					assertEqual(r.body.totalResults, ar.userCount() - ar.deletedCount(), 'totalResults (AR users less those deleted through SCIM)');
+					equal(r.body.totalResults, ar.userCount() - ar.deletedCount(), 'totalResults (AR users less those deleted through SCIM)');
 				}
-				assertEqual(r.body.totalResults, state.importTotal, 'totalResults steady across pages');
-				assertEqual(r.body.itemsPerPage, Math.max(0, Math.min(100, state.importTotal - page * 100)), 'itemsPerPage');
+				equal(r.body.totalResults, state.importTotal, 'totalResults steady across pages');
+				equal(r.body.itemsPerPage, Math.max(0, Math.min(100, state.importTotal - page * 100)), 'itemsPerPage');
 				for (const user of r.body.Resources) state.imported.add(user.id);
-				if (page === 2) assertEqual(state.imported.size, Math.min(300, state.importTotal), 'distinct users over the pages');
+				if (page === 2) equal(state.imported.size, Math.min(300, state.importTotal), 'distinct users over the pages');
 			},
 		});
 	}
@@ -626,7 +633,7 @@ function concurrentPushSteps(env, state) {
 		path: () => `/Groups/${state.push.groups[k]}`,
 		status: 200,
 		check: (r) => {
-			assertEqual(r.body.members?.map((m) => m.value).sort(), [...state.push.users].sort(), 'members');
+			equal(r.body.members?.map((m) => m.value).sort(), [...state.push.users].sort(), 'members');
 			for (const login of logins) {
 				const ids = ar.groupIdsOf(login);
 				for (const name of groups) assert(ids.includes(String(ar.group(name).values['Group ID'])), `AR Group List of ${login} lacks ${name}`);
@@ -651,9 +658,9 @@ function concurrentPushSteps(env, state) {
 		path: () => `/Groups/${state.push.groups[0]}`,
 		status: 200,
 		check: (r) => {
-			assertEqual(r.body.members ?? [], [], 'group 1 members');
+			equal(r.body.members ?? [], [], 'group 1 members');
 			const second = String(ar.group(groups[1]).values['Group ID']);
-			for (const login of logins) assertEqual(ar.groupIdsOf(login), [second], `AR Group List of ${login}`);
+			for (const login of logins) equal(ar.groupIdsOf(login), [second], `AR Group List of ${login}`);
 		},
 	};
 	return [...createUsers, ...createGroups, addAll, ...readGroups, removeAll, finalCheck];
